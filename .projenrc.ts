@@ -1,0 +1,55 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-verified-mail-domain',
+  description:
+    'One-line Amazon SES sending domain for AWS CDK: Easy DKIM, custom MAIL FROM, SPF, DMARC and inbound MX in Route53, every record checked at synth time.',
+  author: 'cdk-verified-mail-domain developers',
+  authorAddress: 'dev@cdk-verified-mail-domain.invalid',
+  repositoryUrl: 'https://github.com/cdk-verified-mail-domain/cdk-verified-mail-domain.git',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'ses', 'dkim', 'spf', 'dmarc', 'email', 'route53', 'mail-from'],
+  license: 'Apache-2.0',
+
+  // The lowest aws-cdk-lib that has everything src/ uses: Annotations.addWarningV2 arrived in 2.93.0.
+  cdkVersion: '2.93.0',
+  constructsVersion: '10.0.5',
+  jsiiVersion: '~6.0.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // CI is .ci/run on a clean clone; no GitHub workflows are generated.
+  github: false,
+  release: false,
+
+  devDeps: [
+    // The CDK CLI synthesizes the example app (`npm run example`).
+    'aws-cdk@^2.1148.0',
+  ],
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'projenrc', '.projenrc.ts'],
+  },
+  gitignore: ['cdk.out/', '.tmp/'],
+});
+
+// The registry here lacks some platform bindings of unrs-resolver 1.13.0 (pulled in by the eslint
+// import resolver), which makes `npm ci` fail on a fresh clone; 1.12.2 has all of them.
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// `npm test` runs everything CI checks: jsii compile, API.md generation, jest, eslint.
+const testTask = project.testTask;
+testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
+testTask.prependSpawn(project.compileTask);
+
+// `npm run example`: synthesize the example app into cdk.out/ without AWS credentials.
+project.addTask('example', {
+  description: 'Synthesize the example app (examples/app.ts) into cdk.out/',
+  exec: 'cdk synth --app "ts-node --project test/tsconfig.json examples/app.ts" --output cdk.out --quiet --no-notices --no-version-reporting',
+});
+
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/cdk.out/');
+project.addPackageIgnore('/.ci/');
+
+project.synth();

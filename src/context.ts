@@ -1,0 +1,48 @@
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import { MailDnsRecord } from './records';
+
+/** A record together with the construct id it is rendered under. */
+export interface RecordEntry {
+  readonly id: string;
+  readonly record: MailDnsRecord;
+}
+
+/**
+ * What a value class needs to compute its records. Internal: not part of the public API.
+ */
+export interface RecordContext {
+  /** The VerifiedMailDomain, for annotations. */
+  readonly scope: Construct;
+  /** The identity's domain, normalized, without trailing dot (may be a token). */
+  readonly domainName: string;
+  /** The custom MAIL FROM domain, when one is used. */
+  readonly mailFromDomain?: string;
+  /** The stack's region (may be a token). */
+  readonly region: string;
+  /** The hosted zone's name without trailing dot, when a zone with a known name is given. */
+  readonly zoneName?: string;
+  /** TTL of every record, in seconds. */
+  readonly ttl: number;
+  /** The SES identity (its DKIM attributes feed the Easy DKIM records). */
+  readonly identity: ses.EmailIdentity;
+}
+
+/** Builds a record entry whose name is `name` with a trailing dot (tokens are left as they are). */
+export function entry(
+  ctx: RecordContext,
+  id: string,
+  name: string,
+  type: route53.RecordType,
+  values: string[],
+  purpose: string,
+): RecordEntry {
+  const record: MailDnsRecord = { name: fqdn(name), type, values, ttl: ctx.ttl, purpose };
+  return { id, record };
+}
+
+/** Adds the trailing dot of a fully qualified name. */
+export function fqdn(name: string): string {
+  return name.endsWith('.') ? name : `${name}.`;
+}

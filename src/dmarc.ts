@@ -1,0 +1,227 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { entry, RecordContext, RecordEntry } from './context';
+import { checkPrintableAscii, isWithin, listOf, normalizeDomainName } from './validation';
+
+/** What receivers do with mail that fails DMARC (`p`, `sp`, `np`). */
+export enum DmarcPolicy {
+  /** Deliver as usual and only report: monitoring. */
+  NONE = 'none',
+  /** Treat as suspicious, e.g. deliver to the spam folder. */
+  QUARANTINE = 'quarantine',
+  /** Reject the message during the SMTP transaction. */
+  REJECT = 'reject',
+}
+
+/** How closely the SPF or DKIM domain must match the From domain (`adkim`, `aspf`). */
+export enum DmarcAlignment {
+  /** The same organizational domain is enough (subdomains align). */
+  RELAXED = 'r',
+  /** The domains must be identical. */
+  STRICT = 's',
+}
+
+/** When receivers send failure reports (`fo`). Meaningful only with failure report addresses. */
+export enum DmarcFailureReportOption {
+  /** `0`: when both SPF and DKIM fail to produce an aligned pass. */
+  ALL_FAIL = '0',
+  /** `1`: when either SPF or DKIM fails to produce an aligned pass. */
+  ANY_FAIL = '1',
+  /** `d`: when the DKIM signature fails to verify. */
+  DKIM_FAIL = 'd',
+  /** `s`: when SPF evaluation fails. */
+  SPF_FAIL = 's',
+}
+
+/** The DMARC policy record (RFC 9989 tags; `pct`, `rf` and `ri` are obsolete and never written). */
+export interface DmarcOptions {
+  /**
+   * Policy for mail from the domain that fails DMARC (`p`).
+   * @default DmarcPolicy.NONE
+   */
+  readonly policy?: DmarcPolicy;
+  /**
+   * Policy for subdomains (`sp`).
+   * @default - the same as `policy` (tag not written)
+   */
+  readonly subdomainPolicy?: DmarcPolicy;
+  /**
+   * Policy for subdomains that do not exist in DNS (`np`, RFC 9989).
+   * @default - the subdomain policy (tag not written)
+   */
+  readonly nonExistentSubdomainPolicy?: DmarcPolicy;
+  /**
+   * Addresses that receive aggregate reports (`rua`): `dmarc@example.com` or `mailto:dmarc@example.com`.
+   * Reports to another domain need that domain's consent: see the README.
+   * @default - no aggregate reports
+   */
+  readonly aggregateReportAddresses?: string[];
+  /**
+   * Addresses that receive failure reports (`ruf`), written like `aggregateReportAddresses`.
+   * @default - no failure reports
+   */
+  readonly failureReportAddresses?: string[];
+  /**
+   * DKIM alignment mode (`adkim`).
+   * @default - relaxed (tag not written)
+   */
+  readonly dkimAlignment?: DmarcAlignment;
+  /**
+   * SPF alignment mode (`aspf`). Strict alignment never passes with SES, whose MAIL FROM is a subdomain.
+   * @default - relaxed (tag not written)
+   */
+  readonly spfAlignment?: DmarcAlignment;
+  /**
+   * When failure reports are sent (`fo`).
+   * @default - `0` (tag not written)
+   */
+  readonly failureReportOptions?: DmarcFailureReportOption[];
+  /**
+   * Testing mode (`t=y`, RFC 9989): receivers apply the policy one step lighter.
+   * @default false
+   */
+  readonly testing?: boolean;
+}
+
+/** A report address split into its parts. */
+interface ReportAddress {
+  readonly uri: string;
+  readonly domain: string;
+}
+
+/** The DMARC record at `_dmarc.<domain>`. */
+export abstract class Dmarc {
+  /** Publish a DMARC record; with no options `v=DMARC1; p=none`. */
+  public static publish(options: DmarcOptions = {}): Dmarc {
+    return new PublishedDmarc(options);
+  }
+
+  /** Publish no DMARC record (e.g. it is managed elsewhere). */
+  public static none(): Dmarc {
+    return new NoDmarc();
+  }
+
+  /** The DMARC record and report authorization records. @internal */
+  public abstract _records(ctx: RecordContext): RecordEntry[];
+}
+
+class NoDmarc extends Dmarc {
+  public _records(): RecordEntry[] {
+    return [];
+  }
+}
+
+const POLICIES = Object.values(DmarcPolicy) as string[];
+
+class PublishedDmarc extends Dmarc {
+  private readonly rua: ReportAddress[];
+  private readonly ruf: ReportAddress[];
+  private readonly fo: string[];
+
+  constructor(private readonly options: DmarcOptions) {
+    super();
+    checkEnum('dmarc.policy', options.policy, POLICIES);
+    checkEnum('dmarc.subdomainPolicy', options.subdomainPolicy, POLICIES);
+    checkEnum('dmarc.nonExistentSubdomainPolicy', options.nonExistentSubdomainPolicy, POLICIES);
+    checkEnum('dmarc.dkimAlignment', options.dkimAlignment, Object.values(DmarcAlignment));
+    checkEnum('dmarc.spfAlignment', options.spfAlignment, Object.values(DmarcAlignment));
+    this.rua = listOf('dmarc.aggregateReportAddresses', options.aggregateReportAddresses)
+      .map((a) => parseReportAddress('dmarc.aggregateReportAddresses', a));
+    this.ruf = listOf('dmarc.failureReportAddresses', options.failureReportAddresses)
+      .map((a) => parseReportAddress('dmarc.failureReportAddresses', a));
+    this.fo = [...new Set(options.failureReportOptions ?? [])];
+    this.fo.forEach((f) => checkEnum('dmarc.failureReportOptions', f, Object.values(DmarcFailureReportOption)));
+    if (this.fo.includes(DmarcFailureReportOption.ALL_FAIL) && this.fo.includes(DmarcFailureReportOption.ANY_FAIL)) {
+      throw new Error('dmarc.failureReportOptions must not hold both ALL_FAIL (0) and ANY_FAIL (1) (RFC 9989), got 0:1');
+    }
+  }
+
+  public _records(ctx: RecordContext): RecordEntry[] {
+    const o = this.options;
+    const tags = [
+      'v=DMARC1',
+      `p=${o.policy ?? DmarcPolicy.NONE}`,
+      ...(o.subdomainPolicy ? [`sp=${o.subdomainPolicy}`] : []),
+      ...(o.nonExistentSubdomainPolicy ? [`np=${o.nonExistentSubdomainPolicy}`] : []),
+      ...(o.dkimAlignment ? [`adkim=${o.dkimAlignment}`] : []),
+      ...(o.spfAlignment ? [`aspf=${o.spfAlignment}`] : []),
+      ...(this.fo.length > 0 ? [`fo=${this.fo.join(':')}`] : []),
+      ...(this.rua.length > 0 ? [`rua=${this.rua.map((a) => a.uri).join(',')}`] : []),
+      ...(this.ruf.length > 0 ? [`ruf=${this.ruf.map((a) => a.uri).join(',')}`] : []),
+      ...(o.testing ? ['t=y'] : []),
+    ];
+    this.warn(ctx);
+    return [
+      entry(ctx, 'Dmarc', `_dmarc.${ctx.domainName}`, route53.RecordType.TXT, [tags.join('; ')], 'DMARC policy'),
+      ...this.reportAuthorizations(ctx),
+    ];
+  }
+
+  private warn(ctx: RecordContext): void {
+    const annotations = Annotations.of(ctx.scope);
+    if (this.fo.length > 0 && this.ruf.length === 0) {
+      annotations.addWarningV2('cdk-verified-mail-domain:dmarcFoWithoutRuf',
+        `dmarc.failureReportOptions (fo=${this.fo.join(':')}) has no effect without dmarc.failureReportAddresses`);
+    }
+    if (this.options.spfAlignment === DmarcAlignment.STRICT) {
+      annotations.addWarningV2('cdk-verified-mail-domain:dmarcStrictSpf',
+        `dmarc.spfAlignment is STRICT, but SES mail's envelope (MAIL FROM) is ${ctx.mailFromDomain ?? 'amazonses.com'}, never exactly ${ctx.domainName}: SPF can never align, so DMARC rests on DKIM alone. Use RELAXED.`);
+    }
+  }
+
+  /**
+   * Reports sent to another domain need that domain's consent, a TXT `v=DMARC1` at
+   * `<domain>._report._dmarc.<report-domain>` (RFC 9989 External Destination Verification).
+   * A report domain in the same hosted zone gets the record; any other gets a warning showing it.
+   */
+  private reportAuthorizations(ctx: RecordContext): RecordEntry[] {
+    const domain = ctx.domainName;
+    if (Token.isUnresolved(domain)) return [];
+    const external = [...new Set([...this.rua, ...this.ruf].map((a) => a.domain))]
+      .filter((d) => !Token.isUnresolved(d) && !isWithin(domain, d) && !isWithin(d, domain));
+    const entries: RecordEntry[] = [];
+    for (const reportDomain of external) {
+      const name = `${domain}._report._dmarc.${reportDomain}`;
+      if (ctx.zoneName !== undefined && isWithin(reportDomain, ctx.zoneName)) {
+        entries.push(entry(ctx, `DmarcReportAuthorization-${reportDomain}`, name, route53.RecordType.TXT, ['v=DMARC1'],
+          `consent of ${reportDomain} to receive DMARC reports for ${domain}`));
+      } else {
+        Annotations.of(ctx.scope).addWarningV2(`cdk-verified-mail-domain:dmarcExternalReports:${reportDomain}`,
+          `DMARC reports for ${domain} go to ${reportDomain}, which is outside this hosted zone: ${reportDomain} must publish TXT "v=DMARC1" at ${name}. or receivers will not send the reports`);
+      }
+    }
+    return entries;
+  }
+}
+
+function checkEnum(prop: string, value: string | undefined, allowed: string[]): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (!allowed.includes(value)) {
+    throw new Error(`${prop} must be one of ${allowed.join(', ')}, got '${value}'`);
+  }
+}
+
+const LOCAL_PART = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~%-]+$/;
+
+/** Accepts `user@domain` or `mailto:user@domain`; returns the `mailto:` URI and the normalized domain. */
+function parseReportAddress(prop: string, value: string): ReportAddress {
+  if (Token.isUnresolved(value)) {
+    return { uri: value.startsWith('mailto:') ? value : `mailto:${value}`, domain: value };
+  }
+  checkPrintableAscii(prop, value);
+  const scheme = value.match(/^([a-z][a-z0-9+.-]*):/i);
+  if (scheme && scheme[1].toLowerCase() !== 'mailto') {
+    throw new Error(`${prop} entries must be e-mail addresses or mailto: URIs (receivers send reports only by mail), got '${value}'`);
+  }
+  const address = scheme ? value.slice(scheme[0].length) : value;
+  const at = address.lastIndexOf('@');
+  const local = address.slice(0, at);
+  if (/[,!]/.test(local)) {
+    throw new Error(`${prop} entries must not contain a raw ',' or '!' (they separate URIs and sizes in DMARC); percent-encode them as %2C and %21, got '${value}'`);
+  }
+  if (at <= 0 || !LOCAL_PART.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
+    throw new Error(`${prop} entries must be e-mail addresses like 'dmarc@example.com', got '${value}'`);
+  }
+  const domain = normalizeDomainName(prop, address.slice(at + 1));
+  return { uri: `mailto:${local}@${domain}`, domain };
+}

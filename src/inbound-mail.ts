@@ -1,0 +1,92 @@
+import { Annotations, Token } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { entry, RecordContext, RecordEntry } from './context';
+import { checkPriority, normalizeDomainName } from './validation';
+
+/** A mail server that receives the domain's mail. */
+export interface MailServer {
+  /** Host name of the server, e.g. `aspmx.l.google.com`. */
+  readonly host: string;
+  /** MX priority, 0-65535; lower is tried first. */
+  readonly priority: number;
+}
+
+/**
+ * Regions where SES receives mail (AWS announcement 2023-09). Newer regions may receive too, so
+ * another region is a warning, not an error.
+ */
+export const SES_RECEIVING_REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-west-1',
+  'eu-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2',
+];
+
+/** Where mail addressed to the domain is delivered: the MX record at the domain. */
+export abstract class InboundMail {
+  /** The SES receiving endpoint of the stack's region: `10 inbound-smtp.<region>.amazonaws.com`. */
+  public static ses(): InboundMail {
+    return new SesInbound();
+  }
+
+  /** Your own mail servers, e.g. a hosted mailbox provider. */
+  public static servers(servers: MailServer[]): InboundMail {
+    return new ServersInbound(servers);
+  }
+
+  /** Null MX (RFC 7505, `0 .`): the domain accepts no mail, and senders learn so at once. */
+  public static none(): InboundMail {
+    return new NullMx();
+  }
+
+  /** The MX values. @internal */
+  public abstract _values(ctx: RecordContext): string[];
+
+  /** The MX record of the domain. @internal */
+  public _records(ctx: RecordContext): RecordEntry[] {
+    return [entry(ctx, 'InboundMx', ctx.domainName, route53.RecordType.MX, this._values(ctx), 'inbound mail (MX)')];
+  }
+}
+
+class SesInbound extends InboundMail {
+  public _values(ctx: RecordContext): string[] {
+    if (!Token.isUnresolved(ctx.region) && !SES_RECEIVING_REGIONS.includes(ctx.region)) {
+      Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:unknownReceivingRegion',
+        `inboundMail is InboundMail.ses(), but ${ctx.region} is not among the regions known to receive mail with SES (${SES_RECEIVING_REGIONS.join(', ')}); check the SES endpoints, or acknowledge this warning if it receives now`);
+    }
+    return [`10 inbound-smtp.${ctx.region}.amazonaws.com`];
+  }
+}
+
+class ServersInbound extends InboundMail {
+  private readonly values: string[];
+
+  constructor(servers: MailServer[]) {
+    super();
+    if (!Token.isUnresolved(servers) && servers.length === 0) {
+      throw new Error('inboundMail servers must list at least one server, got an empty list; use InboundMail.none() for a domain that receives no mail');
+    }
+    const hosts = new Set<string>();
+    this.values = servers.map((server, i) => {
+      const prop = `inboundMail servers[${i}]`;
+      if (server.host === '.' || server.host === '') {
+        throw new Error(`${prop}.host must be a host name, got '${server.host}'; a null MX must be the only MX at its name: use InboundMail.none()`);
+      }
+      checkPriority(`${prop}.priority`, server.priority);
+      const host = normalizeDomainName(`${prop}.host`, server.host);
+      if (hosts.has(host)) {
+        throw new Error(`${prop}.host '${host}' is listed twice; give each server once`);
+      }
+      hosts.add(host);
+      return `${server.priority} ${host}`;
+    });
+  }
+
+  public _values(): string[] {
+    return this.values;
+  }
+}
+
+class NullMx extends InboundMail {
+  public _values(): string[] {
+    return ['0 .'];
+  }
+}

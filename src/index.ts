@@ -1,0 +1,6 @@
+export * from './verified-mail-domain';
+export * from './records';
+export * from './dkim';
+export * from './spf';
+export * from './dmarc';
+export * from './inbound-mail';

@@ -1,0 +1,158 @@
+import { isIPv4, isIPv6 } from 'net';
+import { Annotations, Token } from 'aws-cdk-lib';
+import { RecordContext } from './context';
+import { checkPrintableAscii, listOf, NameKind, normalizeDomainName } from './validation';
+
+/** What receivers do with mail from a host the SPF record does not list: the qualifier of `all`. */
+export enum SpfAll {
+  /** `~all`: accept but mark (soft fail). The usual choice while DMARC does the enforcing. */
+  SOFTFAIL = '~all',
+  /** `-all`: fail; receivers may reject the message. */
+  FAIL = '-all',
+  /** `?all`: no statement (neutral). */
+  NEUTRAL = '?all',
+}
+
+/** The senders the domain's SPF record allows besides Amazon SES. */
+export interface SpfOptions {
+  /**
+   * Domains whose SPF records are included (`include:<domain>`), e.g. `_spf.google.com`.
+   * Each costs at least one of the 10 DNS lookups SPF allows.
+   * @default - none
+   */
+  readonly include?: string[];
+  /**
+   * IPv4 addresses or CIDR ranges allowed to send (`ip4:`), e.g. `192.0.2.0/24`.
+   * @default - none
+   */
+  readonly ip4?: string[];
+  /**
+   * IPv6 addresses or CIDR ranges allowed to send (`ip6:`), e.g. `2001:db8::/32`.
+   * @default - none
+   */
+  readonly ip6?: string[];
+  /**
+   * Allow the hosts the domain's A/AAAA records point to (`a`). Costs one DNS lookup.
+   * @default false
+   */
+  readonly a?: boolean;
+  /**
+   * Allow the domain's MX hosts (`mx`). Costs one DNS lookup.
+   * @default false
+   */
+  readonly mx?: boolean;
+  /**
+   * Further terms written as in the record, for what the typed options do not cover, e.g.
+   * `a:mail.example.com/24` or `exists:%{i}._spf.example.com`. `ptr`, `all` and `redirect=` are refused:
+   * `ptr` is deprecated (RFC 7208), and the record always ends with the `all` option.
+   * @default - none
+   */
+  readonly terms?: string[];
+  /**
+   * The final `all` term.
+   * @default SpfAll.SOFTFAIL
+   */
+  readonly all?: SpfAll;
+}
+
+/** The mechanisms that cost a DNS lookup (RFC 7208 section 4.6.4). */
+const LOOKUP_TERMS = new Set(['include', 'a', 'mx', 'ptr', 'exists', 'redirect']);
+/** RFC 7208 allows 10 lookups, counted across nested includes. */
+export const SPF_MAX_LOOKUPS = 10;
+/** Past this length the whole answer may pass 512 octets and need TCP or EDNS. */
+export const SPF_WARN_LENGTH = 450;
+
+/** The SPF record published at the domain itself. */
+export abstract class Spf {
+  /** Publish `v=spf1 include:amazonses.com ... ~all` with the given extra senders. */
+  public static publish(options: SpfOptions = {}): Spf {
+    return new PublishedSpf(options);
+  }
+
+  /** Publish no SPF record at the domain (e.g. it is managed elsewhere). */
+  public static none(): Spf {
+    return new NoSpf();
+  }
+
+  /** The record text, or undefined when none is published. @internal */
+  public abstract _text(ctx: RecordContext): string | undefined;
+}
+
+class NoSpf extends Spf {
+  public _text(): string | undefined {
+    return undefined;
+  }
+}
+
+class PublishedSpf extends Spf {
+  private readonly terms: string[];
+
+  constructor(private readonly options: SpfOptions) {
+    super();
+    this.terms = [
+      ...listOf('spf.ip4', options.ip4).map((v) => `ip4:${checkIp('spf.ip4', v, 4)}`),
+      ...listOf('spf.ip6', options.ip6).map((v) => `ip6:${checkIp('spf.ip6', v, 6)}`),
+      ...(options.a ? ['a'] : []),
+      ...(options.mx ? ['mx'] : []),
+      'include:amazonses.com',
+      ...listOf('spf.include', options.include).map((v) => `include:${normalizeDomainName('spf.include', v.replace(/^include:/i, ''), NameKind.DNS)}`),
+      ...listOf('spf.terms', options.terms).map(checkTerm),
+    ].filter((term, i, all) => all.indexOf(term) === i);
+    const all = options.all ?? SpfAll.SOFTFAIL;
+    if (!(Object.values(SpfAll) as string[]).includes(all)) {
+      throw new Error(`spf.all must be one of ${Object.values(SpfAll).join(', ')}, got '${all}'`);
+    }
+    const lookups = this.terms.filter((t) => !Token.isUnresolved(t) && LOOKUP_TERMS.has(mechanismOf(t))).length;
+    if (lookups > SPF_MAX_LOOKUPS) {
+      throw new Error(`spf needs ${lookups} DNS lookups in its own terms (include, a, mx, exists; include:amazonses.com counts), but SPF allows at most ${SPF_MAX_LOOKUPS}, and lookups inside included records count too: drop or flatten some includes`);
+    }
+  }
+
+  public _text(ctx: RecordContext): string {
+    const text = ['v=spf1', ...this.terms, this.options.all ?? SpfAll.SOFTFAIL].join(' ');
+    if (!Token.isUnresolved(text) && text.length > SPF_WARN_LENGTH) {
+      Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:spfTooLong',
+        `The SPF record of ${ctx.domainName} is ${text.length} characters; past ${SPF_WARN_LENGTH} the DNS answer may exceed 512 octets and some receivers fail it. Use fewer terms or ranges.`);
+    }
+    return text;
+  }
+}
+
+/** The mechanism or modifier name of a term, without qualifier: `-include:x` -> `include`, `redirect=x` -> `redirect`. */
+function mechanismOf(term: string): string {
+  return term.replace(/^[+\-~?]/, '').split(/[:=/]/)[0].toLowerCase();
+}
+
+function checkIp(prop: string, value: string, version: 4 | 6): string {
+  if (Token.isUnresolved(value)) return value;
+  const raw = value.replace(new RegExp(`^ip${version}:`, 'i'), '');
+  const [address, length, ...rest] = raw.split('/');
+  const maxLength = version === 4 ? 32 : 128;
+  const validAddress = version === 4 ? isIPv4(address) : isIPv6(address);
+  const validLength = length === undefined || (/^\d{1,3}$/.test(length) && Number(length) <= maxLength);
+  if (!validAddress || !validLength || rest.length > 0) {
+    throw new Error(`${prop} entries must be IPv${version} addresses with an optional /0-${maxLength} prefix length, got '${value}'`);
+  }
+  return raw.toLowerCase();
+}
+
+const TERM = /^[+\-~?]?(all|include|a|mx|ptr|ip4|ip6|exists)([:/].*)?$|^(redirect|exp)=.+$/i;
+
+function checkTerm(term: string): string {
+  if (Token.isUnresolved(term)) return term;
+  checkPrintableAscii('spf.terms', term);
+  if (/\s/.test(term) || !TERM.test(term)) {
+    throw new Error(`spf.terms entries must each be one SPF mechanism (include, a, mx, ip4, ip6, exists) or modifier (exp=), got '${term}'`);
+  }
+  const name = mechanismOf(term);
+  if (name === 'ptr') {
+    throw new Error(`spf.terms must not use 'ptr' (RFC 7208 says it SHOULD NOT be used; many receivers ignore it), got '${term}'; list the hosts with a, ip4 or ip6 instead`);
+  }
+  if (name === 'all') {
+    throw new Error(`spf.terms must not contain 'all' (got '${term}'): the record ends with the spf.all option, and one all is allowed`);
+  }
+  if (name === 'redirect') {
+    throw new Error(`spf.terms must not contain 'redirect=' (got '${term}'): it is ignored when the record has 'all', which this record always has`);
+  }
+  return term;
+}

@@ -1,0 +1,97 @@
+import { domainToASCII } from 'url';
+import { Token } from 'aws-cdk-lib';
+
+// Private checks shared by the construct and its value classes. Every check lets an unresolved
+// token through unchanged: its value is known only at deploy time.
+
+const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** DNS names that are not host names (SPF include targets, `_spf.google.com`) may have labels starting with `_`. */
+const DNS_LABEL = /^_?[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?$/;
+
+/** What a name is used as: a host name (letters, digits, hyphens) or any DNS name (underscores too). */
+export enum NameKind { HOST, DNS }
+
+/**
+ * Normalizes a host name: lower case, one trailing dot dropped, Unicode converted to punycode.
+ * Throws, naming the prop and the bad value, on anything that is not a host name (RFC 1035 labels).
+ */
+export function normalizeDomainName(prop: string, value: string, kind: NameKind = NameKind.HOST): string {
+  if (Token.isUnresolved(value)) return value;
+  let name = value.endsWith('.') ? value.slice(0, -1) : value;
+  if (/[^\x20-\x7e]/.test(name)) {
+    const ascii = /\s/.test(name) ? '' : domainToASCII(name);
+    if (!ascii) {
+      throw new Error(`${prop} must be a domain name of ASCII letters, digits, hyphens and dots (internationalized names as punycode 'xn--...'), got '${value}'`);
+    }
+    name = ascii;
+  }
+  name = name.toLowerCase();
+  if (name.length === 0) {
+    throw new Error(`${prop} must be a domain name such as 'example.com', got '${value}'`);
+  }
+  if (name.length > 253) {
+    throw new Error(`${prop} must be at most 253 characters long, got ${name.length}: '${value}'`);
+  }
+  for (const label of name.split('.')) {
+    checkLabelText(prop, value, label, kind);
+  }
+  return name;
+}
+
+/** Checks a single DNS label (letters, digits, inner hyphens, 1-63 characters) and lower-cases it. */
+export function normalizeLabel(prop: string, value: string): string {
+  if (Token.isUnresolved(value)) return value;
+  if (value.includes('.')) {
+    throw new Error(`${prop} must be a single DNS label without dots (e.g. 'bounce'), got '${value}'`);
+  }
+  const label = value.toLowerCase();
+  checkLabelText(prop, value, label);
+  return label;
+}
+
+function checkLabelText(prop: string, value: string, label: string, kind: NameKind = NameKind.HOST): void {
+  if (label === '*') {
+    throw new Error(`${prop} must not contain a wildcard label '*', got '${value}'`);
+  }
+  if (label.length === 0) {
+    throw new Error(`${prop} must not contain an empty label (a leading dot or two dots in a row), got '${value}'`);
+  }
+  if (label.length > 63) {
+    throw new Error(`${prop} labels must be 1-63 characters long, got ${label.length} in '${value}'`);
+  }
+  if (kind === NameKind.DNS ? !DNS_LABEL.test(label) : !LABEL.test(label)) {
+    const allowed = kind === NameKind.DNS ? 'letters, digits, inner hyphens and underscores' : 'letters, digits and inner hyphens';
+    throw new Error(`${prop} labels may hold only ${allowed}, got '${label}' in '${value}'`);
+  }
+}
+
+/** True when `name` is `parent` or lies below it. Both are normalized names without trailing dot. */
+export function isWithin(name: string, parent: string): boolean {
+  return name === parent || name.endsWith(`.${parent}`);
+}
+
+/** An MX priority: an integer 0-65535. */
+export function checkPriority(prop: string, priority: number): void {
+  if (Token.isUnresolved(priority)) return;
+  if (!Number.isInteger(priority) || priority < 0 || priority > 65535) {
+    throw new Error(`${prop} must be an integer from 0 to 65535, got ${priority}`);
+  }
+}
+
+/** Only printable ASCII is allowed in TXT data this construct writes (SPF and DMARC are ASCII; Route53 splits UTF-16). */
+export function checkPrintableAscii(prop: string, value: string): void {
+  if (Token.isUnresolved(value)) return;
+  const bad = value.match(/[^\x20-\x7e]/);
+  if (bad) {
+    throw new Error(`${prop} must contain only printable ASCII characters, got '${value}' (character ${JSON.stringify(bad[0])} at ${bad.index})`);
+  }
+}
+
+/** The prop's array, or an empty one; an unresolved list token is refused because records are computed at synth time. */
+export function listOf(prop: string, values: string[] | undefined): string[] {
+  if (values === undefined) return [];
+  if (Token.isUnresolved(values)) {
+    throw new Error(`${prop} must be a literal list (its entries may be tokens), got an unresolved list token`);
+  }
+  return values;
+}
