@@ -148,7 +148,7 @@ export class VerifiedMailDomain extends Construct {
     ];
     this.records = entries.map((e) => e.record);
     if (zone) {
-      this.renderToRoute53(zone, entries);
+      this.renderToRoute53(zone, zoneName, entries);
     }
   }
 
@@ -174,9 +174,9 @@ export class VerifiedMailDomain extends Construct {
     ];
   }
 
-  private renderToRoute53(zone: route53.IHostedZone, entries: RecordEntry[]): void {
+  private renderToRoute53(zone: route53.IHostedZone, zoneName: string | undefined, entries: RecordEntry[]): void {
     for (const { id, record } of entries) {
-      claimRecordSet(this, zone, record);
+      claimRecordSet(this, zone, zoneName, record);
       new route53.CfnRecordSet(this, id, {
         hostedZoneId: zone.hostedZoneId,
         name: record.name,
@@ -245,7 +245,7 @@ const CLAIMS = new WeakMap<IConstruct, Map<string, string>>();
  * Fails at synth, naming both construct paths, when a record set would be created twice in one zone;
  * CloudFormation would otherwise fail halfway through the deploy.
  */
-function claimRecordSet(scope: Construct, zone: route53.IHostedZone, record: MailDnsRecord): void {
+function claimRecordSet(scope: Construct, zone: route53.IHostedZone, zoneName: string | undefined, record: MailDnsRecord): void {
   if (Token.isUnresolved(record.name)) return;
   let claims = CLAIMS.get(scope.node.root);
   if (!claims) {
@@ -256,7 +256,8 @@ function claimRecordSet(scope: Construct, zone: route53.IHostedZone, record: Mai
   const owner = `${scope.node.path} (${record.purpose})`;
   const previous = claims.get(key);
   if (previous !== undefined) {
-    throw new Error(`${record.type} record set ${record.name} would be created twice in hosted zone ${zone.hostedZoneId}: by ${owner} and by ${previous}. Route53 holds one set per name and type; change the domain names or options so they differ`);
+    const zoneLabel = Token.isUnresolved(zone.hostedZoneId) ? zoneName ?? zone.node.path : `${zoneName ?? ''} (${zone.hostedZoneId})`.trim();
+    throw new Error(`${record.type} record set ${record.name} would be created twice in hosted zone ${zoneLabel}: by ${owner} and by ${previous}. Route53 holds one set per name and type; change the domain names or options so they differ`);
   }
   claims.set(key, owner);
 }

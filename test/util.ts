@@ -1,0 +1,39 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+
+/** A stack in eu-west-1 with the public zone example.org. */
+export function zoneStack(zoneName = 'example.org', region = 'eu-west-1'): { stack: Stack; zone: route53.PublicHostedZone } {
+  const app = new App();
+  const stack = new Stack(app, 'Test', { env: { account: '123456789012', region } });
+  const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName });
+  return { stack, zone };
+}
+
+/** One Route53 record set as the template holds it. */
+export interface RecordSetProps {
+  readonly Name: unknown;
+  readonly Type: string;
+  readonly ResourceRecords: unknown[];
+  readonly TTL: string;
+}
+
+/** Every Route53 record set of the stack, keyed by logical id. */
+export function recordSets(stack: Stack): Record<string, RecordSetProps> {
+  const resources = Template.fromStack(stack).findResources('AWS::Route53::RecordSet');
+  const out: Record<string, RecordSetProps> = {};
+  for (const [id, r] of Object.entries(resources)) {
+    const p = r.Properties;
+    out[id] = { Name: p.Name, Type: p.Type, ResourceRecords: p.ResourceRecords, TTL: p.TTL };
+  }
+  return out;
+}
+
+/** The record sets with a literal name, as `NAME TYPE` -> values. */
+export function literalRecords(stack: Stack): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const r of Object.values(recordSets(stack))) {
+    if (typeof r.Name === 'string') out[`${r.Name} ${r.Type}`] = r.ResourceRecords;
+  }
+  return out;
+}
