@@ -42,10 +42,19 @@ const testTask = project.testTask;
 testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
 testTask.prependSpawn(project.compileTask);
 
+// The example app is type-checked and linted like the tests, with its own projen-managed tsconfig.
+new javascript.TypescriptConfig(project, {
+  fileName: 'examples/tsconfig.json',
+  extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+  compilerOptions: { noEmit: true, rootDir: '..' },
+  include: ['**/*.ts'],
+  exclude: ['node_modules'],
+});
+
 // `npm run example`: synthesize the example app into cdk.out/ without AWS credentials.
 project.addTask('example', {
   description: 'Synthesize the example app (examples/app.ts) into cdk.out/',
-  exec: 'cdk synth --app "ts-node --project test/tsconfig.json examples/app.ts" --output cdk.out --quiet --no-notices --no-version-reporting',
+  exec: 'cdk synth --app "ts-node --project examples/tsconfig.json examples/app.ts" --output cdk.out --quiet --no-notices --no-version-reporting',
 });
 
 project.addPackageIgnore('/examples/');

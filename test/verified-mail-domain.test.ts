@@ -271,8 +271,12 @@ describe('collisions', () => {
     const { stack, zone } = zoneStack();
     new VerifiedMailDomain(stack, 'Apex', { hostedZone: zone });
     expect(() => new VerifiedMailDomain(stack, 'Bounce', {
-      hostedZone: zone, domainName: 'bounce.example.org', customMailFrom: false, inboundMail: InboundMail.ses(),
-      spf: Spf.none(), dmarc: Dmarc.none(),
+      hostedZone: zone,
+      domainName: 'bounce.example.org',
+      customMailFrom: false,
+      inboundMail: InboundMail.ses(),
+      spf: Spf.none(),
+      dmarc: Dmarc.none(),
     })).toThrow('MX record set bounce.example.org. would be created twice in hosted zone example.org: by Test/Bounce (inbound mail (MX)) and by Test/Apex (custom MAIL FROM: SES bounce and complaint feedback (MX))');
   });
 
