@@ -129,6 +129,8 @@ class PublishedDmarc extends Dmarc {
       .map((a) => parseReportAddress('dmarc.aggregateReportAddresses', a));
     this.ruf = listOf('dmarc.failureReportAddresses', options.failureReportAddresses)
       .map((a) => parseReportAddress('dmarc.failureReportAddresses', a));
+    this.rua = uniqueUris(this.rua);
+    this.ruf = uniqueUris(this.ruf);
     this.fo = [...new Set(options.failureReportOptions ?? [])];
     this.fo.forEach((f) => checkEnum('dmarc.failureReportOptions', f, Object.values(DmarcFailureReportOption)));
     if (this.fo.includes(DmarcFailureReportOption.ALL_FAIL) && this.fo.includes(DmarcFailureReportOption.ANY_FAIL)) {
@@ -194,6 +196,10 @@ class PublishedDmarc extends Dmarc {
   }
 }
 
+function uniqueUris(addresses: ReportAddress[]): ReportAddress[] {
+  return addresses.filter((a, i) => addresses.findIndex((b) => b.uri === a.uri) === i);
+}
+
 function checkEnum(prop: string, value: string | undefined, allowed: string[]): void {
   if (value === undefined || Token.isUnresolved(value)) return;
   if (!allowed.includes(value)) {
@@ -208,7 +214,6 @@ function parseReportAddress(prop: string, value: string): ReportAddress {
   if (Token.isUnresolved(value)) {
     return { uri: value.startsWith('mailto:') ? value : `mailto:${value}`, domain: value };
   }
-  checkPrintableAscii(prop, value);
   const scheme = value.match(/^([a-z][a-z0-9+.-]*):/i);
   if (scheme && scheme[1].toLowerCase() !== 'mailto') {
     throw new Error(`${prop} entries must be e-mail addresses or mailto: URIs (receivers send reports only by mail), got '${value}'`);
@@ -216,6 +221,7 @@ function parseReportAddress(prop: string, value: string): ReportAddress {
   const address = scheme ? value.slice(scheme[0].length) : value;
   const at = address.lastIndexOf('@');
   const local = address.slice(0, at);
+  checkPrintableAscii(prop, local);
   if (/[,!]/.test(local)) {
     throw new Error(`${prop} entries must not contain a raw ',' or '!' (they separate URIs and sizes in DMARC); percent-encode them as %2C and %21, got '${value}'`);
   }

@@ -98,6 +98,10 @@ class PublishedSpf extends Spf {
       ...listOf('spf.include', options.include).map((v) => `include:${normalizeDomainName('spf.include', v.replace(/^include:/i, ''), NameKind.DNS)}`),
       ...listOf('spf.terms', options.terms).map(checkTerm),
     ].filter((term, i, all) => all.indexOf(term) === i);
+    const exp = this.terms.filter((t) => !Token.isUnresolved(t) && mechanismOf(t) === 'exp');
+    if (exp.length > 1) {
+      throw new Error(`spf.terms may hold the exp= modifier once (RFC 7208), got ${exp.length}: ${exp.join(', ')}`);
+    }
     const all = options.all ?? SpfAll.SOFTFAIL;
     if (!(Object.values(SpfAll) as string[]).includes(all)) {
       throw new Error(`spf.all must be one of ${Object.values(SpfAll).join(', ')}, got '${all}'`);

@@ -216,7 +216,7 @@ function resolveDomainName(domainName: string | undefined, zoneName: string | un
 }
 
 function ttlSeconds(ttl: Duration | undefined): number {
-  const seconds = (ttl ?? Duration.minutes(30)).toSeconds();
+  const seconds = (ttl ?? Duration.minutes(30)).toSeconds({ integral: false });
   if (!Token.isUnresolved(seconds) && (!Number.isInteger(seconds) || seconds < 0 || seconds > 2147483647)) {
     throw new Error(`recordTtl must be a whole number of seconds from 0 to 2147483647, got ${seconds}`);
   }
