@@ -1,6 +1,6 @@
 // The example app that `npm run example` synthesizes into cdk.out/. It needs no AWS credentials:
 // the zone is imported by its attributes and the stack has an explicit account and region.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { DmarcPolicy, Dmarc, InboundMail, Spf, VerifiedMailDomain } from '../src';
 
@@ -25,5 +25,18 @@ new VerifiedMailDomain(stack, 'Mail', {
   // Mail to @example.com is received by SES in eu-west-1.
   inboundMail: InboundMail.ses(),
 });
+
+// DNS kept outside Route53 (a registrar or another provider): no hosted zone. The stack creates the
+// SES identity and lists every record as a CloudFormation output in zone-file syntax.
+const external = new Stack(app, 'VerifiedMailDomainExternalDnsExample', {
+  env: { account: '123456789012', region: 'eu-west-1' },
+});
+const externalMail = new VerifiedMailDomain(external, 'Mail', {
+  domainName: 'example.net',
+  dmarc: Dmarc.publish({ aggregateReportAddresses: ['dmarc@example.net'] }),
+  inboundMail: InboundMail.none(),
+});
+// The whole set as one zone file, ready to paste once the stack is deployed.
+new CfnOutput(external, 'ZoneFile', { value: externalMail.zoneFile() });
 
 app.synth();

@@ -49,3 +49,30 @@ export function renderTxtValue(text: string): string {
 export function renderRoute53Values(record: MailDnsRecord): string[] {
   return record.type === route53.RecordType.TXT ? record.values.map(renderTxtValue) : record.values;
 }
+
+/** A host name as a zone file needs it: absolute, with a trailing dot. */
+function absolute(host: string): string {
+  return host.endsWith('.') ? host : `${host}.`;
+}
+
+/** One value in zone-file form: hosts made absolute, TXT split and quoted like Route53's. */
+function zoneFileValue(type: route53.RecordType, value: string): string {
+  switch (type) {
+    case route53.RecordType.TXT:
+      return renderTxtValue(value);
+    case route53.RecordType.CNAME:
+      return absolute(value);
+    case route53.RecordType.MX: {
+      const space = value.indexOf(' ');
+      return `${value.slice(0, space)} ${absolute(value.slice(space + 1))}`;
+    }
+    default:
+      return value;
+  }
+}
+
+/** The lines of one record in BIND zone-file syntax: `<name> <ttl> IN <type> <value>`, one per value. */
+export function renderZoneFileLines(record: MailDnsRecord): string[] {
+  const name = absolute(record.name);
+  return record.values.map((value) => `${name} ${record.ttl} IN ${record.type} ${zoneFileValue(record.type, value)}`);
+}

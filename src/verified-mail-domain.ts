@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -7,7 +7,7 @@ import { entry, RecordContext, RecordEntry } from './context';
 import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
 import { InboundMail } from './inbound-mail';
-import { MailDnsRecord, renderRoute53Values } from './records';
+import { MailDnsRecord, renderRoute53Values, renderZoneFileLines } from './records';
 import { Spf } from './spf';
 import { checkPrintableAscii, isWithin, listOf, normalizeDomainName, normalizeLabel } from './validation';
 
@@ -73,6 +73,12 @@ export interface VerifiedMailDomainProps {
    * @default Duration.minutes(30)
    */
   readonly recordTtl?: Duration;
+  /**
+   * Add one CloudFormation output per record, its value the record in zone-file syntax, so that
+   * the records (with the DKIM tokens, known only after deploy) can be handed to another DNS provider.
+   * @default - true when no hostedZone is given, false otherwise
+   */
+  readonly recordOutputs?: boolean;
 }
 
 /**
@@ -150,6 +156,25 @@ export class VerifiedMailDomain extends Construct {
     if (zone) {
       this.renderToRoute53(zone, zoneName, entries);
     }
+    if (props.recordOutputs ?? zone === undefined) {
+      for (const { id: recordId, record } of entries) {
+        new CfnOutput(this, `${recordId}Record`, {
+          description: `${record.purpose}: ${record.type} record to publish`,
+          value: renderZoneFileLines(record).join('\n'),
+        });
+      }
+    }
+  }
+
+  /**
+   * Every record in BIND zone-file syntax, with absolute names, ready to paste into another DNS
+   * provider. Long TXT values are split into 255-character strings exactly as in Route53. The Easy
+   * DKIM names and values are tokens that resolve at deploy time: put the result in a `CfnOutput`,
+   * or use the record outputs (`recordOutputs`).
+   */
+  public zoneFile(): string {
+    const lines = this.records.flatMap((record) => [`; ${record.purpose}`, ...renderZoneFileLines(record)]);
+    return [`; DNS records of the Amazon SES domain ${this.domainName}`, ...lines, ''].join('\n');
   }
 
   /**

@@ -108,6 +108,20 @@ test('works with an imported zone (fromHostedZoneAttributes) and writes into its
   expect(literalRecords(stack)['bounce.example.net. MX']).toEqual(['10 feedback-smtp.us-east-1.amazonses.com']);
 });
 
+test('works with a zone from fromLookup (answered from context, as cdk.context.json does)', () => {
+  const app = new App({
+    context: {
+      'hosted-zone:account=123456789012:domainName=example.org:region=eu-west-1': { Id: '/hostedzone/ZLOOKUP123', Name: 'example.org.' },
+    },
+  });
+  const stack = new Stack(app, 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const zone = route53.HostedZone.fromLookup(stack, 'Zone', { domainName: 'example.org' });
+  const mail = new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
+  expect(mail.domainName).toBe('example.org');
+  Template.fromStack(stack).allResourcesProperties('AWS::Route53::RecordSet', { HostedZoneId: 'ZLOOKUP123' });
+  expect(literalRecords(stack)['_dmarc.example.org. TXT']).toEqual(['"v=DMARC1; p=none"']);
+});
+
 test('works with a zone from fromHostedZoneId when domainName is given', () => {
   const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'us-east-1' } });
   const zone = route53.HostedZone.fromHostedZoneId(stack, 'Zone', 'Z123EXAMPLE');
@@ -254,9 +268,45 @@ describe('without a hosted zone', () => {
     ]);
   });
 
+  test('adds one output per record, in zone-file syntax, referencing the DKIM attributes', () => {
+    const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const mail = new VerifiedMailDomain(stack, 'Mail', { domainName: 'example.org' });
+    const outputs = Template.fromStack(stack).toJSON().Outputs;
+    const identityId = stack.getLogicalId(mail.emailIdentity.node.defaultChild as ses.CfnEmailIdentity);
+    expect(Object.keys(outputs)).toHaveLength(7);
+    const values = Object.values(outputs).map((o: any) => o.Value);
+    for (const n of [1, 2, 3]) {
+      expect(values).toContainEqual({
+        'Fn::Join': ['', [
+          { 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] }, '. 1800 IN CNAME ',
+          { 'Fn::GetAtt': [identityId, `DkimDNSTokenValue${n}`] }, '.',
+        ]],
+      });
+    }
+    expect(values.filter((v) => typeof v === 'string').sort()).toEqual([
+      '_dmarc.example.org. 1800 IN TXT "v=DMARC1; p=none"',
+      'bounce.example.org. 1800 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.',
+      'bounce.example.org. 1800 IN TXT "v=spf1 include:amazonses.com ~all"',
+      'example.org. 1800 IN TXT "v=spf1 include:amazonses.com ~all"',
+    ]);
+    expect(outputs).toHaveProperty(['MailDmarcRecord011374E9', 'Description'], 'DMARC policy: TXT record to publish');
+  });
+
   test('requires domainName', () => {
     expect(() => new VerifiedMailDomain(new Stack(), 'Mail')).toThrow('domainName is required when no hostedZone is given');
   });
+});
+
+test('with a hosted zone there are no outputs unless recordOutputs is set', () => {
+  const plain = zoneStack();
+  new VerifiedMailDomain(plain.stack, 'Mail', { hostedZone: plain.zone });
+  expect(Template.fromStack(plain.stack).toJSON().Outputs).toBeUndefined();
+
+  const withOutputs = zoneStack();
+  new VerifiedMailDomain(withOutputs.stack, 'Mail', { hostedZone: withOutputs.zone, recordOutputs: true, inboundMail: InboundMail.none() });
+  const outputs = Template.fromStack(withOutputs.stack).toJSON().Outputs;
+  expect(Object.keys(outputs)).toHaveLength(8);
+  expect(Object.values(outputs).map((o: any) => o.Value)).toContain('example.org. 1800 IN MX 0 .');
 });
 
 describe('collisions', () => {
