@@ -74,11 +74,27 @@ export interface VerifiedMailDomainProps {
    */
   readonly recordTtl?: Duration;
   /**
+   * The configuration set the identity uses by default. `grantSendEmail` then covers it too: SES
+   * authorizes sending against both the identity and the configuration set.
+   * @default - no default configuration set
+   */
+  readonly configurationSet?: ses.IConfigurationSet;
+  /**
    * Add one CloudFormation output per record, its value the record in zone-file syntax, so that
    * the records (with the DKIM tokens, known only after deploy) can be handed to another DNS provider.
    * @default - true when no hostedZone is given, false otherwise
    */
   readonly recordOutputs?: boolean;
+}
+
+/** Options of `grantSendEmail`. */
+export interface SendEmailGrantOptions {
+  /**
+   * Allow only From addresses in this domain: a `StringLike` condition on `ses:FromAddress`
+   * for `*@<domain>`.
+   * @default false
+   */
+  readonly fromAddressInDomainOnly?: boolean;
 }
 
 /**
@@ -97,6 +113,11 @@ export class VerifiedMailDomain extends Construct {
   public readonly mailFromDomain?: string;
   /** ARN of the SES identity. */
   public readonly emailIdentityArn: string;
+  /**
+   * The identity's default configuration set.
+   * @default - undefined when no configurationSet is given
+   */
+  public readonly configurationSet?: ses.IConfigurationSet;
   /**
    * Every DNS record the domain needs, in the order they are rendered. When a hosted zone is
    * given these are the record sets created in it.
@@ -126,10 +147,12 @@ export class VerifiedMailDomain extends Construct {
       identity: ses.Identity.domain(this.domainName),
       dkimIdentity: dkim._identity(),
       mailFromDomain: this.mailFromDomain,
+      configurationSet: props.configurationSet,
       mailFromBehaviorOnMxFailure: this.mailFromDomain
         ? props.mailFromBehaviorOnMxFailure ?? ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE
         : undefined,
     });
+    this.configurationSet = props.configurationSet;
     this.emailIdentityArn = Stack.of(this).formatArn({
       service: 'ses',
       resource: 'identity',
@@ -179,13 +202,24 @@ export class VerifiedMailDomain extends Construct {
 
   /**
    * Allows the grantee to send mail from this domain: `ses:SendEmail` and `ses:SendRawEmail` on the
-   * identity.
+   * identity and, when one is attached, on its default configuration set.
    */
-  public grantSendEmail(grantee: iam.IGrantable): iam.Grant {
+  public grantSendEmail(grantee: iam.IGrantable, options: SendEmailGrantOptions = {}): iam.Grant {
+    const resourceArns = [this.emailIdentityArn];
+    if (this.configurationSet) {
+      resourceArns.push(Stack.of(this).formatArn({
+        service: 'ses',
+        resource: 'configuration-set',
+        resourceName: this.configurationSet.configurationSetName,
+      }));
+    }
     return iam.Grant.addToPrincipal({
       grantee,
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resourceArns: [this.emailIdentityArn],
+      resourceArns,
+      conditions: options.fromAddressInDomainOnly
+        ? { StringLike: { 'ses:FromAddress': `*@${this.domainName}` } }
+        : undefined,
     });
   }
 

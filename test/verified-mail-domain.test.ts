@@ -250,6 +250,35 @@ describe('grantSendEmail', () => {
           Resource: {
             'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:eu-west-1:123456789012:identity/', { Ref: identityId }]],
           },
+          Condition: Match.absent(),
+        }],
+      },
+    });
+  });
+});
+
+describe('grantSendEmail with a configuration set and the From restriction', () => {
+  test('covers the configuration set and limits From addresses to the domain', () => {
+    const { stack, zone } = zoneStack();
+    const configurationSet = new ses.ConfigurationSet(stack, 'Set', { configurationSetName: 'transactional' });
+    const mail = new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, configurationSet });
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    mail.grantSendEmail(role, { fromAddressInDomainOnly: true });
+    const template = Template.fromStack(stack);
+    const identityId = stack.getLogicalId(mail.emailIdentity.node.defaultChild as ses.CfnEmailIdentity);
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      ConfigurationSetAttributes: { ConfigurationSetName: { Ref: Match.stringLikeRegexp('^Set') } },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+          Resource: [
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:eu-west-1:123456789012:identity/', { Ref: identityId }]] },
+            { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:eu-west-1:123456789012:configuration-set/', { Ref: Match.stringLikeRegexp('^Set') }]] },
+          ],
+          Condition: { StringLike: { 'ses:FromAddress': '*@example.org' } },
         }],
       },
     });
