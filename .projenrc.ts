@@ -28,7 +28,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   ],
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples', 'projenrc', '.projenrc.ts'],
+    devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
   },
   gitignore: ['cdk.out/', '.tmp/'],
 });
@@ -42,14 +42,17 @@ const testTask = project.testTask;
 testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
 testTask.prependSpawn(project.compileTask);
 
-// The example app is type-checked and linted like the tests, with its own projen-managed tsconfig.
-new javascript.TypescriptConfig(project, {
-  fileName: 'examples/tsconfig.json',
-  extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
-  compilerOptions: { noEmit: true, rootDir: '..' },
-  include: ['**/*.ts'],
-  exclude: ['node_modules'],
-});
+// The example app and the benchmark are type-checked and linted like the tests, each with its own
+// projen-managed tsconfig.
+for (const dir of ['examples', 'bench']) {
+  new javascript.TypescriptConfig(project, {
+    fileName: `${dir}/tsconfig.json`,
+    extends: javascript.TypescriptConfigExtends.fromPaths(['../tsconfig.json']),
+    compilerOptions: { noEmit: true, rootDir: '..' },
+    include: ['**/*.ts'],
+    exclude: ['node_modules'],
+  });
+}
 
 // `npm run example`: synthesize the example app into cdk.out/ without AWS credentials.
 project.addTask('example', {
@@ -57,7 +60,14 @@ project.addTask('example', {
   exec: 'cdk synth --app "ts-node --project examples/tsconfig.json examples/app.ts" --output cdk.out --quiet --no-notices --no-version-reporting',
 });
 
+// `npm run bench`: synth cost per domain against hand-wired aws-cdk-lib (not part of `npm test`).
+project.addTask('bench', {
+  description: 'Benchmark synth cost per domain against hand-wired aws-cdk-lib (see BENCHMARKS.md)',
+  exec: 'ts-node --project bench/tsconfig.json bench/synth.ts',
+});
+
 project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/cdk.out/');
 project.addPackageIgnore('/.ci/');
 
