@@ -25,6 +25,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     // The CDK CLI synthesizes the example app (`npm run example`).
     'aws-cdk@^2.1148.0',
+    // cdk-nag 3.x needs aws-cdk-lib >= 2.257; 2.27.231 is the last 2.27 release, for aws-cdk-lib ^2.78.
+    'cdk-nag@2.27.231',
   ],
   eslintOptions: {
     dirs: ['src'],
