@@ -1,7 +1,7 @@
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { MailDnsRecord } from './records';
+import { fqdn, MailDnsRecord } from './records';
 
 /** A record together with the construct id it is rendered under. */
 export interface RecordEntry {
@@ -40,9 +40,4 @@ export function entry(
 ): RecordEntry {
   const record: MailDnsRecord = { name: fqdn(name), type, values, ttl: ctx.ttl, purpose };
   return { id, record };
-}
-
-/** Adds the trailing dot of a fully qualified name. */
-export function fqdn(name: string): string {
-  return name.endsWith('.') ? name : `${name}.`;
 }

@@ -3,6 +3,7 @@ import { Annotations, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { entry, RecordContext, RecordEntry } from './context';
+import { checkOneOf } from './validation';
 
 /** Options of Bring Your Own DKIM. */
 export interface ByoDkimOptions {
@@ -34,10 +35,7 @@ export abstract class DkimSigning {
    */
   public static easyDkim(keyLength?: ses.EasyDkimSigningKeyLength): DkimSigning {
     const length = keyLength ?? ses.EasyDkimSigningKeyLength.RSA_2048_BIT;
-    const allowed = Object.values(ses.EasyDkimSigningKeyLength) as string[];
-    if (!Token.isUnresolved(length) && !allowed.includes(length)) {
-      throw new Error(`dkim keyLength must be one of ${allowed.join(', ')}, got '${length}'`);
-    }
+    checkOneOf('dkim keyLength', length, Object.values(ses.EasyDkimSigningKeyLength));
     return new EasyDkim(length);
   }
 

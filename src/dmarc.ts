@@ -1,7 +1,7 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { entry, RecordContext, RecordEntry } from './context';
-import { checkPrintableAscii, isWithin, listOf, normalizeDomainName } from './validation';
+import { checkOneOf, checkPrintableAscii, isWithin, listOf, normalizeDomainName } from './validation';
 
 /** What receivers do with mail that fails DMARC (`p`, `sp`, `np`). */
 export enum DmarcPolicy {
@@ -120,11 +120,11 @@ class PublishedDmarc extends Dmarc {
 
   constructor(private readonly options: DmarcOptions) {
     super();
-    checkEnum('dmarc.policy', options.policy, POLICIES);
-    checkEnum('dmarc.subdomainPolicy', options.subdomainPolicy, POLICIES);
-    checkEnum('dmarc.nonExistentSubdomainPolicy', options.nonExistentSubdomainPolicy, POLICIES);
-    checkEnum('dmarc.dkimAlignment', options.dkimAlignment, Object.values(DmarcAlignment));
-    checkEnum('dmarc.spfAlignment', options.spfAlignment, Object.values(DmarcAlignment));
+    checkOneOf('dmarc.policy', options.policy, POLICIES);
+    checkOneOf('dmarc.subdomainPolicy', options.subdomainPolicy, POLICIES);
+    checkOneOf('dmarc.nonExistentSubdomainPolicy', options.nonExistentSubdomainPolicy, POLICIES);
+    checkOneOf('dmarc.dkimAlignment', options.dkimAlignment, Object.values(DmarcAlignment));
+    checkOneOf('dmarc.spfAlignment', options.spfAlignment, Object.values(DmarcAlignment));
     this.rua = listOf('dmarc.aggregateReportAddresses', options.aggregateReportAddresses)
       .map((a) => parseReportAddress('dmarc.aggregateReportAddresses', a));
     this.ruf = listOf('dmarc.failureReportAddresses', options.failureReportAddresses)
@@ -132,7 +132,7 @@ class PublishedDmarc extends Dmarc {
     this.rua = uniqueUris(this.rua);
     this.ruf = uniqueUris(this.ruf);
     this.fo = [...new Set(options.failureReportOptions ?? [])];
-    this.fo.forEach((f) => checkEnum('dmarc.failureReportOptions', f, Object.values(DmarcFailureReportOption)));
+    this.fo.forEach((f) => checkOneOf('dmarc.failureReportOptions', f, Object.values(DmarcFailureReportOption)));
     if (this.fo.includes(DmarcFailureReportOption.ALL_FAIL) && this.fo.includes(DmarcFailureReportOption.ANY_FAIL)) {
       throw new Error('dmarc.failureReportOptions must not hold both ALL_FAIL (0) and ANY_FAIL (1) (RFC 9989), got 0:1');
     }
@@ -198,13 +198,6 @@ class PublishedDmarc extends Dmarc {
 
 function uniqueUris(addresses: ReportAddress[]): ReportAddress[] {
   return addresses.filter((a, i) => addresses.findIndex((b) => b.uri === a.uri) === i);
-}
-
-function checkEnum(prop: string, value: string | undefined, allowed: string[]): void {
-  if (value === undefined || Token.isUnresolved(value)) return;
-  if (!allowed.includes(value)) {
-    throw new Error(`${prop} must be one of ${allowed.join(', ')}, got '${value}'`);
-  }
 }
 
 const LOCAL_PART = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~%-]+$/;

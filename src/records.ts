@@ -50,9 +50,9 @@ export function renderRoute53Values(record: MailDnsRecord): string[] {
   return record.type === route53.RecordType.TXT ? record.values.map(renderTxtValue) : record.values;
 }
 
-/** A host name as a zone file needs it: absolute, with a trailing dot. */
-function absolute(host: string): string {
-  return host.endsWith('.') ? host : `${host}.`;
+/** A name made absolute, with its trailing dot (as Route53 names and zone files need). */
+export function fqdn(name: string): string {
+  return name.endsWith('.') ? name : `${name}.`;
 }
 
 /** One value in zone-file form: hosts made absolute, TXT split and quoted like Route53's. */
@@ -61,10 +61,10 @@ function zoneFileValue(type: route53.RecordType, value: string): string {
     case route53.RecordType.TXT:
       return renderTxtValue(value);
     case route53.RecordType.CNAME:
-      return absolute(value);
+      return fqdn(value);
     case route53.RecordType.MX: {
       const space = value.indexOf(' ');
-      return `${value.slice(0, space)} ${absolute(value.slice(space + 1))}`;
+      return `${value.slice(0, space)} ${fqdn(value.slice(space + 1))}`;
     }
     default:
       return value;
@@ -73,6 +73,6 @@ function zoneFileValue(type: route53.RecordType, value: string): string {
 
 /** The lines of one record in BIND zone-file syntax: `<name> <ttl> IN <type> <value>`, one per value. */
 export function renderZoneFileLines(record: MailDnsRecord): string[] {
-  const name = absolute(record.name);
+  const name = fqdn(record.name);
   return record.values.map((value) => `${name} ${record.ttl} IN ${record.type} ${zoneFileValue(record.type, value)}`);
 }

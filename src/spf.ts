@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from 'net';
 import { Annotations, Token } from 'aws-cdk-lib';
 import { RecordContext } from './context';
-import { checkPrintableAscii, listOf, NameKind, normalizeDomainName } from './validation';
+import { checkOneOf, checkPrintableAscii, listOf, NameKind, normalizeDomainName } from './validation';
 
 /** What receivers do with mail from a host the SPF record does not list: the qualifier of `all`. */
 export enum SpfAll {
@@ -86,8 +86,9 @@ class NoSpf extends Spf {
 
 class PublishedSpf extends Spf {
   private readonly terms: string[];
+  private readonly all: SpfAll;
 
-  constructor(private readonly options: SpfOptions) {
+  constructor(options: SpfOptions) {
     super();
     this.terms = [
       ...listOf('spf.ip4', options.ip4).map((v) => `ip4:${checkIp('spf.ip4', v, 4)}`),
@@ -102,10 +103,8 @@ class PublishedSpf extends Spf {
     if (exp.length > 1) {
       throw new Error(`spf.terms may hold the exp= modifier once (RFC 7208), got ${exp.length}: ${exp.join(', ')}`);
     }
-    const all = options.all ?? SpfAll.SOFTFAIL;
-    if (!(Object.values(SpfAll) as string[]).includes(all)) {
-      throw new Error(`spf.all must be one of ${Object.values(SpfAll).join(', ')}, got '${all}'`);
-    }
+    this.all = options.all ?? SpfAll.SOFTFAIL;
+    checkOneOf('spf.all', this.all, Object.values(SpfAll));
     const lookups = this.terms.filter((t) => !Token.isUnresolved(t) && LOOKUP_TERMS.has(mechanismOf(t))).length;
     if (lookups > SPF_MAX_LOOKUPS) {
       throw new Error(`spf needs ${lookups} DNS lookups in its own terms (include, a, mx, exists; include:amazonses.com counts), but SPF allows at most ${SPF_MAX_LOOKUPS}, and lookups inside included records count too: drop or flatten some includes`);
@@ -113,7 +112,7 @@ class PublishedSpf extends Spf {
   }
 
   public _text(ctx: RecordContext): string {
-    const text = ['v=spf1', ...this.terms, this.options.all ?? SpfAll.SOFTFAIL].join(' ');
+    const text = ['v=spf1', ...this.terms, this.all].join(' ');
     if (!Token.isUnresolved(text) && text.length > SPF_WARN_LENGTH) {
       Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:spfTooLong',
         `The SPF record of ${ctx.domainName} is ${text.length} characters; past ${SPF_WARN_LENGTH} the DNS answer may exceed 512 octets and some receivers fail it. Use fewer terms or ranges.`);

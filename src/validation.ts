@@ -78,6 +78,14 @@ export function checkPriority(prop: string, priority: number): void {
   }
 }
 
+/** A value from a fixed set (an enum given a stray value from JavaScript, say); tokens and undefined pass. */
+export function checkOneOf(prop: string, value: string | undefined, allowed: string[]): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (!allowed.includes(value)) {
+    throw new Error(`${prop} must be one of ${allowed.join(', ')}, got '${value}'`);
+  }
+}
+
 /** Only printable ASCII is allowed in TXT data this construct writes (SPF and DMARC are ASCII; Route53 splits UTF-16). */
 export function checkPrintableAscii(prop: string, value: string): void {
   if (Token.isUnresolved(value)) return;
