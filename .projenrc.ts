@@ -18,6 +18,25 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
+  // jsii targets, named the way each ecosystem names things (pip/Maven/NuGet/Go modules).
+  publishToPypi: {
+    distName: 'cdk-verified-mail-domain',
+    module: 'cdk_verified_mail_domain',
+  },
+  publishToMaven: {
+    mavenGroupId: 'io.github.cdk-verified-mail-domain',
+    mavenArtifactId: 'cdk-verified-mail-domain',
+    javaPackage: 'io.github.cdkverifiedmaildomain',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkVerifiedMailDomain',
+    packageId: 'CdkVerifiedMailDomain',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-verified-mail-domain/cdk-verified-mail-domain-go',
+    packageName: 'cdkverifiedmaildomain',
+  },
+
   // CI is .ci/run on a clean clone; no GitHub workflows are generated.
   github: false,
   release: false,
@@ -27,20 +46,46 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'aws-cdk@^2.1148.0',
     // cdk-nag 3.x needs aws-cdk-lib >= 2.257; 2.27.231 is the last 2.27 release, for aws-cdk-lib ^2.78.
     'cdk-nag@2.27.231',
+    // The integration test (test/integ.*.ts): integ-tests-alpha built for the peer floor, and the
+    // runner that compares its committed snapshot without AWS.
+    '@aws-cdk/integ-tests-alpha@2.93.0-alpha.0',
+    '@aws-cdk/integ-runner@2.197.10',
   ],
   eslintOptions: {
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
   },
-  gitignore: ['cdk.out/', '.tmp/'],
+  gitignore: ['cdk.out/', '.tmp/', '.jsii.tabl.json'],
 });
 
 // The registry here lacks some platform bindings of unrs-resolver 1.13.0 (pulled in by the eslint
 // import resolver), which makes `npm ci` fail on a fresh clone; 1.12.2 has all of them.
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
-// `npm test` runs everything CI checks: jsii compile, API.md generation, jest, eslint.
+// The README's TypeScript examples are compiled by jsii-rosetta in strict mode against
+// rosetta/default.ts-fixture; the assembly is marked strict, so Construct Hub translates them the same way.
+project.package.file.addOverride('jsii.metadata', { jsii: { rosetta: { strict: true } } });
+const rosettaTask = project.addTask('rosetta:extract', {
+  description: 'Compile every TypeScript example of the README (strict) and translate it for each jsii language',
+  exec: 'jsii-rosetta extract --strict',
+});
+
+// The integration test's snapshot (test/integ.*.snapshot) is compared without AWS; `integ:update`
+// rewrites it after an intended change.
+const integTask = project.addTask('integ', {
+  description: 'Compare the integration test snapshot (no deploy, no AWS credentials)',
+  exec: 'integ-runner --language typescript --dry-run',
+});
+project.addTask('integ:update', {
+  description: 'Rewrite the integration test snapshot (no deploy, no AWS credentials)',
+  exec: 'integ-runner --language typescript --dry-run --update-on-failed',
+});
+
+// `npm test` runs everything CI checks: jsii compile, API.md generation, README examples, jest, the
+// integ snapshot, eslint.
 const testTask = project.testTask;
+testTask.prependSpawn(integTask);
+testTask.prependSpawn(rosettaTask);
 testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
 testTask.prependSpawn(project.compileTask);
 
@@ -67,6 +112,14 @@ project.addTask('bench', {
   description: 'Benchmark synth cost per domain against hand-wired aws-cdk-lib (see BENCHMARKS.md)',
   exec: 'ts-node --project bench/tsconfig.json bench/synth.ts',
 });
+
+// `npm run package:python`: the Python wheel and sdist in dist/python without PyPI. jsii-pacmak's own
+// Python step pip-installs pinned build tools; instead it only writes the sources, and Debian's
+// python3-build (the system interpreter, /usr/bin/python3) builds them with the installed setuptools.
+const packagePython = project.tasks.tryFind('package:python')!;
+packagePython.reset('rm -rf dist/python .tmp/pacmak');
+packagePython.exec('jsii-pacmak -v --target python --code-only --outdir .tmp/pacmak');
+packagePython.exec('/usr/bin/python3 -m build --no-isolation --skip-dependency-check --outdir dist/python .tmp/pacmak/python');
 
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
