@@ -41,7 +41,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   github: false,
   release: false,
 
+  // The verification waiter's handlers (src/waiter/*.lambda.ts) are bundled by esbuild at build
+  // time; they run on the current Node.js Lambda runtime, whose AWS SDK v3 they use (not bundled).
+  lambdaOptions: { runtime: awscdk.LambdaRuntime.NODEJS_24_X },
+
   devDeps: [
+    // Types for the isComplete handler and its tests; Lambda's Node.js runtime provides the SDK.
+    '@aws-sdk/client-sesv2@^3',
     // The CDK CLI synthesizes the example app (`npm run example`).
     'aws-cdk@^2.1148.0',
     // cdk-nag 3.x needs aws-cdk-lib >= 2.257; 2.27.231 is the last 2.27 release, for aws-cdk-lib ^2.78.
@@ -88,6 +94,7 @@ testTask.prependSpawn(integTask);
 testTask.prependSpawn(rosettaTask);
 testTask.prependSpawn(project.tasks.tryFind('post-compile')!);
 testTask.prependSpawn(project.compileTask);
+testTask.prependSpawn(project.preCompileTask);
 
 // The example app and the benchmark are type-checked and linted like the tests, each with its own
 // projen-managed tsconfig.
@@ -102,10 +109,12 @@ for (const dir of ['examples', 'bench']) {
 }
 
 // `npm run example`: synthesize the example app into cdk.out/ without AWS credentials.
-project.addTask('example', {
+const exampleTask = project.addTask('example', {
   description: 'Synthesize the example app (examples/app.ts) into cdk.out/',
-  exec: 'cdk synth --app "ts-node --project examples/tsconfig.json examples/app.ts" --output cdk.out --quiet --no-notices --no-version-reporting',
 });
+// The waiter's Lambda bundles (assets/) are built first: the example runs src/ through ts-node.
+exampleTask.spawn(project.preCompileTask);
+exampleTask.exec('cdk synth --app "ts-node --project examples/tsconfig.json examples/app.ts" --output cdk.out --quiet --no-notices --no-version-reporting');
 
 // `npm run bench`: synth cost per domain against hand-wired aws-cdk-lib (not part of `npm test`).
 project.addTask('bench', {

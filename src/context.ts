@@ -1,6 +1,6 @@
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { Construct } from 'constructs';
+import { Construct, IDependable } from 'constructs';
 import { fqdn, MailDnsRecord } from './records';
 
 /** A record together with the construct id it is rendered under. */
@@ -40,4 +40,15 @@ export function entry(
 ): RecordEntry {
   const record: MailDnsRecord = { name: fqdn(name), type, values, ttl: ctx.ttl, purpose };
   return { id, record };
+}
+
+/** What the waiter checks, from the VerifiedMailDomain. Internal: not part of the public API. */
+export interface WaiterTarget {
+  readonly identityName: string;
+  readonly identityArn: string;
+  readonly mailFromDomain?: string;
+  readonly dkimRecords: string[];
+  readonly mailFromRecords: string[];
+  /** The identity and every record set: the wait starts after all of them exist. */
+  readonly dependsOn: IDependable[];
 }

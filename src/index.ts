@@ -4,3 +4,4 @@ export * from './dkim';
 export * from './spf';
 export * from './dmarc';
 export * from './inbound-mail';
+export * from './verification';

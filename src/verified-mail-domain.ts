@@ -1,8 +1,8 @@
-import { CfnOutput, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, IConstruct, IDependable } from 'constructs';
 import { entry, RecordContext, RecordEntry } from './context';
 import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
@@ -10,6 +10,7 @@ import { InboundMail } from './inbound-mail';
 import { MailDnsRecord, renderRoute53Values, renderZoneFileLines } from './records';
 import { Spf } from './spf';
 import { checkPrintableAscii, isWithin, listOf, normalizeDomainName, normalizeLabel } from './validation';
+import { VerificationWait } from './verification';
 
 /** Properties of a VerifiedMailDomain. */
 export interface VerifiedMailDomainProps {
@@ -85,6 +86,16 @@ export interface VerifiedMailDomainProps {
    * @default - true when no hostedZone is given, false otherwise
    */
   readonly recordOutputs?: boolean;
+
+  /**
+   * Whether `cdk deploy` waits until SES reports the domain verified, and fails, naming the records
+   * SES has not found, when it is not. `VerificationWait.untilVerified()` adds a custom resource
+   * (after every record set) and Lambda handlers; depend on `verification` to start other resources
+   * only after it.
+   *
+   * @default VerificationWait.none(): no wait, no Lambda
+   */
+  readonly waitForVerification?: VerificationWait;
 }
 
 /** Options of `grantSendEmail`. */
@@ -123,6 +134,13 @@ export class VerifiedMailDomain extends Construct {
    * given these are the record sets created in it.
    */
   public readonly records: MailDnsRecord[];
+
+  /**
+   * With `waitForVerification: VerificationWait.untilVerified()`, the resource that completes when SES
+   * reports the domain verified: `other.node.addDependency(mail.verification!)` starts `other` only
+   * then. Undefined without the wait.
+   */
+  public readonly verification?: IDependable;
 
   constructor(scope: Construct, id: string, props: VerifiedMailDomainProps = {}) {
     super(scope, id);
@@ -176,9 +194,7 @@ export class VerifiedMailDomain extends Construct {
       ...(props.inboundMail ? props.inboundMail._records(ctx) : []),
     ];
     this.records = entries.map((e) => e.record);
-    if (zone) {
-      this.renderToRoute53(zone, zoneName, entries);
-    }
+    const recordSets = zone ? this.renderToRoute53(zone, zoneName, entries) : [];
     if (props.recordOutputs ?? zone === undefined) {
       for (const { id: recordId, record } of entries) {
         new CfnOutput(this, `${recordId}Record`, {
@@ -186,6 +202,21 @@ export class VerifiedMailDomain extends Construct {
           value: renderZoneFileLines(record).join('\n'),
         });
       }
+    }
+
+    const wait = props.waitForVerification ?? VerificationWait.none();
+    this.verification = wait._bind(this, {
+      identityName: this.emailIdentity.emailIdentityName,
+      identityArn: this.emailIdentityArn,
+      mailFromDomain: this.mailFromDomain,
+      dkimRecords: entries.filter((e) => e.id.startsWith('Dkim')).flatMap((e) => renderZoneFileLines(e.record)),
+      mailFromRecords: entries.filter((e) => e.id === 'MailFromMx').flatMap((e) => renderZoneFileLines(e.record)),
+      dependsOn: [this.emailIdentity, ...recordSets],
+    });
+    if (this.verification && !zone) {
+      Annotations.of(this).addWarningV2('cdk-verified-mail-domain:waitWithoutZone',
+        'waitForVerification without hostedZone: the deploy waits until you have published the records at your DNS provider, '
+        + 'but the Easy DKIM records are shown only after the deploy (outputs) or in the SES console. Publish them within the timeout, use BYODKIM, or drop the wait');
     }
   }
 
@@ -233,17 +264,17 @@ export class VerifiedMailDomain extends Construct {
     ];
   }
 
-  private renderToRoute53(zone: route53.IHostedZone, zoneName: string | undefined, entries: RecordEntry[]): void {
-    for (const { id, record } of entries) {
+  private renderToRoute53(zone: route53.IHostedZone, zoneName: string | undefined, entries: RecordEntry[]): route53.CfnRecordSet[] {
+    return entries.map(({ id, record }) => {
       claimRecordSet(this, zone, zoneName, record);
-      new route53.CfnRecordSet(this, id, {
+      return new route53.CfnRecordSet(this, id, {
         hostedZoneId: zone.hostedZoneId,
         name: record.name,
         type: record.type,
         resourceRecords: renderRoute53Values(record),
         ttl: String(record.ttl),
       });
-    }
+    });
   }
 }
 

@@ -1,11 +1,11 @@
-import { App, Aspects, SecretValue, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { App, Aspects, Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
-  DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, Spf, SpfAll, VerifiedMailDomain,
+  DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, Spf, SpfAll, VerificationWait, VerifiedMailDomain,
 } from '../src';
 
 // cdk-nag's AwsSolutions pack over stacks that use every option of the construct: no errors, no warnings.
@@ -75,4 +75,40 @@ test('the nag pack runs and reports (a bare IAM user with an inline policy is fl
     user.addToPolicy(new iam.PolicyStatement({ actions: ['ses:*'], resources: ['*'] }));
   });
   expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-IAM5'))).not.toEqual([]);
+});
+
+test('the verification waiter passes AwsSolutions, with suppressions only for the framework\'s IAM4/IAM5', () => {
+  const stack = nagged((s, zone) => {
+    new VerifiedMailDomain(s, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
+    new VerifiedMailDomain(s, 'Shop', {
+      hostedZone: zone,
+      domainName: 'shop.example.org',
+      waitForVerification: VerificationWait.untilVerified({ interval: Duration.seconds(10), timeout: Duration.minutes(10) }),
+    });
+  });
+  expectClean(stack);
+  // The suppressions are on the waiter's roles and policies only, and name exactly these rules.
+  const suppressed = new Set<string>();
+  const resources = Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string; Metadata?: any }>;
+  for (const [id, r] of Object.entries(resources)) {
+    const rules = r.Metadata?.cdk_nag?.rules_to_suppress as { id: string }[] | undefined;
+    if (!rules) continue;
+    expect(id).toMatch(/^VerifiedMailDomainWaiter/);
+    expect(['AWS::IAM::Role', 'AWS::IAM::Policy']).toContain(r.Type);
+    rules.forEach((rule) => suppressed.add(rule.id));
+  }
+  expect([...suppressed].sort()).toEqual(['AwsSolutions-IAM4', 'AwsSolutions-IAM5']);
+});
+
+test('without the suppressions the waiter would be flagged: they are needed, not decoration', () => {
+  const stack = nagged((s, zone) => {
+    new VerifiedMailDomain(s, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
+    for (const c of s.node.findAll()) {
+      const cfn = c as unknown as { cfnOptions?: { metadata?: Record<string, unknown> } };
+      if (cfn.cfnOptions?.metadata?.cdk_nag) delete cfn.cfnOptions.metadata.cdk_nag;
+    }
+  });
+  const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))
+    .map((e) => String(e.entry.data).split(/[:[]/)[0]);
+  expect([...new Set(errors)].sort()).toEqual(['AwsSolutions-IAM4', 'AwsSolutions-IAM5']);
 });
