@@ -1,5 +1,5 @@
 import { domainToASCII } from 'url';
-import { Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 
 // Private checks shared by the construct and its value classes. Every check lets an unresolved
 // token through unchanged: its value is known only at deploy time.
@@ -76,6 +76,15 @@ export function checkPriority(prop: string, priority: number): void {
   if (!Number.isInteger(priority) || priority < 0 || priority > 65535) {
     throw new Error(`${prop} must be an integer from 0 to 65535, got ${priority}`);
   }
+}
+
+/** A Duration in whole seconds from min to max; returns the seconds (a token passes through unchecked). */
+export function wholeSeconds(prop: string, value: Duration, min: number, max: number): number {
+  const seconds = value.toSeconds({ integral: false });
+  if (!Token.isUnresolved(seconds) && (!Number.isInteger(seconds) || seconds < min || seconds > max)) {
+    throw new Error(`${prop} must be a whole number of seconds from ${min} to ${max}, got ${seconds}`);
+  }
+  return seconds;
 }
 
 /** A value from a fixed set (an enum given a stray value from JavaScript, say); tokens and undefined pass. */

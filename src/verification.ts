@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { WaiterTarget } from './context';
+import { wholeSeconds } from './validation';
 import { IsCompleteFunction } from './waiter/is-complete-function';
 import { OnEventFunction } from './waiter/on-event-function';
 import { VerificationProperties } from './waiter/protocol';
@@ -55,8 +56,8 @@ export class VerificationWait {
    */
   public _bind(scope: Construct, target: WaiterTarget): CustomResource | undefined {
     if (!this.options) return undefined;
-    const interval = wholeSeconds('waitForVerification interval', this.options.interval ?? Duration.seconds(30), 5, 300);
-    const timeout = wholeSeconds('waitForVerification timeout', this.options.timeout ?? Duration.minutes(30), interval, 3540);
+    const interval = literalSeconds('waitForVerification interval', this.options.interval ?? Duration.seconds(30), 5, 300);
+    const timeout = literalSeconds('waitForVerification timeout', this.options.timeout ?? Duration.minutes(30), interval, 3540);
     if (timeout + 2 * interval > MAX_WAIT_SECONDS) {
       throw new Error(`waitForVerification: timeout (${timeout} s) + 2 × interval (${interval} s) = ${timeout + 2 * interval} s; CloudFormation waits at most one hour for a custom resource, so at most ${MAX_WAIT_SECONDS} s (59 minutes) are allowed`);
     }
@@ -87,15 +88,12 @@ export class VerificationWait {
 /** CloudFormation's one-hour limit for a custom resource, less a minute for the framework's own steps. */
 const MAX_WAIT_SECONDS = 3540;
 
-function wholeSeconds(prop: string, value: Duration, min: number, max: number): number {
-  const seconds = value.toSeconds({ integral: false });
-  if (Token.isUnresolved(seconds)) {
+/** Whole seconds from min to max; a token is refused, since the provider's retry count is computed at synth. */
+function literalSeconds(prop: string, value: Duration, min: number, max: number): number {
+  if (Token.isUnresolved(value.toSeconds({ integral: false }))) {
     throw new Error(`${prop} must be a literal Duration (it sets the synthesized provider's retry count), got a token`);
   }
-  if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
-    throw new Error(`${prop} must be a whole number of seconds from ${min} to ${max}, got ${seconds}`);
-  }
-  return seconds;
+  return wholeSeconds(prop, value, min, max);
 }
 
 interface WaiterProvider {

@@ -9,7 +9,7 @@ import { Dmarc } from './dmarc';
 import { InboundMail } from './inbound-mail';
 import { MailDnsRecord, renderRoute53Values, renderZoneFileLines } from './records';
 import { Spf } from './spf';
-import { checkPrintableAscii, isWithin, listOf, normalizeDomainName, normalizeLabel } from './validation';
+import { checkPrintableAscii, isWithin, listOf, normalizeDomainName, normalizeLabel, wholeSeconds } from './validation';
 import { VerificationWait } from './verification';
 
 /** Properties of a VerifiedMailDomain. */
@@ -183,7 +183,7 @@ export class VerifiedMailDomain extends Construct {
       mailFromDomain: this.mailFromDomain,
       region: Stack.of(this).region,
       zoneName,
-      ttl: ttlSeconds(props.recordTtl),
+      ttl: wholeSeconds('recordTtl', props.recordTtl ?? Duration.minutes(30), 0, 2147483647),
       identity: this.emailIdentity,
     };
     const entries = [
@@ -303,14 +303,6 @@ function resolveDomainName(domainName: string | undefined, zoneName: string | un
     throw new Error(`domainName '${domainName}' is not inside the hosted zone '${zoneName}'; give a name that ends with '${zoneName}' or the zone that holds it`);
   }
   return name;
-}
-
-function ttlSeconds(ttl: Duration | undefined): number {
-  const seconds = (ttl ?? Duration.minutes(30)).toSeconds({ integral: false });
-  if (!Token.isUnresolved(seconds) && (!Number.isInteger(seconds) || seconds < 0 || seconds > 2147483647)) {
-    throw new Error(`recordTtl must be a whole number of seconds from 0 to 2147483647, got ${seconds}`);
-  }
-  return seconds;
 }
 
 /** SPF and any other TXT strings at the domain, in one record set (Route53 holds one TXT set per name). */

@@ -1,4 +1,4 @@
-import { Duration, SecretValue } from 'aws-cdk-lib';
+import { Duration, Lazy, SecretValue } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { DkimSigning, VerificationWait, VerifiedMailDomain } from '../src';
@@ -176,6 +176,13 @@ test.each([
   const { stack, zone } = zoneStack();
   expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified(options) }))
     .toThrow(message);
+});
+
+test('a token interval is refused: the provider\'s retry count is computed at synth', () => {
+  const { stack, zone } = zoneStack();
+  const interval = Duration.seconds(Lazy.number({ produce: () => 30 }));
+  expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified({ interval }) }))
+    .toThrow("waitForVerification interval must be a literal Duration (it sets the synthesized provider's retry count), got a token");
 });
 
 test('timeout + 2 intervals of exactly 59 minutes is allowed', () => {
