@@ -62,6 +62,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
   },
   gitignore: ['cdk.out/', '.tmp/', '.jsii.tabl.json'],
+  jestOptions: {
+    jestConfig: {
+      // Every template a test synthesizes is checked for the limits AWS enforces (test/invariants.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+    },
+  },
 });
 
 // The registry here lacks some platform bindings of unrs-resolver 1.13.0 (pulled in by the eslint

@@ -3,10 +3,33 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct, IDependable } from 'constructs';
 import { fqdn, MailDnsRecord } from './records';
 
-/** A record together with the construct id it is rendered under. */
+/** What a record is, for the parts that select records (the waiter, the checks). */
+export enum RecordKind {
+  DKIM = 'dkim',
+  MAIL_FROM_MX = 'mailFromMx',
+  MAIL_FROM_SPF = 'mailFromSpf',
+  DOMAIN_TXT = 'domainTxt',
+  DMARC = 'dmarc',
+  DMARC_REPORT_AUTHORIZATION = 'dmarcReportAuthorization',
+  INBOUND_MX = 'inboundMx',
+}
+
+/** A record together with the construct id it is rendered under and the props that make it. */
 export interface RecordEntry {
   readonly id: string;
+  readonly kind: RecordKind;
   readonly record: MailDnsRecord;
+  /** The prop (or props) that make the record's name, for limit messages. */
+  readonly nameFrom: string;
+  /** The prop that makes the record's values, for limit messages; one per value where they differ. */
+  readonly valuesFrom: string | string[];
+}
+
+/** What a record is and the props that make its name and values. */
+export interface RecordSources {
+  readonly kind: RecordKind;
+  readonly name: string;
+  readonly values: string | string[];
 }
 
 /**
@@ -37,9 +60,10 @@ export function entry(
   type: route53.RecordType,
   values: string[],
   purpose: string,
+  sources: RecordSources,
 ): RecordEntry {
   const record: MailDnsRecord = { name: fqdn(name), type, values, ttl: ctx.ttl, purpose };
-  return { id, record };
+  return { id, kind: sources.kind, record, nameFrom: sources.name, valuesFrom: sources.values };
 }
 
 /** What the waiter checks, from the VerifiedMailDomain. Internal: not part of the public API. */

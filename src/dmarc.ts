@@ -1,6 +1,6 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { entry, RecordContext, RecordEntry } from './context';
+import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { checkOneOf, checkPrintableAscii, isWithin, listOf, normalizeDomainName } from './validation';
 
 /** What receivers do with mail that fails DMARC (`p`, `sp`, `np`). */
@@ -154,7 +154,8 @@ class PublishedDmarc extends Dmarc {
     ];
     this.warn(ctx);
     return [
-      entry(ctx, 'Dmarc', `_dmarc.${ctx.domainName}`, route53.RecordType.TXT, [tags.join('; ')], 'DMARC policy'),
+      entry(ctx, 'Dmarc', `_dmarc.${ctx.domainName}`, route53.RecordType.TXT, [tags.join('; ')], 'DMARC policy',
+        { kind: RecordKind.DMARC, name: 'domainName', values: 'dmarc' }),
       ...this.reportAuthorizations(ctx),
     ];
   }
@@ -178,7 +179,14 @@ class PublishedDmarc extends Dmarc {
    */
   private reportAuthorizations(ctx: RecordContext): RecordEntry[] {
     const domain = ctx.domainName;
-    if (Token.isUnresolved(domain)) return [];
+    if (Token.isUnresolved(domain)) {
+      if (this.rua.length + this.ruf.length > 0) {
+        Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:dmarcReportsDomainUnknown',
+          'DMARC report addresses are set, but the domain name is a token, so the construct cannot tell whether they lie in another domain: '
+          + 'a report domain outside the sending domain must publish TXT "v=DMARC1" at <domain>._report._dmarc.<report domain>, or receivers will not send the reports');
+      }
+      return [];
+    }
     const external = [...new Set([...this.rua, ...this.ruf].map((a) => a.domain))]
       .filter((d) => !Token.isUnresolved(d) && !isWithin(domain, d) && !isWithin(d, domain));
     const entries: RecordEntry[] = [];
@@ -186,7 +194,8 @@ class PublishedDmarc extends Dmarc {
       const name = `${domain}._report._dmarc.${reportDomain}`;
       if (ctx.zoneName !== undefined && isWithin(reportDomain, ctx.zoneName)) {
         entries.push(entry(ctx, `DmarcReportAuthorization-${reportDomain}`, name, route53.RecordType.TXT, ['v=DMARC1'],
-          `consent of ${reportDomain} to receive DMARC reports for ${domain}`));
+          `consent of ${reportDomain} to receive DMARC reports for ${domain}`,
+          { kind: RecordKind.DMARC_REPORT_AUTHORIZATION, name: 'domainName with a dmarc report address domain', values: 'dmarc' }));
       } else {
         Annotations.of(ctx.scope).addWarningV2(`cdk-verified-mail-domain:dmarcExternalReports:${reportDomain}`,
           `DMARC reports for ${domain} go to ${reportDomain}, which is outside this hosted zone: ${reportDomain} must publish TXT "v=DMARC1" at ${name}. or receivers will not send the reports`);
@@ -220,6 +229,10 @@ function parseReportAddress(prop: string, value: string): ReportAddress {
   }
   if (at <= 0 || !LOCAL_PART.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
     throw new Error(`${prop} entries must be e-mail addresses like 'dmarc@example.com', got '${value}'`);
+  }
+  // RFC 5321 section 4.5.3.1.1: a local part holds at most 64 octets.
+  if (local.length > 64) {
+    throw new Error(`${prop} entries must have a local part (before '@') of at most 64 characters (RFC 5321), got ${local.length} in '${value}'`);
   }
   const domain = normalizeDomainName(prop, address.slice(at + 1));
   return { uri: `mailto:${local}@${domain}`, domain };

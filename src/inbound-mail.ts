@@ -1,6 +1,7 @@
+import { isIP } from 'net';
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { entry, RecordContext, RecordEntry } from './context';
+import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { checkPriority, normalizeDomainName } from './validation';
 
 /** A mail server that receives the domain's mail. */
@@ -42,7 +43,8 @@ export abstract class InboundMail {
 
   /** The MX record of the domain. @internal */
   public _records(ctx: RecordContext): RecordEntry[] {
-    return [entry(ctx, 'InboundMx', ctx.domainName, route53.RecordType.MX, this._values(ctx), 'inbound mail (MX)')];
+    return [entry(ctx, 'InboundMx', ctx.domainName, route53.RecordType.MX, this._values(ctx), 'inbound mail (MX)',
+      { kind: RecordKind.INBOUND_MX, name: 'domainName', values: 'inboundMail' })];
   }
 }
 
@@ -71,6 +73,10 @@ class ServersInbound extends InboundMail {
         throw new Error(`${prop}.host must be a host name, got '${server.host}'; a null MX must be the only MX at its name: use InboundMail.none()`);
       }
       checkPriority(`${prop}.priority`, server.priority);
+      // An MX names a host, never an address (RFC 5321 section 5.1, RFC 7505 section 1).
+      if (typeof server.host === 'string' && isIP(server.host.replace(/^\[|\]$/g, '')) !== 0) {
+        throw new Error(`${prop}.host must be a host name, got the IP address '${server.host}'; an MX points to a name with an A or AAAA record, so give the server's host name`);
+      }
       const host = normalizeDomainName(`${prop}.host`, server.host);
       if (hosts.has(host)) {
         throw new Error(`${prop}.host '${host}' is listed twice; give each server once`);
@@ -86,7 +92,12 @@ class ServersInbound extends InboundMail {
 }
 
 class NullMx extends InboundMail {
-  public _values(): string[] {
+  public _values(ctx: RecordContext): string[] {
+    // RFC 7505 section 4.2: a domain that sends mail should not publish a null MX; some receivers
+    // refuse mail whose From domain cannot receive replies. The identity exists to send, so warn.
+    Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:nullMxOnSendingDomain',
+      `inboundMail is InboundMail.none() (null MX) on ${ctx.domainName}, which sends mail through SES: RFC 7505 section 4.2 says a sending domain `
+      + 'should not publish a null MX, and receivers may reject mail whose From domain accepts no replies. Leave inboundMail unset, or acknowledge this warning if replies are never wanted');
     return ['0 .'];
   }
 }

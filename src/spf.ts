@@ -1,6 +1,6 @@
-import { isIPv4, isIPv6 } from 'net';
 import { Annotations, Token } from 'aws-cdk-lib';
 import { RecordContext } from './context';
+import { countsLookup, parseSpfRecord, parseSpfTerm, SpfSyntaxError, SpfTerm, targetDomain } from './spf-parser';
 import { checkOneOf, checkPrintableAscii, listOf, NameKind, normalizeDomainName } from './validation';
 
 /** What receivers do with mail from a host the SPF record does not list: the qualifier of `all`. */
@@ -55,8 +55,6 @@ export interface SpfOptions {
   readonly all?: SpfAll;
 }
 
-/** The mechanisms that cost a DNS lookup (RFC 7208 section 4.6.4). */
-const LOOKUP_TERMS = new Set(['include', 'a', 'mx', 'ptr', 'exists', 'redirect']);
 /** RFC 7208 allows 10 lookups, counted across nested includes. */
 export const SPF_MAX_LOOKUPS = 10;
 /** Past this length the whole answer may pass 512 octets and need TCP or EDNS. */
@@ -91,29 +89,33 @@ class PublishedSpf extends Spf {
   constructor(options: SpfOptions) {
     super();
     this.terms = [
-      ...listOf('spf.ip4', options.ip4).map((v) => `ip4:${checkIp('spf.ip4', v, 4)}`),
-      ...listOf('spf.ip6', options.ip6).map((v) => `ip6:${checkIp('spf.ip6', v, 6)}`),
+      ...listOf('spf.ip4', options.ip4).map((v) => checkIp('spf.ip4', v, 4)),
+      ...listOf('spf.ip6', options.ip6).map((v) => checkIp('spf.ip6', v, 6)),
       ...(options.a ? ['a'] : []),
       ...(options.mx ? ['mx'] : []),
       'include:amazonses.com',
-      ...listOf('spf.include', options.include).map((v) => `include:${normalizeDomainName('spf.include', v.replace(/^include:/i, ''), NameKind.DNS)}`),
+      ...listOf('spf.include', options.include).map(checkInclude),
       ...listOf('spf.terms', options.terms).map(checkTerm),
     ].filter((term, i, all) => all.indexOf(term) === i);
-    const exp = this.terms.filter((t) => !Token.isUnresolved(t) && mechanismOf(t) === 'exp');
+    const exp = this.terms.filter((t) => !Token.isUnresolved(t) && /^exp=/i.test(t));
     if (exp.length > 1) {
       throw new Error(`spf.terms may hold the exp= modifier once (RFC 7208), got ${exp.length}: ${exp.join(', ')}`);
     }
     this.all = options.all ?? SpfAll.SOFTFAIL;
     checkOneOf('spf.all', this.all, Object.values(SpfAll));
-    const lookups = this.terms.filter((t) => !Token.isUnresolved(t) && LOOKUP_TERMS.has(mechanismOf(t))).length;
-    if (lookups > SPF_MAX_LOOKUPS) {
-      throw new Error(`spf needs ${lookups} DNS lookups in its own terms (include, a, mx, exists; include:amazonses.com counts), but SPF allows at most ${SPF_MAX_LOOKUPS}, and lookups inside included records count too: drop or flatten some includes`);
-    }
   }
 
   public _text(ctx: RecordContext): string {
     const text = ['v=spf1', ...this.terms, this.all].join(' ');
-    if (!Token.isUnresolved(text) && text.length > SPF_WARN_LENGTH) {
+    if (Token.isUnresolved(text)) return text;
+    // The whole record through the one SPF parser: what receivers will read.
+    const terms = parseSpfRecord(text).terms;
+    const lookups = terms.filter(countsLookup).length;
+    if (lookups > SPF_MAX_LOOKUPS) {
+      throw new Error(`spf needs ${lookups} DNS lookups in its own terms (include, a, mx, exists; include:amazonses.com counts), but SPF allows at most ${SPF_MAX_LOOKUPS}, and lookups inside included records count too: drop or flatten some includes`);
+    }
+    checkNoSelfReference(ctx.domainName, terms);
+    if (text.length > SPF_WARN_LENGTH) {
       Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:spfTooLong',
         `The SPF record of ${ctx.domainName} is ${text.length} characters; past ${SPF_WARN_LENGTH} the DNS answer may exceed 512 octets and some receivers fail it. Use fewer terms or ranges.`);
     }
@@ -121,41 +123,64 @@ class PublishedSpf extends Spf {
   }
 }
 
-/** The mechanism or modifier name of a term, without qualifier: `-include:x` -> `include`, `redirect=x` -> `redirect`. */
-function mechanismOf(term: string): string {
-  return term.replace(/^[+\-~?]/, '').split(/[:=/]/)[0].toLowerCase();
-}
-
-function checkIp(prop: string, value: string, version: 4 | 6): string {
-  if (Token.isUnresolved(value)) return value;
-  const raw = value.replace(new RegExp(`^ip${version}:`, 'i'), '');
-  const [address, length, ...rest] = raw.split('/');
-  const maxLength = version === 4 ? 32 : 128;
-  const validAddress = version === 4 ? isIPv4(address) : isIPv6(address);
-  const validLength = length === undefined || (/^\d{1,3}$/.test(length) && Number(length) <= maxLength);
-  if (!validAddress || !validLength || rest.length > 0) {
-    throw new Error(`${prop} entries must be IPv${version} addresses with an optional /0-${maxLength} prefix length, got '${value}'`);
+/**
+ * `include:<the domain itself>` or `redirect=<the domain itself>` makes receivers evaluate the same
+ * record again and again until the 10-lookup limit: a permerror for every message (RFC 7208 section 4.6.4).
+ */
+function checkNoSelfReference(domainName: string, terms: SpfTerm[]): void {
+  if (Token.isUnresolved(domainName)) return;
+  const self = terms.find((t) => (t.kind === 'modifier' ? t.name === 'redirect' : t.name === 'include') && targetDomain(t) === domainName);
+  if (self) {
+    throw new Error(`spf must not include the domain's own record ('${self.text}' in the SPF of ${domainName}): receivers would evaluate it again and again until `
+      + `the ${SPF_MAX_LOOKUPS}-lookup limit, a permerror for all mail (RFC 7208 section 4.6.4); list the other senders themselves`);
   }
-  return raw.toLowerCase();
 }
 
-const TERM = /^[+\-~?]?(all|include|a|mx|ptr|ip4|ip6|exists)([:/].*)?$|^(redirect|exp)=.+$/i;
+/** Parses one term; on a syntax error throws `message` with the parser's reason. */
+function parsed(term: string, message: string): SpfTerm {
+  try {
+    return parseSpfTerm(term);
+  } catch (e) {
+    if (e instanceof SpfSyntaxError) throw new Error(`${message}: ${e.reason}`);
+    throw e;
+  }
+}
+
+/** An `ip4:`/`ip6:` term from an address or range, checked by the SPF grammar (no leading zeros). */
+function checkIp(prop: string, value: string, version: 4 | 6): string {
+  if (Token.isUnresolved(value)) return `ip${version}:${value}`;
+  const raw = value.replace(new RegExp(`^ip${version}:`, 'i'), '').toLowerCase();
+  const maxLength = version === 4 ? 32 : 128;
+  const message = `${prop} entries must be IPv${version} addresses with an optional /0-${maxLength} prefix length, got '${value}'`;
+  if (/\s/.test(raw)) throw new Error(message);
+  parsed(`ip${version}:${raw}`, message);
+  return `ip${version}:${raw}`;
+}
+
+function checkInclude(value: string): string {
+  if (Token.isUnresolved(value)) return `include:${value}`;
+  const domain = normalizeDomainName('spf.include', value.replace(/^include:/i, ''), NameKind.DNS);
+  parsed(`include:${domain}`, `spf.include entries must be domain names such as '_spf.example.com', got '${value}'`);
+  return `include:${domain}`;
+}
 
 function checkTerm(term: string): string {
   if (Token.isUnresolved(term)) return term;
   checkPrintableAscii('spf.terms', term);
-  if (/\s/.test(term) || !TERM.test(term)) {
-    throw new Error(`spf.terms entries must each be one SPF mechanism (include, a, mx, ip4, ip6, exists) or modifier (exp=), got '${term}'`);
-  }
-  const name = mechanismOf(term);
-  if (name === 'ptr') {
+  const message = `spf.terms entries must each be one SPF mechanism (include, a, mx, ip4, ip6, exists) or modifier (exp=), got '${term}'`;
+  if (/\s/.test(term)) throw new Error(`${message}: one term per entry, without spaces`);
+  const t = parsed(term, message);
+  if (t.kind === 'mechanism' && t.name === 'ptr') {
     throw new Error(`spf.terms must not use 'ptr' (RFC 7208 says it SHOULD NOT be used; many receivers ignore it), got '${term}'; list the hosts with a, ip4 or ip6 instead`);
   }
-  if (name === 'all') {
+  if (t.kind === 'mechanism' && t.name === 'all') {
     throw new Error(`spf.terms must not contain 'all' (got '${term}'): the record ends with the spf.all option, and one all is allowed`);
   }
-  if (name === 'redirect') {
+  if (t.kind === 'modifier' && t.name === 'redirect') {
     throw new Error(`spf.terms must not contain 'redirect=' (got '${term}'): it is ignored when the record has 'all', which this record always has`);
+  }
+  if (t.kind === 'modifier' && t.name !== 'exp') {
+    throw new Error(`${message}: '${t.name}=' is not a modifier of RFC 7208, and receivers ignore unknown modifiers`);
   }
   return term;
 }

@@ -80,6 +80,7 @@ export function checkPriority(prop: string, priority: number): void {
 
 /** A Duration in whole seconds from min to max; returns the seconds (a token passes through unchecked). */
 export function wholeSeconds(prop: string, value: Duration, min: number, max: number): number {
+  checkKind(prop, value, isDuration(value), 'a Duration (e.g. Duration.minutes(30))');
   const seconds = value.toSeconds({ integral: false });
   if (!Token.isUnresolved(seconds) && (!Number.isInteger(seconds) || seconds < min || seconds > max)) {
     throw new Error(`${prop} must be a whole number of seconds from ${min} to ${max}, got ${seconds}`);
@@ -110,5 +111,36 @@ export function listOf(prop: string, values: string[] | undefined): string[] {
   if (Token.isUnresolved(values)) {
     throw new Error(`${prop} must be a literal list (its entries may be tokens), got an unresolved list token`);
   }
+  checkKind(prop, values, Array.isArray(values), 'a list of strings');
+  values.forEach((v, i) => checkKind(`${prop}[${i}]`, v, typeof v === 'string', 'a string'));
   return values;
+}
+
+/**
+ * Values from JavaScript and the other jsii languages can be of any kind; a wrong one gets the
+ * construct's message naming the prop, not a TypeError from deep inside aws-cdk-lib.
+ */
+export function checkKind(prop: string, value: unknown, ok: boolean, expected: string): void {
+  if (!ok) {
+    throw new Error(`${prop} must be ${expected}, got ${describeValue(value)}`);
+  }
+}
+
+/** An optional boolean prop: undefined or true/false. */
+export function optionalBoolean(prop: string, value: unknown): boolean | undefined {
+  checkKind(prop, value, value === undefined || typeof value === 'boolean', 'true or false');
+  return value as boolean | undefined;
+}
+
+/** Duck-typed, so that a Duration from another copy of aws-cdk-lib is accepted too. */
+function isDuration(value: unknown): value is Duration {
+  return typeof value === 'object' && value !== null && typeof (value as Duration).toSeconds === 'function';
+}
+
+/** A short description of a value of the wrong kind, for messages. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return `an object of class ${(value as object).constructor?.name ?? 'Object'}`;
+  return `${typeof value} ${JSON.stringify(value)}`;
 }

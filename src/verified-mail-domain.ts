@@ -1,16 +1,23 @@
-import { Annotations, CfnOutput, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { Construct, IConstruct, IDependable } from 'constructs';
-import { entry, RecordContext, RecordEntry } from './context';
+import { Construct, IDependable } from 'constructs';
+import { addAppChecks } from './app-checks';
+import { RecordContext, RecordEntry, RecordKind } from './context';
 import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
+import { domainTxtRecords } from './domain-txt';
 import { InboundMail } from './inbound-mail';
-import { MailDnsRecord, renderRoute53Values, renderZoneFileLines } from './records';
+import { checkRecordLimits } from './limits';
+import { mailFromDomainOf, mailFromRecords } from './mail-from';
+import { addRecordOutput } from './record-outputs';
+import { MailDnsRecord, renderZoneFileLines } from './records';
+import { renderRecordSets } from './route53-render';
 import { Spf } from './spf';
-import { checkPrintableAscii, isWithin, listOf, normalizeDomainName, normalizeLabel, wholeSeconds } from './validation';
+import { checkKind, checkOneOf, listOf, optionalBoolean, wholeSeconds } from './validation';
 import { VerificationWait } from './verification';
+import { privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
 
 /** Properties of a VerifiedMailDomain. */
 export interface VerifiedMailDomainProps {
@@ -81,11 +88,20 @@ export interface VerifiedMailDomainProps {
    */
   readonly configurationSet?: ses.IConfigurationSet;
   /**
-   * Add one CloudFormation output per record, its value the record in zone-file syntax, so that
-   * the records (with the DKIM tokens, known only after deploy) can be handed to another DNS provider.
+   * Add one CloudFormation output, `Records`, whose value is every record of the domain in zone-file
+   * syntax, so that the records (with the DKIM tokens, known only after deploy) can be handed to
+   * another DNS provider.
    * @default - true when no hostedZone is given, false otherwise
    */
   readonly recordOutputs?: boolean;
+
+  /**
+   * What `cdk destroy` (or removing the construct) does with the SES identity and every record set.
+   * `RemovalPolicy.RETAIN` keeps them, e.g. to keep the apex TXT record set with your own
+   * `domainTxtValues`; `SNAPSHOT` is refused (neither resource type has snapshots).
+   * @default RemovalPolicy.DESTROY, as aws-cdk-lib's own route53 records and ses.EmailIdentity
+   */
+  readonly removalPolicy?: RemovalPolicy;
 
   /**
    * Whether `cdk deploy` waits until SES reports the domain verified, and fails, naming the records
@@ -144,21 +160,15 @@ export class VerifiedMailDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: VerifiedMailDomainProps = {}) {
     super(scope, id);
+    checkValueClasses(props);
     const zone = props.hostedZone;
     const zoneName = zone ? zoneNameOf(zone) : undefined;
     this.domainName = resolveDomainName(props.domainName, zoneName, zone !== undefined);
-
-    const customMailFrom = props.customMailFrom ?? true;
-    if (!customMailFrom && props.mailFromSubdomain !== undefined) {
-      throw new Error(`mailFromSubdomain ('${props.mailFromSubdomain}') is set but customMailFrom is false; remove one of them`);
-    }
-    if (customMailFrom) {
-      const label = normalizeLabel('mailFromSubdomain', props.mailFromSubdomain ?? 'bounce');
-      this.mailFromDomain = `${label}.${this.domainName}`;
-      if (!Token.isUnresolved(this.mailFromDomain) && this.mailFromDomain.length > 253) {
-        throw new Error(`mailFromSubdomain makes the MAIL FROM domain '${this.mailFromDomain}' ${this.mailFromDomain.length} characters long; at most 253 are allowed`);
-      }
-    }
+    this.mailFromDomain = mailFromDomainOf(this.domainName, optionalBoolean('customMailFrom', props.customMailFrom) ?? true, props.mailFromSubdomain);
+    checkOneOf('mailFromBehaviorOnMxFailure', props.mailFromBehaviorOnMxFailure, Object.values(ses.MailFromBehaviorOnMxFailure));
+    // DeletionPolicy Snapshot exists only for resource types with snapshots (CloudFormation
+    // DeletionPolicy attribute); neither AWS::SES::EmailIdentity nor AWS::Route53::RecordSet has one.
+    checkOneOf('removalPolicy', props.removalPolicy, Object.values(RemovalPolicy).filter((p) => p !== RemovalPolicy.SNAPSHOT));
 
     const dkim = props.dkim ?? DkimSigning.easyDkim();
     this.emailIdentity = new ses.EmailIdentity(this, 'Identity', {
@@ -170,6 +180,7 @@ export class VerifiedMailDomain extends Construct {
         ? props.mailFromBehaviorOnMxFailure ?? ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE
         : undefined,
     });
+    if (props.removalPolicy !== undefined) this.emailIdentity.applyRemovalPolicy(props.removalPolicy);
     this.configurationSet = props.configurationSet;
     this.emailIdentityArn = Stack.of(this).formatArn({
       service: 'ses',
@@ -186,22 +197,18 @@ export class VerifiedMailDomain extends Construct {
       ttl: wholeSeconds('recordTtl', props.recordTtl ?? Duration.minutes(30), 0, 2147483647),
       identity: this.emailIdentity,
     };
-    const entries = [
+    const entries: RecordEntry[] = [
       ...dkim._records(ctx),
-      ...this.mailFromRecords(ctx),
+      ...mailFromRecords(ctx),
       ...domainTxtRecords(ctx, props.spf ?? Spf.publish(), listOf('domainTxtValues', props.domainTxtValues)),
       ...(props.dmarc ?? Dmarc.publish())._records(ctx),
       ...(props.inboundMail ? props.inboundMail._records(ctx) : []),
     ];
+    entries.forEach((e) => checkRecordLimits(this, e));
     this.records = entries.map((e) => e.record);
-    const recordSets = zone ? this.renderToRoute53(zone, zoneName, entries) : [];
-    if (props.recordOutputs ?? zone === undefined) {
-      for (const { id: recordId, record } of entries) {
-        new CfnOutput(this, `${recordId}Record`, {
-          description: `${record.purpose}: ${record.type} record to publish`,
-          value: renderZoneFileLines(record).join('\n'),
-        });
-      }
+    const recordSets = zone ? renderRecordSets(this, zone, entries, props.removalPolicy) : [];
+    if (optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined) {
+      addRecordOutput(this, this.domainName, this.records);
     }
 
     const wait = props.waitForVerification ?? VerificationWait.none();
@@ -209,8 +216,8 @@ export class VerifiedMailDomain extends Construct {
       identityName: this.emailIdentity.emailIdentityName,
       identityArn: this.emailIdentityArn,
       mailFromDomain: this.mailFromDomain,
-      dkimRecords: entries.filter((e) => e.id.startsWith('Dkim')).flatMap((e) => renderZoneFileLines(e.record)),
-      mailFromRecords: entries.filter((e) => e.id === 'MailFromMx').flatMap((e) => renderZoneFileLines(e.record)),
+      dkimRecords: zoneFileLinesOf(entries, RecordKind.DKIM),
+      mailFromRecords: zoneFileLinesOf(entries, RecordKind.MAIL_FROM_MX),
       dependsOn: [this.emailIdentity, ...recordSets],
     });
     if (this.verification && !zone) {
@@ -218,6 +225,9 @@ export class VerifiedMailDomain extends Construct {
         'waitForVerification without hostedZone: the deploy waits until you have published the records at your DNS provider, '
         + 'but the Easy DKIM records are shown only after the deploy (outputs) or in the SES console. Publish them within the timeout, use BYODKIM, or drop the wait');
     }
+
+    if (zone) this.node.addValidation({ validate: () => [privateZoneProblem(zone)].filter((p): p is string => p !== undefined) });
+    addAppChecks(this);
   }
 
   /**
@@ -253,93 +263,24 @@ export class VerifiedMailDomain extends Construct {
         : undefined,
     });
   }
+}
 
-  private mailFromRecords(ctx: RecordContext): RecordEntry[] {
-    if (!this.mailFromDomain) return [];
-    return [
-      entry(ctx, 'MailFromMx', this.mailFromDomain, route53.RecordType.MX,
-        [`10 feedback-smtp.${ctx.region}.amazonses.com`], 'custom MAIL FROM: SES bounce and complaint feedback (MX)'),
-      entry(ctx, 'MailFromSpf', this.mailFromDomain, route53.RecordType.TXT,
-        ['v=spf1 include:amazonses.com ~all'], 'custom MAIL FROM: SPF of the envelope sender'),
-    ];
-  }
-
-  private renderToRoute53(zone: route53.IHostedZone, zoneName: string | undefined, entries: RecordEntry[]): route53.CfnRecordSet[] {
-    return entries.map(({ id, record }) => {
-      claimRecordSet(this, zone, zoneName, record);
-      return new route53.CfnRecordSet(this, id, {
-        hostedZoneId: zone.hostedZoneId,
-        name: record.name,
-        type: record.type,
-        resourceRecords: renderRoute53Values(record),
-        ttl: String(record.ttl),
-      });
-    });
+/** Value-class props must be made by their static factories (JavaScript and jsii languages can pass anything). */
+function checkValueClasses(props: VerifiedMailDomainProps): void {
+  checkKind('props', props, typeof props === 'object' && props !== null, 'an object of VerifiedMailDomainProps');
+  const classes: Array<[string, unknown, Function, string]> = [
+    ['dkim', props.dkim, DkimSigning, 'DkimSigning.easyDkim() or DkimSigning.byoDkim(...)'],
+    ['spf', props.spf, Spf, 'Spf.publish(...) or Spf.none()'],
+    ['dmarc', props.dmarc, Dmarc, 'Dmarc.publish(...) or Dmarc.none()'],
+    ['inboundMail', props.inboundMail, InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.none()'],
+    ['waitForVerification', props.waitForVerification, VerificationWait, 'VerificationWait.none() or VerificationWait.untilVerified(...)'],
+  ];
+  for (const [prop, value, cls, factories] of classes) {
+    checkKind(prop, value, value === undefined || value instanceof cls, factories);
   }
 }
 
-/** The zone's name without trailing dot, or undefined where it is unknown (`HostedZone.fromHostedZoneId`). */
-function zoneNameOf(zone: route53.IHostedZone): string | undefined {
-  let name: string;
-  try {
-    name = zone.zoneName;
-  } catch {
-    return undefined;
-  }
-  return normalizeDomainName('hostedZone.zoneName', name);
-}
-
-function resolveDomainName(domainName: string | undefined, zoneName: string | undefined, hasZone: boolean): string {
-  if (domainName === undefined) {
-    if (zoneName === undefined) {
-      throw new Error(hasZone
-        ? 'domainName is required: the hosted zone has no known zone name (HostedZone.fromHostedZoneId); give domainName or use HostedZone.fromHostedZoneAttributes'
-        : 'domainName is required when no hostedZone is given');
-    }
-    return zoneName;
-  }
-  const name = normalizeDomainName('domainName', domainName);
-  if (zoneName !== undefined && !Token.isUnresolved(name) && !Token.isUnresolved(zoneName) && !isWithin(name, zoneName)) {
-    throw new Error(`domainName '${domainName}' is not inside the hosted zone '${zoneName}'; give a name that ends with '${zoneName}' or the zone that holds it`);
-  }
-  return name;
-}
-
-/** SPF and any other TXT strings at the domain, in one record set (Route53 holds one TXT set per name). */
-function domainTxtRecords(ctx: RecordContext, spf: Spf, others: string[]): RecordEntry[] {
-  others.forEach((v, i) => {
-    checkPrintableAscii(`domainTxtValues[${i}]`, v);
-    if (!Token.isUnresolved(v) && /^v=spf1(\s|$)/i.test(v)) {
-      throw new Error(`domainTxtValues[${i}] is an SPF record ('${v}'); a name may hold only one, and the construct writes it: use the spf prop (Spf.publish or Spf.none)`);
-    }
-  });
-  const spfText = spf._text(ctx);
-  const values = [...(spfText === undefined ? [] : [spfText]), ...new Set(others)];
-  if (values.length === 0) return [];
-  const purpose = spfText === undefined ? 'TXT strings at the domain' : 'SPF of the domain';
-  return [entry(ctx, 'DomainTxt', ctx.domainName, route53.RecordType.TXT, values, purpose)];
-}
-
-/** Record sets claimed so far per app: `<zone id> <name> <type>` -> `<construct path> (<purpose>)`. */
-const CLAIMS = new WeakMap<IConstruct, Map<string, string>>();
-
-/**
- * Fails at synth, naming both construct paths, when a record set would be created twice in one zone;
- * CloudFormation would otherwise fail halfway through the deploy.
- */
-function claimRecordSet(scope: Construct, zone: route53.IHostedZone, zoneName: string | undefined, record: MailDnsRecord): void {
-  if (Token.isUnresolved(record.name)) return;
-  let claims = CLAIMS.get(scope.node.root);
-  if (!claims) {
-    claims = new Map();
-    CLAIMS.set(scope.node.root, claims);
-  }
-  const key = `${zone.hostedZoneId} ${record.name} ${record.type}`;
-  const owner = `${scope.node.path} (${record.purpose})`;
-  const previous = claims.get(key);
-  if (previous !== undefined) {
-    const zoneLabel = Token.isUnresolved(zone.hostedZoneId) ? zoneName ?? zone.node.path : `${zoneName ?? ''} (${zone.hostedZoneId})`.trim();
-    throw new Error(`${record.type} record set ${record.name} would be created twice in hosted zone ${zoneLabel}: by ${owner} and by ${previous}. Route53 holds one set per name and type; change the domain names or options so they differ`);
-  }
-  claims.set(key, owner);
+/** The zone-file lines of the records of one kind, for the waiter's failure message. */
+function zoneFileLinesOf(entries: RecordEntry[], kind: RecordKind): string[] {
+  return entries.filter((e) => e.kind === kind).flatMap((e) => renderZoneFileLines(e.record));
 }

@@ -73,7 +73,7 @@ describe('BYODKIM', () => {
     expect(() => new VerifiedMailDomain(stack, 'Mail', {
       hostedZone: zone,
       dkim: DkimSigning.byoDkim({ selector: 'sel', privateKey: SecretValue.unsafePlainText('MIIEvQIBADANBg') }),
-    })).toThrow('byoDkim privateKey must be a secret reference (SecretValue.secretsManager, ssmSecure or a NoEcho parameter), got a plain-text SecretValue that would appear in the template');
+    })).toThrow('byoDkim privateKey must be a Secrets Manager reference (SecretValue.secretsManager) or a NoEcho parameter (SecretValue.cfnParameter), got a plain-text value that would appear in the template');
   });
 
   test.each([

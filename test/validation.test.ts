@@ -98,7 +98,7 @@ const BAD: Array<[string, Props, string]> = [
   // DKIM
   ['selector with underscore', () => ({ dkim: DkimSigning.byoDkim({ selector: 'ses_1', privateKey: key }) }), "byoDkim selector must be 1-63 letters, digits and inner hyphens, got 'ses_1'"],
   ['selector with a dot', () => ({ dkim: DkimSigning.byoDkim({ selector: 'ses.1', privateKey: key }) }), "byoDkim selector must be 1-63 letters, digits and inner hyphens, got 'ses.1'"],
-  ['plain-text private key', () => ({ dkim: DkimSigning.byoDkim({ selector: 's', privateKey: SecretValue.unsafePlainText('MIIE') }) }), 'byoDkim privateKey must be a secret reference (SecretValue.secretsManager, ssmSecure or a NoEcho parameter), got a plain-text SecretValue that would appear in the template'],
+  ['plain-text private key', () => ({ dkim: DkimSigning.byoDkim({ selector: 's', privateKey: SecretValue.unsafePlainText('MIIE') }) }), 'byoDkim privateKey must be a Secrets Manager reference (SecretValue.secretsManager) or a NoEcho parameter (SecretValue.cfnParameter), got a plain-text value that would appear in the template'],
   ['public key not base64', () => ({ dkim: DkimSigning.byoDkim({ selector: 's', privateKey: key, publicKey: 'p=MIGf' }) }), "byoDkim publicKey must be a base64 RSA public key (SubjectPublicKeyInfo), got 'p=MIGf'"],
   ['Easy DKIM key length outside the enum', () => ({ dkim: DkimSigning.easyDkim('RSA_512_BIT' as ses.EasyDkimSigningKeyLength) }), "dkim keyLength must be one of RSA_1024_BIT, RSA_2048_BIT, got 'RSA_512_BIT'"],
   // TTL
@@ -126,7 +126,7 @@ const GOOD: Array<[string, Props, string, unknown[]]> = [
   ['punycode domain', () => ({ domainName: 'xn--bcher-kva.example.org' }), '_dmarc.xn--bcher-kva.example.org. TXT', ['"v=DMARC1; p=none"']],
   ['Unicode domain converted to punycode', () => ({ domainName: 'Bücher.example.org' }), '_dmarc.xn--bcher-kva.example.org. TXT', ['"v=DMARC1; p=none"']],
   ['63-character label', () => ({ domainName: `${label63}.example.org` }), `_dmarc.${label63}.example.org. TXT`, ['"v=DMARC1; p=none"']],
-  ['253-character domain', () => ({ domainName: name253, customMailFrom: false, dmarc: Dmarc.none() }), `${name253}. TXT`, ['"v=spf1 include:amazonses.com ~all"']],
+  ['253-character domain (BYODKIM: Easy DKIM names would pass 253)', () => ({ domainName: name253, customMailFrom: false, dmarc: Dmarc.none(), dkim: DkimSigning.byoDkim({ selector: 's', privateKey: key }) }), `${name253}. TXT`, ['"v=spf1 include:amazonses.com ~all"']],
   ['digits-only label', () => ({ domainName: '123.example.org' }), '123.example.org. TXT', ['"v=spf1 include:amazonses.com ~all"']],
   // MAIL FROM
   ['upper-case MAIL FROM label', () => ({ mailFromSubdomain: 'MAIL' }), 'mail.example.org. MX', ['10 feedback-smtp.eu-west-1.amazonses.com']],

@@ -1,0 +1,207 @@
+import { CfnOutput, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { IConstruct } from 'constructs';
+import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES } from './limits';
+
+// Checks that need the whole app: they run once the construct tree is complete (a validation on the
+// root, added once per app), read every construct of the app, the construct's own and the user's,
+// and keep no state between synths.
+
+/** Marks a root that already carries the checks; a symbol on the tree, not module state. */
+const CHECKS_ADDED = Symbol.for('cdk-verified-mail-domain.appChecks');
+
+/** Who owns a record set or identity, for messages: the construct path and, for ours, what it is for. */
+const PURPOSE = Symbol.for('cdk-verified-mail-domain.purpose');
+
+/** Marks a CloudFormation resource or output made by a VerifiedMailDomain, with what it is for. */
+export function markPurpose(construct: IConstruct, purpose: string): void {
+  (construct as any)[PURPOSE] = purpose;
+}
+
+/** Adds the app-wide checks to the root of `scope`'s tree, once. */
+export function addAppChecks(scope: IConstruct): void {
+  const root = scope.node.root as any;
+  if (root[CHECKS_ADDED]) return;
+  root[CHECKS_ADDED] = true;
+  root.node.addValidation({ validate: () => appErrors(root) });
+}
+
+/** One record set as Route53 keys it, with the construct that makes it. */
+interface RecordSetClaim {
+  readonly zone: string;
+  readonly zoneLabel: string;
+  readonly name: string;
+  readonly type: string;
+  readonly setIdentifier: string;
+  readonly owner: string;
+}
+
+/** Every problem the whole app has, one message each. */
+export function appErrors(root: IConstruct): string[] {
+  const claims: RecordSetClaim[] = [];
+  const identities: Array<{ key: string; owner: string; label: string }> = [];
+  const outputs = new Map<Stack, { total: number; ours: number }>();
+  const recordCharacters = new Map<Stack, number>();
+  for (const c of root.node.findAll()) {
+    if (c instanceof route53.CfnRecordSet) {
+      if ((c as any)[PURPOSE]) {
+        const stack = Stack.of(c);
+        const values = (c.resourceRecords ?? []).filter((v) => !Token.isUnresolved(v));
+        recordCharacters.set(stack, (recordCharacters.get(stack) ?? 0) + values.reduce((n, v) => n + v.length, 0));
+      }
+      claims.push(claimOf(c, c.hostedZoneId, c.hostedZoneName, c.name, c.type, c.setIdentifier));
+    } else if (c instanceof route53.CfnRecordSetGroup) {
+      const sets = Stack.of(c).resolve(c.recordSets) as any[] | undefined;
+      for (const s of Array.isArray(sets) ? sets : []) {
+        claims.push(claimOf(c, s.HostedZoneId ?? c.hostedZoneId, s.HostedZoneName ?? c.hostedZoneName, s.Name, s.Type, s.SetIdentifier));
+      }
+    } else if (c instanceof ses.CfnEmailIdentity) {
+      const identity = identityKey(c);
+      if (identity) identities.push({ ...identity, owner: ownerOf(c) });
+    } else if (c instanceof CfnOutput) {
+      const stack = Stack.of(c);
+      const count = outputs.get(stack) ?? { total: 0, ours: 0 };
+      outputs.set(stack, { total: count.total + 1, ours: count.ours + ((c as any)[PURPOSE] ? 1 : 0) });
+    }
+  }
+  return [...recordSetErrors(claims), ...identityErrors(identities), ...outputErrors(outputs), ...templateSizeErrors(recordCharacters)];
+}
+
+function claimOf(
+  construct: IConstruct, zoneId: unknown, zoneName: unknown, name: unknown, type: unknown, setIdentifier: unknown,
+): RecordSetClaim {
+  const stack = Stack.of(construct);
+  const zone = zoneKey(stack, zoneId, zoneName);
+  return {
+    zone: zone.key,
+    zoneLabel: zone.label,
+    name: nameKey(stack, name),
+    type: String(type).toUpperCase(),
+    setIdentifier: setIdentifier === undefined ? '' : JSON.stringify(stack.resolve(setIdentifier)),
+    owner: ownerOf(construct),
+  };
+}
+
+/**
+ * A hosted zone as a comparable key: a literal id (without `/hostedzone/`), the zone construct a
+ * reference points to (so the same zone is recognised across stacks), or the resolved expression.
+ */
+function zoneKey(stack: Stack, zoneId: unknown, zoneName: unknown): { key: string; label: string } {
+  if (zoneId === undefined || zoneId === null) {
+    const name = typeof zoneName === 'string' && !Token.isUnresolved(zoneName) ? nameKey(stack, zoneName) : JSON.stringify(stack.resolve(zoneName));
+    return { key: `name:${name}`, label: `hosted zone ${name}` };
+  }
+  if (typeof zoneId === 'string' && !Token.isUnresolved(zoneId)) {
+    const id = zoneId.replace(/^\/?hostedzone\//, '');
+    return { key: `id:${id}`, label: `hosted zone ${id}` };
+  }
+  const token = typeof zoneId === 'string' ? Tokenization.reverseCompleteString(zoneId) : Tokenization.reverse(zoneId);
+  if (token && Reference.isReference(token)) {
+    const target = token.target;
+    const name = target instanceof route53.CfnHostedZone && !Token.isUnresolved(target.name) ? `${target.name.replace(/\.$/, '')} ` : '';
+    return { key: `ref:${target.node.path}:${token.displayName}`, label: `hosted zone ${name}(${target.node.scope?.node.path ?? target.node.path})` };
+  }
+  const resolved = JSON.stringify(stack.resolve(zoneId));
+  return { key: `expr:${resolved}`, label: `hosted zone ${resolved}` };
+}
+
+/** A record name as Route53 compares it: lower case with one trailing dot; an expression as resolved. */
+function nameKey(stack: Stack, name: unknown): string {
+  if (typeof name === 'string' && !Token.isUnresolved(name)) {
+    const lower = name.toLowerCase();
+    return lower.endsWith('.') ? lower : `${lower}.`;
+  }
+  return JSON.stringify(stack.resolve(name));
+}
+
+function ownerOf(construct: IConstruct): string {
+  const purpose = (construct as any)[PURPOSE];
+  return purpose ? `${construct.node.path} (${purpose})` : construct.node.path;
+}
+
+/**
+ * Route53 holds one record set per zone, name, type (and set identifier): CloudFormation fails the
+ * deploy halfway on a second one. A CNAME must be the only record at its name (RFC 1034 section
+ * 3.6.2; Route53 refuses the change batch).
+ */
+function recordSetErrors(claims: RecordSetClaim[]): string[] {
+  const errors: string[] = [];
+  const bySet = new Map<string, RecordSetClaim>();
+  const byName = new Map<string, RecordSetClaim[]>();
+  for (const claim of claims) {
+    const setKey = `${claim.zone} ${claim.name} ${claim.type} ${claim.setIdentifier}`;
+    const previous = bySet.get(setKey);
+    if (previous) {
+      errors.push(`${claim.type} record set ${claim.name} would be created twice in ${claim.zoneLabel}: by ${claim.owner} and by ${previous.owner}. `
+        + 'Route53 holds one set per name and type; change the domain names or options so they differ');
+      continue;
+    }
+    bySet.set(setKey, claim);
+    const nameKeyOfClaim = `${claim.zone} ${claim.name}`;
+    byName.set(nameKeyOfClaim, [...byName.get(nameKeyOfClaim) ?? [], claim]);
+  }
+  for (const atName of byName.values()) {
+    const cname = atName.find((c) => c.type === 'CNAME');
+    const others = atName.filter((c) => c.type !== 'CNAME');
+    if (cname && others.length > 0) {
+      const other = others[0];
+      errors.push(`CNAME record set ${cname.name} (by ${cname.owner}) shares its name with the ${other.type} record set of ${other.owner} in ${cname.zoneLabel}. `
+        + 'A CNAME must be the only record at its name (RFC 1034 section 3.6.2) and Route53 refuses the change; move one of them to another name');
+    }
+  }
+  return errors;
+}
+
+/**
+ * The SES identity as a key: one identity per name in an account and region (SES refuses the second).
+ * An environment-agnostic stack's account or region is unknown, so its identities are compared only
+ * within that stack.
+ */
+function identityKey(c: ses.CfnEmailIdentity): { key: string; label: string } | undefined {
+  const name = c.emailIdentity;
+  if (Token.isUnresolved(name)) return undefined;
+  const stack = Stack.of(c);
+  const normalized = name.toLowerCase().replace(/\.$/, '');
+  const known = !Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region);
+  const where = known ? `${stack.account}/${stack.region}` : `stack ${stack.node.path}`;
+  const label = known ? `account ${stack.account} in ${stack.region}` : `the environment of stack ${stack.stackName}`;
+  return { key: `${where} ${normalized}`, label: `${normalized} in ${label}` };
+}
+
+function identityErrors(identities: Array<{ key: string; owner: string; label: string }>): string[] {
+  const seen = new Map<string, string>();
+  const errors: string[] = [];
+  for (const { key, owner, label } of identities) {
+    const previous = seen.get(key);
+    if (previous) {
+      errors.push(`The SES identity ${label} would be created twice: by ${owner} and by ${previous}. `
+        + 'SES holds one identity per domain in an account and region and refuses the second at deploy; use one construct per domain and region');
+    } else {
+      seen.set(key, owner);
+    }
+  }
+  return errors;
+}
+
+/** CloudFormation quotas: at most 200 outputs per template. */
+function outputErrors(outputs: Map<Stack, { total: number; ours: number }>): string[] {
+  const errors: string[] = [];
+  for (const [stack, { total, ours }] of outputs) {
+    if (total > CFN_MAX_OUTPUTS && ours > 0) {
+      errors.push(`Stack ${stack.node.path} has ${total} outputs, ${ours} of them VerifiedMailDomain record outputs (one per domain with recordOutputs); `
+        + `CloudFormation allows at most ${CFN_MAX_OUTPUTS} per template. Set recordOutputs: false on some domains (their records stay in zoneFile() and records), or spread the domains over more stacks`);
+    }
+  }
+  return errors;
+}
+
+/**
+ * CloudFormation quotas: a template body of at most 1 MB from S3. Record values are where the
+ * construct can dominate a template (long TXT sets), so their sum alone is checked.
+ */
+function templateSizeErrors(recordCharacters: Map<Stack, number>): string[] {
+  return [...recordCharacters].filter(([, n]) => n > CFN_MAX_TEMPLATE_BYTES).map(([stack, n]) =>
+    `The VerifiedMailDomain record values of stack ${stack.node.path} hold ${n} characters, more than the ${CFN_MAX_TEMPLATE_BYTES} bytes `
+    + 'CloudFormation accepts for a whole template (1 MB, from S3); spread the domains over more stacks or shorten domainTxtValues and SPF');
+}
