@@ -99,7 +99,8 @@ function zoneKey(stack: Stack, zoneId: unknown, zoneName: unknown): { key: strin
   const token = typeof zoneId === 'string' ? Tokenization.reverseCompleteString(zoneId) : Tokenization.reverse(zoneId);
   if (token && Reference.isReference(token)) {
     const target = token.target;
-    const name = target instanceof route53.CfnHostedZone && !Token.isUnresolved(target.name) ? `${target.name.replace(/\.$/, '')} ` : '';
+    const targetName = target instanceof route53.CfnHostedZone ? target.name : undefined;
+    const name = targetName && !Token.isUnresolved(targetName) ? `${targetName.replace(/\.$/, '')} ` : '';
     return { key: `ref:${target.node.path}:${token.displayName}`, label: `hosted zone ${name}(${target.node.scope?.node.path ?? target.node.path})` };
   }
   const resolved = JSON.stringify(stack.resolve(zoneId));

@@ -80,7 +80,7 @@ export function checkPriority(prop: string, priority: number): void {
 
 /** A Duration in whole seconds from min to max; returns the seconds (a token passes through unchecked). */
 export function wholeSeconds(prop: string, value: Duration, min: number, max: number): number {
-  checkKind(prop, value, isDuration(value), 'a Duration (e.g. Duration.minutes(30))');
+  checkDuration(prop, value);
   const seconds = value.toSeconds({ integral: false });
   if (!Token.isUnresolved(seconds) && (!Number.isInteger(seconds) || seconds < min || seconds > max)) {
     throw new Error(`${prop} must be a whole number of seconds from ${min} to ${max}, got ${seconds}`);
@@ -132,9 +132,10 @@ export function optionalBoolean(prop: string, value: unknown): boolean | undefin
   return value as boolean | undefined;
 }
 
-/** Duck-typed, so that a Duration from another copy of aws-cdk-lib is accepted too. */
-function isDuration(value: unknown): value is Duration {
-  return typeof value === 'object' && value !== null && typeof (value as Duration).toSeconds === 'function';
+/** A Duration, duck-typed so that one from another copy of aws-cdk-lib is accepted too. */
+export function checkDuration(prop: string, value: unknown): void {
+  const ok = typeof value === 'object' && value !== null && typeof (value as Duration).toSeconds === 'function';
+  checkKind(prop, value, ok, 'a Duration (e.g. Duration.minutes(30))');
 }
 
 /** A short description of a value of the wrong kind, for messages. */
