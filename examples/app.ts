@@ -27,14 +27,15 @@ new VerifiedMailDomain(stack, 'Mail', {
 });
 
 // DNS kept outside Route53 (a registrar or another provider): no hosted zone. The stack creates the
-// SES identity and lists every record as a CloudFormation output in zone-file syntax.
+// SES identity and lists every record in one CloudFormation output, `Records`, in zone-file syntax.
 const external = new Stack(app, 'VerifiedMailDomainExternalDnsExample', {
   env: { account: '123456789012', region: 'eu-west-1' },
 });
 const externalMail = new VerifiedMailDomain(external, 'Mail', {
   domainName: 'example.net',
   dmarc: Dmarc.publish({ aggregateReportAddresses: ['dmarc@example.net'] }),
-  inboundMail: InboundMail.none(),
+  // Mail to @example.net goes to the domain's own mail server.
+  inboundMail: InboundMail.servers([{ host: 'mx.example.net', priority: 10 }]),
 });
 // The whole set as one zone file, ready to paste once the stack is deployed.
 new CfnOutput(external, 'ZoneFile', { value: externalMail.zoneFile() });

@@ -42,19 +42,21 @@ export function appErrors(root: IConstruct): string[] {
   const claims: RecordSetClaim[] = [];
   const identities: Array<{ key: string; owner: string; label: string }> = [];
   const outputs = new Map<Stack, { total: number; ours: number }>();
-  const recordCharacters = new Map<Stack, number>();
+  const recordBytes = new Map<Stack, number>();
   for (const c of root.node.findAll()) {
     if (c instanceof route53.CfnRecordSet) {
       if ((c as any)[PURPOSE]) {
         const stack = Stack.of(c);
-        const values = (c.resourceRecords ?? []).filter((v) => !Token.isUnresolved(v));
-        recordCharacters.set(stack, (recordCharacters.get(stack) ?? 0) + values.reduce((n, v) => n + v.length, 0));
+        recordBytes.set(stack, (recordBytes.get(stack) ?? 0) + templateBytesOf(c));
       }
       claims.push(claimOf(c, c.hostedZoneId, c.hostedZoneName, c.name, c.type, c.setIdentifier));
     } else if (c instanceof route53.CfnRecordSetGroup) {
-      const sets = Stack.of(c).resolve(c.recordSets) as any[] | undefined;
-      for (const s of Array.isArray(sets) ? sets : []) {
-        claims.push(claimOf(c, s.HostedZoneId ?? c.hostedZoneId, s.HostedZoneName ?? c.hostedZoneName, s.Name, s.Type, s.SetIdentifier));
+      const stack = Stack.of(c);
+      const sets = Array.isArray(c.recordSets) ? c.recordSets : stack.resolve(c.recordSets);
+      for (const raw of Array.isArray(sets) ? sets : []) {
+        // L1 property objects (camelCase); an element may itself be a token.
+        const set = Tokenization.isResolvable(raw) ? stack.resolve(raw) : raw;
+        claims.push(claimOf(c, set.hostedZoneId ?? c.hostedZoneId, set.hostedZoneName ?? c.hostedZoneName, set.name, set.type, set.setIdentifier));
       }
     } else if (c instanceof ses.CfnEmailIdentity) {
       const identity = identityKey(c);
@@ -65,7 +67,7 @@ export function appErrors(root: IConstruct): string[] {
       outputs.set(stack, { total: count.total + 1, ours: count.ours + ((c as any)[PURPOSE] ? 1 : 0) });
     }
   }
-  return [...recordSetErrors(claims), ...identityErrors(identities), ...outputErrors(outputs), ...templateSizeErrors(recordCharacters)];
+  return [...recordSetErrors(claims), ...identityErrors(identities), ...outputErrors(outputs), ...templateSizeErrors(recordBytes)];
 }
 
 function claimOf(
@@ -78,7 +80,7 @@ function claimOf(
     zoneLabel: zone.label,
     name: nameKey(stack, name),
     type: String(type).toUpperCase(),
-    setIdentifier: setIdentifier === undefined ? '' : JSON.stringify(stack.resolve(setIdentifier)),
+    setIdentifier: setIdentifier === undefined ? '' : expressionKey(stack, setIdentifier),
     owner: ownerOf(construct),
   };
 }
@@ -96,15 +98,37 @@ function zoneKey(stack: Stack, zoneId: unknown, zoneName: unknown): { key: strin
     const id = zoneId.replace(/^\/?hostedzone\//, '');
     return { key: `id:${id}`, label: `hosted zone ${id}` };
   }
-  const token = typeof zoneId === 'string' ? Tokenization.reverseCompleteString(zoneId) : Tokenization.reverse(zoneId);
-  if (token && Reference.isReference(token)) {
-    const target = token.target;
+  const target = referenceOf(zoneId)?.target;
+  if (target) {
     const targetName = target instanceof route53.CfnHostedZone ? target.name : undefined;
     const name = targetName && !Token.isUnresolved(targetName) ? `${targetName.replace(/\.$/, '')} ` : '';
-    return { key: `ref:${target.node.path}:${token.displayName}`, label: `hosted zone ${name}(${target.node.scope?.node.path ?? target.node.path})` };
+    return { key: `ref:${expressionKey(stack, zoneId)}`, label: `hosted zone ${name}(${target.node.scope?.node.path ?? target.node.path})` };
   }
-  const resolved = JSON.stringify(stack.resolve(zoneId));
-  return { key: `expr:${resolved}`, label: `hosted zone ${resolved}` };
+  const key = expressionKey(stack, zoneId);
+  return { key: `expr:${key}`, label: `hosted zone ${key}` };
+}
+
+/** The reference a value is, if it is exactly one (`Ref` or `Fn::GetAtt` of a resource). */
+function referenceOf(value: unknown): Reference | undefined {
+  let token: unknown;
+  if (typeof value === 'string') {
+    const fragments = Tokenization.reverseString(value);
+    token = fragments.length === 1 ? fragments.firstToken : undefined;
+  } else {
+    token = Tokenization.reverse(value);
+  }
+  return Reference.isReference(token) ? token : undefined;
+}
+
+/**
+ * A deploy-time value as a comparable key: a reference names its resource and attribute, so the same
+ * resource is recognised from every stack; any other expression is compared only within its stack,
+ * where the same text means the same value.
+ */
+function expressionKey(stack: Stack, value: unknown): string {
+  const reference = referenceOf(value);
+  if (reference) return `${reference.target.node.path}.${reference.displayName}`;
+  return `${JSON.stringify(stack.resolve(value))} in stack ${stack.node.path}`;
 }
 
 /** A record name as Route53 compares it: lower case with one trailing dot; an expression as resolved. */
@@ -113,7 +137,7 @@ function nameKey(stack: Stack, name: unknown): string {
     const lower = name.toLowerCase();
     return lower.endsWith('.') ? lower : `${lower}.`;
   }
-  return JSON.stringify(stack.resolve(name));
+  return expressionKey(stack, name);
 }
 
 function ownerOf(construct: IConstruct): string {
@@ -122,23 +146,25 @@ function ownerOf(construct: IConstruct): string {
 }
 
 /**
- * Route53 holds one record set per zone, name, type (and set identifier): CloudFormation fails the
- * deploy halfway on a second one. A CNAME must be the only record at its name (RFC 1034 section
- * 3.6.2; Route53 refuses the change batch).
+ * Route53 holds one record set per zone, name and type: CloudFormation fails the deploy halfway on a
+ * second one. Record sets with routing policies share a name and type only with distinct set
+ * identifiers, and never beside a plain record set. A CNAME must be the only record at its name
+ * (RFC 1034 section 3.6.2; Route53 refuses the change).
  */
 function recordSetErrors(claims: RecordSetClaim[]): string[] {
   const errors: string[] = [];
-  const bySet = new Map<string, RecordSetClaim>();
+  const bySet = new Map<string, RecordSetClaim[]>();
   const byName = new Map<string, RecordSetClaim[]>();
   for (const claim of claims) {
-    const setKey = `${claim.zone} ${claim.name} ${claim.type} ${claim.setIdentifier}`;
-    const previous = bySet.get(setKey);
+    const setKey = `${claim.zone} ${claim.name} ${claim.type}`;
+    const earlier = bySet.get(setKey) ?? [];
+    const previous = earlier.find((e) => e.setIdentifier === claim.setIdentifier || e.setIdentifier === '' || claim.setIdentifier === '');
     if (previous) {
       errors.push(`${claim.type} record set ${claim.name} would be created twice in ${claim.zoneLabel}: by ${claim.owner} and by ${previous.owner}. `
         + 'Route53 holds one set per name and type; change the domain names or options so they differ');
       continue;
     }
-    bySet.set(setKey, claim);
+    bySet.set(setKey, [...earlier, claim]);
     const nameKeyOfClaim = `${claim.zone} ${claim.name}`;
     byName.set(nameKeyOfClaim, [...byName.get(nameKeyOfClaim) ?? [], claim]);
   }
@@ -146,8 +172,8 @@ function recordSetErrors(claims: RecordSetClaim[]): string[] {
     const cname = atName.find((c) => c.type === 'CNAME');
     const others = atName.filter((c) => c.type !== 'CNAME');
     if (cname && others.length > 0) {
-      const other = others[0];
-      errors.push(`CNAME record set ${cname.name} (by ${cname.owner}) shares its name with the ${other.type} record set of ${other.owner} in ${cname.zoneLabel}. `
+      const list = others.map((o) => `the ${o.type} record set of ${o.owner}`).join(' and ');
+      errors.push(`CNAME record set ${cname.name} (by ${cname.owner}) shares its name with ${list} in ${cname.zoneLabel}. `
         + 'A CNAME must be the only record at its name (RFC 1034 section 3.6.2) and Route53 refuses the change; move one of them to another name');
     }
   }
@@ -198,11 +224,25 @@ function outputErrors(outputs: Map<Stack, { total: number; ours: number }>): str
 }
 
 /**
- * CloudFormation quotas: a template body of at most 1 MB from S3. Record values are where the
- * construct can dominate a template (long TXT sets), so their sum alone is checked.
+ * What a record set of the construct adds to its template besides its values and name (logical id,
+ * type, zone, TTL, keys): measured on compact JSON, 145 to 150 bytes for the shortest ids; rounded down.
  */
-function templateSizeErrors(recordCharacters: Map<Stack, number>): string[] {
-  return [...recordCharacters].filter(([, n]) => n > CFN_MAX_TEMPLATE_BYTES).map(([stack, n]) =>
-    `The VerifiedMailDomain record values of stack ${stack.node.path} hold ${n} characters, more than the ${CFN_MAX_TEMPLATE_BYTES} bytes `
+const RECORD_SET_OVERHEAD_BYTES = 140;
+
+/** The bytes a record set takes at least in the template JSON: literal values (quotes escaped), name and fixed part. */
+function templateBytesOf(set: route53.CfnRecordSet): number {
+  const values = (set.resourceRecords ?? []).filter((v) => !Token.isUnresolved(v));
+  const name = Token.isUnresolved(set.name) ? 0 : set.name.length;
+  return JSON.stringify(values).length + name + RECORD_SET_OVERHEAD_BYTES;
+}
+
+/**
+ * CloudFormation quotas: a template body of at most 1 MB from S3. The construct's record sets are where
+ * it can dominate a template (long TXT sets), so their share alone, a lower bound of the template's
+ * size, is checked: past the limit the template certainly is too.
+ */
+function templateSizeErrors(recordBytes: Map<Stack, number>): string[] {
+  return [...recordBytes].filter(([, n]) => n > CFN_MAX_TEMPLATE_BYTES).map(([stack, n]) =>
+    `The VerifiedMailDomain record sets of stack ${stack.node.path} take at least ${n} bytes of its template, more than the ${CFN_MAX_TEMPLATE_BYTES} bytes `
     + 'CloudFormation accepts for a whole template (1 MB, from S3); spread the domains over more stacks or shorten domainTxtValues and SPF');
 }

@@ -37,3 +37,23 @@ export function literalRecords(stack: Stack): Record<string, unknown[]> {
   }
   return out;
 }
+
+/** The message the app's synthesis fails with, '' when it succeeds. */
+export function synthError(app: App): string {
+  try {
+    app.synth();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '';
+}
+
+/** The text CDK fails synthesis with for validation errors of the construct at `path` ('' for the app root). */
+export function validationFailure(messages: string[], path = ''): string {
+  return ['Validation failed with the following errors:', ...messages.map((m) => `  [${path}] ${m}`)].join('\n');
+}
+
+export function setTwice(type: string, name: string, zone: string, second: string, first: string): string {
+  return `${type} record set ${name} would be created twice in ${zone}: by ${second} and by ${first}. `
+    + 'Route53 holds one set per name and type; change the domain names or options so they differ';
+}
