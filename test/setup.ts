@@ -1,15 +1,17 @@
-// Jest setup (setupFilesAfterEnv): every template a test reads through `Template.fromStack` is also
-// checked for the limits in test/invariants.ts, so no test can synthesize a template AWS would refuse
-// without failing.
-import { Template } from 'aws-cdk-lib/assertions';
+// Jest setup (setupFilesAfterEnv): every template the suite synthesizes, through `Template.fromStack`
+// or `app.synth()`, is also checked for the limits in test/invariants.ts, so no test can synthesize a
+// template AWS would refuse without failing.
+import { Stage } from 'aws-cdk-lib';
 import { templateViolations } from './invariants';
 
-const fromStack = Template.fromStack.bind(Template);
-Template.fromStack = (stack, templateParsingOptions) => {
-  const template = fromStack(stack, templateParsingOptions);
-  const problems = templateViolations(template.toJSON());
-  if (problems.length > 0) {
-    throw new Error(`The template of ${stack.node.path} breaks limits AWS enforces at deploy:\n${problems.join('\n')}`);
+const synth = Stage.prototype.synth;
+Stage.prototype.synth = function checkedSynth(this: Stage, options) {
+  const assembly = synth.call(this, options);
+  for (const stack of assembly.stacksRecursively) {
+    const problems = templateViolations(stack.template);
+    if (problems.length > 0) {
+      throw new Error(`The template of ${stack.stackName} breaks limits AWS enforces at deploy:\n${problems.join('\n')}`);
+    }
   }
-  return template;
+  return assembly;
 };
