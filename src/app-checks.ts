@@ -14,9 +14,12 @@ const CHECKS_ADDED = Symbol.for('cdk-verified-mail-domain.appChecks');
 /** Who owns a record set or identity, for messages: the construct path and, for ours, what it is for. */
 const PURPOSE = Symbol.for('cdk-verified-mail-domain.purpose');
 
-/** Marks a CloudFormation resource or output made by a VerifiedMailDomain, with what it is for. */
-export function markPurpose(construct: IConstruct, purpose: string): void {
-  (construct as any)[PURPOSE] = purpose;
+/**
+ * Marks a CloudFormation resource or output made by a VerifiedMailDomain with what it is for: one
+ * purpose, or one per record set of a record-set group.
+ */
+export function markPurpose(construct: IConstruct, purpose: string | string[]): void {
+  (construct as any)[PURPOSE] = Array.isArray(purpose) ? purpose : [purpose];
 }
 
 /** Adds the app-wide checks to the root of `scope`'s tree, once. */
@@ -45,19 +48,17 @@ export function appErrors(root: IConstruct): string[] {
   const recordBytes = new Map<Stack, number>();
   for (const c of root.node.findAll()) {
     if (c instanceof route53.CfnRecordSet) {
-      if ((c as any)[PURPOSE]) {
-        const stack = Stack.of(c);
-        recordBytes.set(stack, (recordBytes.get(stack) ?? 0) + templateBytesOf(c));
-      }
-      claims.push(claimOf(c, c.hostedZoneId, c.hostedZoneName, c.name, c.type, c.setIdentifier));
+      if ((c as any)[PURPOSE]) addBytes(recordBytes, c, [c], RECORD_SET_OVERHEAD_BYTES);
+      claims.push(claimOf(c, 0, c.hostedZoneId, c.hostedZoneName, c.name, c.type, c.setIdentifier));
     } else if (c instanceof route53.CfnRecordSetGroup) {
       const stack = Stack.of(c);
       const sets = Array.isArray(c.recordSets) ? c.recordSets : stack.resolve(c.recordSets);
-      for (const raw of Array.isArray(sets) ? sets : []) {
-        // L1 property objects (camelCase); an element may itself be a token.
-        const set = Tokenization.isResolvable(raw) ? stack.resolve(raw) : raw;
-        claims.push(claimOf(c, set.hostedZoneId ?? c.hostedZoneId, set.hostedZoneName ?? c.hostedZoneName, set.name, set.type, set.setIdentifier));
-      }
+      // L1 property objects (camelCase); an element may itself be a token.
+      const list = (Array.isArray(sets) ? sets : []).map((raw: unknown) => (Tokenization.isResolvable(raw) ? stack.resolve(raw) : raw));
+      list.forEach((set: any, i: number) => {
+        claims.push(claimOf(c, i, set.hostedZoneId ?? c.hostedZoneId, set.hostedZoneName ?? c.hostedZoneName, set.name, set.type, set.setIdentifier));
+      });
+      if ((c as any)[PURPOSE]) addBytes(recordBytes, c, list, GROUP_ENTRY_OVERHEAD_BYTES);
     } else if (c instanceof ses.CfnEmailIdentity) {
       const identity = identityKey(c);
       if (identity) identities.push({ ...identity, owner: ownerOf(c) });
@@ -71,7 +72,7 @@ export function appErrors(root: IConstruct): string[] {
 }
 
 function claimOf(
-  construct: IConstruct, zoneId: unknown, zoneName: unknown, name: unknown, type: unknown, setIdentifier: unknown,
+  construct: IConstruct, index: number, zoneId: unknown, zoneName: unknown, name: unknown, type: unknown, setIdentifier: unknown,
 ): RecordSetClaim {
   const stack = Stack.of(construct);
   const zone = zoneKey(stack, zoneId, zoneName);
@@ -81,7 +82,7 @@ function claimOf(
     name: nameKey(stack, name),
     type: String(type).toUpperCase(),
     setIdentifier: setIdentifier === undefined ? '' : expressionKey(stack, setIdentifier),
-    owner: ownerOf(construct),
+    owner: ownerOf(construct, index),
   };
 }
 
@@ -140,8 +141,9 @@ function nameKey(stack: Stack, name: unknown): string {
   return expressionKey(stack, name);
 }
 
-function ownerOf(construct: IConstruct): string {
-  const purpose = (construct as any)[PURPOSE];
+/** The construct path and, for the construct's own resources, what the record set (or the `index`th of a group) is for. */
+function ownerOf(construct: IConstruct, index = 0): string {
+  const purpose = (construct as any)[PURPOSE]?.[index];
   return purpose ? `${construct.node.path} (${purpose})` : construct.node.path;
 }
 
@@ -224,16 +226,22 @@ function outputErrors(outputs: Map<Stack, { total: number; ours: number }>): str
 }
 
 /**
- * What a record set of the construct adds to its template besides its values and name (logical id,
- * type, zone, TTL, keys): measured on compact JSON, 145 to 150 bytes for the shortest ids; rounded down.
+ * What a record set adds to its template besides its values and name, measured on compact JSON and
+ * rounded down: as a resource (logical id, type, zone, TTL, keys) 145 to 150 bytes with the shortest
+ * ids; inside a record-set group (TTL, type, keys) 55.
  */
 const RECORD_SET_OVERHEAD_BYTES = 140;
+const GROUP_ENTRY_OVERHEAD_BYTES = 50;
 
-/** The bytes a record set takes at least in the template JSON: literal values (quotes escaped), name and fixed part. */
-function templateBytesOf(set: route53.CfnRecordSet): number {
-  const values = (set.resourceRecords ?? []).filter((v) => !Token.isUnresolved(v));
-  const name = Token.isUnresolved(set.name) ? 0 : set.name.length;
-  return JSON.stringify(values).length + name + RECORD_SET_OVERHEAD_BYTES;
+/** Adds the bytes the record sets take at least in their template JSON: literal values (quotes escaped), names and fixed parts. */
+function addBytes(bytes: Map<Stack, number>, scope: IConstruct, sets: Array<{ name: unknown; resourceRecords?: unknown[] }>, overhead: number): void {
+  const stack = Stack.of(scope);
+  const literal = (v: unknown): v is string => typeof v === 'string' && !Token.isUnresolved(v);
+  const total = sets.reduce((n, set) => {
+    const name = literal(set.name) ? set.name.length : 0;
+    return n + JSON.stringify((set.resourceRecords ?? []).filter(literal)).length + name + overhead;
+  }, 0);
+  bytes.set(stack, (bytes.get(stack) ?? 0) + total);
 }
 
 /**

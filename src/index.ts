@@ -5,3 +5,4 @@ export * from './spf';
 export * from './dmarc';
 export * from './inbound-mail';
 export * from './verification';
+export { RecordRendering } from './route53-render';

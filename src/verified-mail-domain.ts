@@ -13,7 +13,7 @@ import { checkRecordLimits } from './limits';
 import { mailFromDomainOf, mailFromRecords } from './mail-from';
 import { addRecordOutput } from './record-outputs';
 import { MailDnsRecord, renderZoneFileLines } from './records';
-import { renderRecordSets } from './route53-render';
+import { RecordRendering, renderRecords } from './route53-render';
 import { Spf } from './spf';
 import { checkKind, checkOneOf, listOf, optionalBoolean, wholeSeconds } from './validation';
 import { VerificationWait } from './verification';
@@ -94,6 +94,14 @@ export interface VerifiedMailDomainProps {
    * @default - true when no hostedZone is given, false otherwise
    */
   readonly recordOutputs?: boolean;
+
+  /**
+   * How the records become CloudFormation resources in the hosted zone: one record-set group per
+   * domain (one Route53 change, two resources per domain with the defaults), or one record set per
+   * record, the rendering of earlier releases, for stacks deployed with it.
+   * @default RecordRendering.RECORD_SET_GROUP
+   */
+  readonly recordRendering?: RecordRendering;
 
   /**
    * What `cdk destroy` (or removing the construct) does with the SES identity and every record set.
@@ -206,7 +214,9 @@ export class VerifiedMailDomain extends Construct {
     ];
     entries.forEach((e) => checkRecordLimits(this, e));
     this.records = entries.map((e) => e.record);
-    const recordSets = zone ? renderRecordSets(this, zone, entries, props.removalPolicy) : [];
+    const rendering = props.recordRendering ?? RecordRendering.RECORD_SET_GROUP;
+    checkOneOf('recordRendering', rendering, Object.values(RecordRendering));
+    const recordResources = zone ? renderRecords(this, zone, entries, rendering, props.removalPolicy) : [];
     if (optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined) {
       addRecordOutput(this, this.domainName, this.records);
     }
@@ -218,7 +228,7 @@ export class VerifiedMailDomain extends Construct {
       mailFromDomain: this.mailFromDomain,
       dkimRecords: zoneFileLinesOf(entries, RecordKind.DKIM),
       mailFromRecords: zoneFileLinesOf(entries, RecordKind.MAIL_FROM_MX),
-      dependsOn: [this.emailIdentity, ...recordSets],
+      dependsOn: [this.emailIdentity, ...recordResources],
     });
     if (this.verification && !zone) {
       Annotations.of(this).addWarningV2('cdk-verified-mail-domain:waitWithoutZone',

@@ -31,7 +31,7 @@ describe('record-set groups', () => {
     });
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
     expect(synthError(stack.node.root as App)).toEqual(validationFailure([
-      setTwice('TXT', '_dmarc.example.org.', ZONE, 'Test/Mail/Dmarc (DMARC policy)', 'Test/Group'),
+      setTwice('TXT', '_dmarc.example.org.', ZONE, 'Test/Mail/RecordSetGroup (DMARC policy)', 'Test/Group'),
     ]));
   });
 });
@@ -84,7 +84,7 @@ describe('deploy-time names in several stacks', () => {
       hostedZoneId: zone.hostedZoneId, name: mail.emailIdentity.dkimDnsTokenName1, type: 'CNAME', resourceRecords: ['x.example.net'], ttl: '300',
     });
     expect(synthError(app)).toEqual(validationFailure([
-      setTwice('CNAME', 'A/Mail/Identity/Resource.DkimDNSTokenName1', 'hosted zone example.org (A/Zone)', 'B/Copy', 'A/Mail/DkimCname1 (Easy DKIM key 1)'),
+      setTwice('CNAME', 'A/Mail/Identity/Resource.DkimDNSTokenName1', 'hosted zone example.org (A/Zone)', 'B/Copy', 'A/Mail/RecordSetGroup (Easy DKIM key 1)'),
     ]));
   });
 });

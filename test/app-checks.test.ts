@@ -37,7 +37,7 @@ describe('record sets the user makes beside the construct', () => {
     new route53.TxtRecord(stack, 'Verify', { zone, values: ['google-site-verification=abc'] });
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
     expect(synthError(stack.node.root as App)).toEqual(validationFailure([
-      setTwice('TXT', 'example.org.', ZONE, `Test/Mail/DomainTxt (${SPF})`, 'Test/Verify/Resource'),
+      setTwice('TXT', 'example.org.', ZONE, `Test/Mail/RecordSetGroup (${SPF})`, 'Test/Verify/Resource'),
     ]));
   });
 
@@ -46,8 +46,8 @@ describe('record sets the user makes beside the construct', () => {
     new route53.CnameRecord(stack, 'Bounce', { zone, recordName: 'bounce', domainName: 'elsewhere.example.net' });
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
     expect(synthError(stack.node.root as App)).toEqual(validationFailure([
-      cnameBeside('bounce.example.org.', 'Test/Bounce/Resource', 'MX', `Test/Mail/MailFromMx (${MAIL_FROM_MX}) and the TXT record set of `
-        + 'Test/Mail/MailFromSpf (custom MAIL FROM: SPF of the envelope sender)', ZONE),
+      cnameBeside('bounce.example.org.', 'Test/Bounce/Resource', 'MX', `Test/Mail/RecordSetGroup (${MAIL_FROM_MX}) and the TXT record set of `
+        + 'Test/Mail/RecordSetGroup (custom MAIL FROM: SPF of the envelope sender)', ZONE),
     ]));
   });
 
@@ -56,7 +56,7 @@ describe('record sets the user makes beside the construct', () => {
     new route53.CnameRecord(stack, 'MailAlias', { zone, recordName: 'mail.example.org', domainName: 'elsewhere.example.net' });
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, domainName: 'mail.example.org' });
     expect(synthError(stack.node.root as App)).toEqual(validationFailure([
-      cnameBeside('mail.example.org.', 'Test/MailAlias/Resource', 'TXT', `Test/Mail/DomainTxt (${SPF})`, ZONE),
+      cnameBeside('mail.example.org.', 'Test/MailAlias/Resource', 'TXT', `Test/Mail/RecordSetGroup (${SPF})`, ZONE),
     ]));
   });
 
@@ -85,7 +85,7 @@ describe('record sets the user makes beside the construct', () => {
     new route53.CfnRecordSet(stack, 'Own', { hostedZoneId: zone.hostedZoneId, name, type: 'TXT', resourceRecords: ['"own"'], ttl: '300' });
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
     expect(synthError(stack.node.root as App)).toEqual(validationFailure([
-      setTwice('TXT', 'example.org.', ZONE, `Test/Mail/DomainTxt (${SPF})`, 'Test/Own'),
+      setTwice('TXT', 'example.org.', ZONE, `Test/Mail/RecordSetGroup (${SPF})`, 'Test/Own'),
     ]));
   });
 
@@ -114,10 +114,10 @@ describe('across stacks', () => {
     new VerifiedMailDomain(b, 'Second', { hostedZone: zone });
     const zoneLabel = 'hosted zone example.org (A/Zone)';
     expect(synthError(app)).toEqual(validationFailure([
-      setTwice('MX', 'bounce.example.org.', zoneLabel, `B/Second/MailFromMx (${MAIL_FROM_MX})`, `A/First/MailFromMx (${MAIL_FROM_MX})`),
-      setTwice('TXT', 'bounce.example.org.', zoneLabel, `B/Second/MailFromSpf (${MAIL_FROM_SPF})`, `A/First/MailFromSpf (${MAIL_FROM_SPF})`),
-      setTwice('TXT', 'example.org.', zoneLabel, `B/Second/DomainTxt (${SPF})`, `A/First/DomainTxt (${SPF})`),
-      setTwice('TXT', '_dmarc.example.org.', zoneLabel, `B/Second/Dmarc (${DMARC})`, `A/First/Dmarc (${DMARC})`),
+      setTwice('MX', 'bounce.example.org.', zoneLabel, `B/Second/RecordSetGroup (${MAIL_FROM_MX})`, `A/First/RecordSetGroup (${MAIL_FROM_MX})`),
+      setTwice('TXT', 'bounce.example.org.', zoneLabel, `B/Second/RecordSetGroup (${MAIL_FROM_SPF})`, `A/First/RecordSetGroup (${MAIL_FROM_SPF})`),
+      setTwice('TXT', 'example.org.', zoneLabel, `B/Second/RecordSetGroup (${SPF})`, `A/First/RecordSetGroup (${SPF})`),
+      setTwice('TXT', '_dmarc.example.org.', zoneLabel, `B/Second/RecordSetGroup (${DMARC})`, `A/First/RecordSetGroup (${DMARC})`),
       identityTwice('example.org in account 123456789012 in eu-west-1', 'B/Second/Identity/Resource', 'A/First/Identity/Resource'),
     ]));
   });
@@ -179,7 +179,7 @@ describe('imported zones', () => {
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: imported(stack, 'Z1', 'Z123') });
     new route53.TxtRecord(stack, 'Verify', { zone: imported(stack, 'Z2', '/hostedzone/Z123'), values: ['google-site-verification=abc'] });
     expect(synthError(app)).toEqual(validationFailure([
-      setTwice('TXT', 'example.org.', 'hosted zone Z123', 'Test/Verify/Resource', `Test/Mail/DomainTxt (${SPF})`),
+      setTwice('TXT', 'example.org.', 'hosted zone Z123', 'Test/Verify/Resource', `Test/Mail/RecordSetGroup (${SPF})`),
     ]));
   });
 
@@ -257,8 +257,8 @@ describe('template size', () => {
     }));
     expect(domainTxtValues.every((v) => v.length === 3500)).toBe(true);
     expect(renderRoute53Values(domains[0].records.find((r) => r.purpose === SPF)!).slice(1).map((v) => v.length)).toEqual(Array(8).fill(3541));
-    // Each record set counts its literal values as JSON, its literal name and 140 bytes for the rest.
-    const bytes = domains.flatMap((d) => d.records).reduce((n, r) => n + 140 + (Token.isUnresolved(r.name) ? 0 : r.name.length)
+    // Each record set of a group counts its literal values as JSON, its literal name and 50 bytes for the rest.
+    const bytes = domains.flatMap((d) => d.records).reduce((n, r) => n + 50 + (Token.isUnresolved(r.name) ? 0 : r.name.length)
       + JSON.stringify(renderRoute53Values(r).filter((v) => !Token.isUnresolved(v))).length, 0);
     expect(bytes).toBeGreaterThan(CFN_MAX_TEMPLATE_BYTES);
     expect(synthError(app)).toEqual(validationFailure([

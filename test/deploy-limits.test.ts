@@ -5,7 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { literalRecords, zoneStack } from './util';
 import {
-  DkimSigning, Dmarc, InboundMail, Spf, VerificationWait, VerifiedMailDomain, VerifiedMailDomainProps,
+  DkimSigning, Dmarc, InboundMail, RecordRendering, Spf, VerificationWait, VerifiedMailDomain, VerifiedMailDomainProps,
 } from '../src';
 
 // Inputs that synthesized before and failed at deploy, or broke mail: each now fails at synth with a
@@ -147,7 +147,7 @@ describe('values at the limits pass', () => {
 describe('removalPolicy', () => {
   test('by default no DeletionPolicy is written: CloudFormation deletes, as for aws-cdk-lib records and identities', () => {
     const template = Template.fromStack(synth(() => ({})));
-    for (const type of ['AWS::SES::EmailIdentity', 'AWS::Route53::RecordSet']) {
+    for (const type of ['AWS::SES::EmailIdentity', 'AWS::Route53::RecordSetGroup']) {
       for (const resource of Object.values(template.findResources(type))) {
         expect(resource.DeletionPolicy).toBeUndefined();
         expect(resource.UpdateReplacePolicy).toBeUndefined();
@@ -155,12 +155,20 @@ describe('removalPolicy', () => {
     }
   });
 
-  test('RETAIN keeps the identity and each of the eight record sets', () => {
+  test('RETAIN keeps the identity and the record-set group', () => {
     const template = Template.fromStack(synth(() => ({ removalPolicy: RemovalPolicy.RETAIN, inboundMail: InboundMail.ses() })));
     const retained = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' };
-    template.resourceCountIs('AWS::Route53::RecordSet', 8);
-    template.allResources('AWS::Route53::RecordSet', retained);
+    template.resourceCountIs('AWS::Route53::RecordSetGroup', 1);
+    template.allResources('AWS::Route53::RecordSetGroup', retained);
     template.allResources('AWS::SES::EmailIdentity', retained);
+  });
+
+  test('RETAIN with one record set per record keeps each of the eight', () => {
+    const template = Template.fromStack(synth(() => ({
+      removalPolicy: RemovalPolicy.RETAIN, inboundMail: InboundMail.ses(), recordRendering: RecordRendering.RECORD_SET_PER_RECORD,
+    })));
+    template.resourceCountIs('AWS::Route53::RecordSet', 8);
+    template.allResources('AWS::Route53::RecordSet', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 });
 

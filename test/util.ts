@@ -18,13 +18,19 @@ export interface RecordSetProps {
   readonly TTL: string;
 }
 
-/** Every Route53 record set of the stack, keyed by logical id. */
+/**
+ * Every Route53 record set of the stack, keyed by logical id: a record set resource under its own id,
+ * each record set of a record-set group as `<group id>[<index>]`. TTLs and zones are those of the set.
+ */
 export function recordSets(stack: Stack): Record<string, RecordSetProps> {
-  const resources = Template.fromStack(stack).findResources('AWS::Route53::RecordSet');
+  const template = Template.fromStack(stack);
   const out: Record<string, RecordSetProps> = {};
-  for (const [id, r] of Object.entries(resources)) {
-    const p = r.Properties;
-    out[id] = { Name: p.Name, Type: p.Type, ResourceRecords: p.ResourceRecords, TTL: p.TTL };
+  const add = (key: string, p: any) => {
+    out[key] = { Name: p.Name, Type: p.Type, ResourceRecords: p.ResourceRecords, TTL: p.TTL };
+  };
+  for (const [id, r] of Object.entries(template.findResources('AWS::Route53::RecordSet'))) add(id, r.Properties);
+  for (const [id, r] of Object.entries(template.findResources('AWS::Route53::RecordSetGroup'))) {
+    (r.Properties.RecordSets as any[]).forEach((set, i) => add(`${id}[${i}]`, set));
   }
   return out;
 }

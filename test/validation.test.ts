@@ -3,7 +3,7 @@ import { App, Duration, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { literalRecords, zoneStack } from './util';
+import { literalRecords, recordSets, zoneStack } from './util';
 import {
   DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, Spf, SpfAll,
   VerifiedMailDomain, VerifiedMailDomainProps,
@@ -197,10 +197,11 @@ describe('tokens are never checked', () => {
     const mail = new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, domainName: domainToken });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: { Ref: 'DomainName' } });
-    template.hasResourceProperties('AWS::Route53::RecordSet', {
+    expect(Object.values(recordSets(stack))).toContainEqual({
       Name: { 'Fn::Join': ['', ['_dmarc.', { Ref: 'DomainName' }, '.']] },
       Type: 'TXT',
       ResourceRecords: ['"v=DMARC1; p=none"'],
+      TTL: '1800',
     });
     expect(mail.mailFromDomain).toBe(`bounce.${domainToken}`);
   });
@@ -209,10 +210,11 @@ describe('tokens are never checked', () => {
     const stack = new Stack(new App(), 'Agnostic');
     const zone = new route53.PublicHostedZone(stack, 'Zone', { zoneName: 'example.org' });
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail: InboundMail.ses() });
-    Template.fromStack(stack).hasResourceProperties('AWS::Route53::RecordSet', {
+    expect(Object.values(recordSets(stack))).toContainEqual({
       Name: 'bounce.example.org.',
       Type: 'MX',
       ResourceRecords: [{ 'Fn::Join': ['', ['10 feedback-smtp.', { Ref: 'AWS::Region' }, '.amazonses.com']] }],
+      TTL: '1800',
     });
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });

@@ -27,17 +27,30 @@ describe('defaults', () => {
     expect(new Set(keys).size).toBe(7);
   });
 
-  test('the three Easy DKIM CNAMEs take name and value from the identity attributes', () => {
+  test('one record-set group in the zone holds exactly the seven records, DKIM names and values from the identity attributes', () => {
     const identityId = stack.getLogicalId(mail.emailIdentity.node.defaultChild as ses.CfnEmailIdentity);
-    for (const n of [1, 2, 3]) {
-      template.hasResourceProperties('AWS::Route53::RecordSet', {
-        Name: { 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] },
-        Type: 'CNAME',
-        ResourceRecords: [{ 'Fn::GetAtt': [identityId, `DkimDNSTokenValue${n}`] }],
-        TTL: '1800',
-        HostedZoneId: { Ref: Match.stringLikeRegexp('^Zone') },
-      });
-    }
+    const dkim = (n: number) => ({
+      Name: { 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] },
+      Type: 'CNAME',
+      ResourceRecords: [{ 'Fn::GetAtt': [identityId, `DkimDNSTokenValue${n}`] }],
+      TTL: '1800',
+    });
+    const txt = (Name: string, value: string) => ({ Name, Type: 'TXT', ResourceRecords: [`"${value}"`], TTL: '1800' });
+    expect(template.findResources('AWS::Route53::RecordSetGroup')).toEqual({
+      MailRecordSetGroup5169DD48: {
+        Type: 'AWS::Route53::RecordSetGroup',
+        Properties: {
+          HostedZoneId: { Ref: 'ZoneA5DE4B68' },
+          RecordSets: [
+            dkim(1), dkim(2), dkim(3),
+            { Name: 'bounce.example.org.', Type: 'MX', ResourceRecords: ['10 feedback-smtp.eu-west-1.amazonses.com'], TTL: '1800' },
+            txt('bounce.example.org.', 'v=spf1 include:amazonses.com ~all'),
+            txt('example.org.', 'v=spf1 include:amazonses.com ~all'),
+            txt('_dmarc.example.org.', 'v=DMARC1; p=none'),
+          ],
+        },
+      },
+    });
   });
 
   test('the literal records are exactly MAIL FROM MX and SPF, domain SPF and DMARC, with TTL 1800', () => {
@@ -58,7 +71,7 @@ describe('defaults', () => {
     template.resourceCountIs('AWS::Lambda::Function', 0);
     expect(Object.values(template.toJSON().Resources).map((r: any) => r.Type).sort()).toEqual([
       'AWS::Route53::HostedZone',
-      ...Array(7).fill('AWS::Route53::RecordSet'),
+      'AWS::Route53::RecordSetGroup',
       'AWS::SES::EmailIdentity',
     ]);
   });
@@ -104,7 +117,7 @@ test('works with an imported zone (fromHostedZoneAttributes) and writes into its
   new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
   const sets = Object.values(recordSets(stack));
   expect(sets).toHaveLength(7);
-  Template.fromStack(stack).allResourcesProperties('AWS::Route53::RecordSet', { HostedZoneId: 'Z123EXAMPLE' });
+  Template.fromStack(stack).allResourcesProperties('AWS::Route53::RecordSetGroup', { HostedZoneId: 'Z123EXAMPLE' });
   expect(literalRecords(stack)['bounce.example.net. MX']).toEqual(['10 feedback-smtp.us-east-1.amazonses.com']);
 });
 
@@ -118,7 +131,7 @@ test('works with a zone from fromLookup (answered from context, as cdk.context.j
   const zone = route53.HostedZone.fromLookup(stack, 'Zone', { domainName: 'example.org' });
   const mail = new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
   expect(mail.domainName).toBe('example.org');
-  Template.fromStack(stack).allResourcesProperties('AWS::Route53::RecordSet', { HostedZoneId: 'ZLOOKUP123' });
+  Template.fromStack(stack).allResourcesProperties('AWS::Route53::RecordSetGroup', { HostedZoneId: 'ZLOOKUP123' });
   expect(literalRecords(stack)['_dmarc.example.org. TXT']).toEqual(['"v=DMARC1; p=none"']);
 });
 
@@ -347,8 +360,8 @@ describe('collisions', () => {
     new VerifiedMailDomain(stack, 'First', { hostedZone: zone });
     new VerifiedMailDomain(stack, 'Second', { hostedZone: zone });
     expect(() => Template.fromStack(stack)).toThrow(
-      `MX record set bounce.example.org. would be created twice in hosted zone example.org (Test/Zone): by Test/Second/MailFromMx (${mailFromMx}) `
-      + `and by Test/First/MailFromMx (${mailFromMx}). Route53 holds one set per name and type; change the domain names or options so they differ`);
+      `MX record set bounce.example.org. would be created twice in hosted zone example.org (Test/Zone): by Test/Second/RecordSetGroup (${mailFromMx}) `
+      + `and by Test/First/RecordSetGroup (${mailFromMx}). Route53 holds one set per name and type; change the domain names or options so they differ`);
   });
 
   test('inbound mail on another construct\'s MAIL FROM domain fails', () => {
@@ -363,7 +376,7 @@ describe('collisions', () => {
       dmarc: Dmarc.none(),
     });
     expect(() => Template.fromStack(stack)).toThrow(
-      `MX record set bounce.example.org. would be created twice in hosted zone example.org (Test/Zone): by Test/Bounce/InboundMx (inbound mail (MX)) and by Test/Apex/MailFromMx (${mailFromMx})`);
+      `MX record set bounce.example.org. would be created twice in hosted zone example.org (Test/Zone): by Test/Bounce/RecordSetGroup (inbound mail (MX)) and by Test/Apex/RecordSetGroup (${mailFromMx})`);
   });
 
   test('the same domain in two different zones makes no record set twice, but SES refuses the second identity', () => {
