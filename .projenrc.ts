@@ -1,4 +1,5 @@
-import { awscdk, javascript } from 'projen';
+import { readFileSync } from 'fs';
+import { awscdk, javascript, JsonFile } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-verified-mail-domain',
@@ -61,7 +62,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
   },
-  gitignore: ['cdk.out/', '.tmp/', '.jsii.tabl.json'],
+  gitignore: ['cdk.out/', 'cdk.out.newest/', '.tmp/', '.jsii.tabl.json'],
   jestOptions: {
     jestConfig: {
       // Every template a test synthesizes is checked for the limits AWS enforces (test/invariants.ts).
@@ -136,6 +137,40 @@ packagePython.reset('rm -rf dist/python .tmp/pacmak');
 packagePython.exec('jsii-pacmak -v --target python --code-only --outdir .tmp/pacmak');
 packagePython.exec('/usr/bin/python3 -m build --no-isolation --skip-dependency-check --outdir dist/python .tmp/pacmak/python');
 
+// The second line the suite runs on: the newest aws-cdk-lib with cdk-nag 3 and cfn-guard, pinned in
+// projenrc/newest.json and compat/newest/package-lock.json (`compat:bump` moves them to the newest
+// releases). The project's code runs on it through a module mapping (jest) or a require hook (node).
+const newest: Record<string, string> = JSON.parse(readFileSync('projenrc/newest.json', 'utf8'));
+new JsonFile(project, 'compat/newest/package.json', {
+  obj: {
+    name: 'cdk-verified-mail-domain-newest',
+    private: true,
+    description: 'The newest aws-cdk-lib and the validation packages the suite also runs on (see .projenrc.ts)',
+    dependencies: newest,
+  },
+});
+const compatInstall = project.addTask('compat:install', {
+  description: 'Install the newest aws-cdk-lib line into compat/newest/node_modules (from its lock)',
+  exec: 'npm ci --prefix compat/newest --no-audit --no-fund --loglevel=error',
+});
+const testNewest = project.addTask('test:newest', {
+  description: 'Run the jest suite on the newest aws-cdk-lib (compat/newest)',
+  exec: 'jest --passWithNoTests --config compat/newest/jest.config.js',
+});
+const exampleNewest = project.addTask('example:newest', {
+  description: 'Synthesize the example app on the newest aws-cdk-lib into cdk.out.newest/',
+  exec: 'cdk synth --app "ts-node -T -r ./compat/newest/resolve.js --project examples/tsconfig.json examples/app.ts" --output cdk.out.newest --quiet --no-notices --no-version-reporting',
+});
+project.addTask('compat:bump', {
+  description: 'Move compat/newest to the newest releases of aws-cdk-lib, constructs, cdk-nag and cfn-guard',
+  exec: 'ts-node --project projenrc/tsconfig.json projenrc/bump-newest.ts',
+});
+testTask.spawn(compatInstall);
+testTask.spawn(testNewest);
+testTask.spawn(exampleNewest);
+
+project.addPackageIgnore('/compat/');
+project.addPackageIgnore('/cdk.out.newest/');
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
 project.addPackageIgnore('/cdk.out/');

@@ -5,6 +5,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { WaiterTarget } from './context';
 import { checkDuration, wholeSeconds } from './validation';
+import { applyCompliance, waiterLoggingProps } from './waiter/compliance';
 import { IsCompleteFunction } from './waiter/is-complete-function';
 import { OnEventFunction } from './waiter/on-event-function';
 import { VerificationProperties } from './waiter/protocol';
@@ -136,7 +137,8 @@ class WaiterProviderConstruct extends Construct implements WaiterProvider {
       isCompleteHandler: this.isComplete,
       queryInterval: Duration.seconds(interval),
       totalTimeout: Duration.seconds(attempts * interval),
-    });
+      ...waiterLoggingProps(),
+    } as cr.ProviderProps);
     // aws-cdk-lib chooses the framework's own runtime, and older releases choose one Lambda no
     // longer creates (nodejs18.x in 2.93); the framework code runs on the handlers' runtime too.
     const runtime = this.isComplete.runtime.name;
@@ -145,33 +147,6 @@ class WaiterProviderConstruct extends Construct implements WaiterProvider {
         child.runtime = runtime;
       }
     }
-    suppressFrameworkFindings(this);
-  }
-}
-
-/**
- * cdk-nag suppressions, written as the metadata cdk-nag reads (no dependency on cdk-nag), only for what
- * the Lambda and provider framework require.
- */
-function suppressFrameworkFindings(scope: Construct): void {
-  for (const child of scope.node.findAll()) {
-    if (child instanceof iam.CfnRole) {
-      child.addMetadata('cdk_nag', {
-        rules_to_suppress: [{
-          id: 'AwsSolutions-IAM4',
-          reason: 'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; aws-cdk-lib attaches it to every Lambda role, including the provider framework\'s',
-          applies_to: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
-        }],
-      });
-    }
-    if (child instanceof iam.CfnPolicy) {
-      child.addMetadata('cdk_nag', {
-        rules_to_suppress: [{
-          id: 'AwsSolutions-IAM5',
-          reason: 'The provider framework (aws-cdk-lib custom_resources.Provider) grants lambda:InvokeFunction on the handler and its versions (<arn>:*); it invokes nothing else',
-          applies_to: [{ regex: '/^Resource::<.*\\.Arn>:\\*$/' }],
-        }],
-      });
-    }
+    applyCompliance(this);
   }
 }

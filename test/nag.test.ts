@@ -3,18 +3,23 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import * as nag from 'cdk-nag';
 import {
   DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, Spf, SpfAll, VerificationWait, VerifiedMailDomain,
 } from '../src';
 
-// cdk-nag's AwsSolutions pack over stacks that use every option of the construct: no errors, no warnings.
+// cdk-nag 2's AwsSolutions pack (an aspect) over stacks that use every option of the construct: no
+// errors, no warnings. cdk-nag 2 runs with the peer floor; on the newest aws-cdk-lib line the suite
+// runs cdk-nag 3 instead (test/nag3.test.ts), so these tests are skipped there.
+const CDK_NAG_2 = 'NagSuppressions' in nag;
+const test = CDK_NAG_2 ? global.test : global.test.skip;
+
 function nagged(build: (stack: Stack, zone: route53.IHostedZone) => void): Stack {
   const app = new App();
   const stack = new Stack(app, 'Nag', { env: { account: '123456789012', region: 'eu-west-1' } });
   const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123EXAMPLE', zoneName: 'example.org' });
   build(stack, zone);
-  Aspects.of(stack).add(new AwsSolutionsChecks({ verbose: true }));
+  Aspects.of(stack).add(new (nag as any).AwsSolutionsChecks({ verbose: true }));
   app.synth();
   return stack;
 }
@@ -24,7 +29,7 @@ function expectClean(stack: Stack): void {
   expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
 }
 
-test('Easy DKIM with every other option passes AwsSolutions', () => {
+test('cdk-nag 2 (peer floor): Easy DKIM with every other option passes AwsSolutions', () => {
   const stack = nagged((s, zone) => {
     const configurationSet = new ses.ConfigurationSet(s, 'Set');
     new VerifiedMailDomain(s, 'Mail', {
@@ -53,7 +58,7 @@ test('Easy DKIM with every other option passes AwsSolutions', () => {
   expectClean(stack);
 });
 
-test('BYODKIM, SES receiving, null MX and a grant pass AwsSolutions', () => {
+test('cdk-nag 2 (peer floor): BYODKIM, SES receiving, null MX and a grant pass AwsSolutions', () => {
   const stack = nagged((s, zone) => {
     const mail = new VerifiedMailDomain(s, 'Mail', {
       hostedZone: zone,
@@ -68,7 +73,7 @@ test('BYODKIM, SES receiving, null MX and a grant pass AwsSolutions', () => {
   expectClean(stack);
 });
 
-test('the nag pack runs and reports (a bare IAM user with an inline policy is flagged)', () => {
+test('cdk-nag 2 (peer floor): the nag pack runs and reports (a bare IAM user with an inline policy is flagged)', () => {
   // Guards the two tests above against a pack that silently checks nothing.
   const stack = nagged((s) => {
     const user = new iam.User(s, 'User');
@@ -77,7 +82,7 @@ test('the nag pack runs and reports (a bare IAM user with an inline policy is fl
   expect(Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-IAM5'))).not.toEqual([]);
 });
 
-test('the verification waiter passes AwsSolutions, with suppressions only for the framework\'s IAM4/IAM5', () => {
+test('cdk-nag 2 (peer floor): the verification waiter passes AwsSolutions, with suppressions only for the framework\'s IAM4/IAM5', () => {
   const stack = nagged((s, zone) => {
     new VerifiedMailDomain(s, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
     new VerifiedMailDomain(s, 'Shop', {
@@ -100,7 +105,7 @@ test('the verification waiter passes AwsSolutions, with suppressions only for th
   expect([...suppressed].sort()).toEqual(['AwsSolutions-IAM4', 'AwsSolutions-IAM5']);
 });
 
-test('without the suppressions the waiter would be flagged: they are needed, not decoration', () => {
+test('cdk-nag 2 (peer floor): without the suppressions the waiter would be flagged: they are needed, not decoration', () => {
   const stack = nagged((s, zone) => {
     new VerifiedMailDomain(s, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
     for (const c of s.node.findAll()) {

@@ -1,0 +1,92 @@
+import * as cdk from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct, IConstruct } from 'constructs';
+
+// What the verification waiter does for compliance checkers, without a dependency on any of them:
+// it turns on what can be turned on, and acknowledges the rest, each with a reason, for cdk-nag 2
+// (metadata `cdk_nag` on the CloudFormation resource) and for cdk-nag 3 and other policy-validation
+// plugins (aws-cdk-lib's `Validations.of(scope).acknowledge`, present from 2.257). Only findings on
+// the waiter's own resources are acknowledged.
+
+const IAM4_REASON = 'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; aws-cdk-lib attaches it to every Lambda role, including the provider framework\'s';
+const IAM5_REASON = 'The provider framework (aws-cdk-lib custom_resources.Provider) grants lambda:InvokeFunction on the handler and its versions (<arn>:*); it invokes nothing else';
+const SF2_REASON = 'The waiter state machine has one task that calls the isComplete Lambda until SES reports the domain verified; X-Ray tracing would add xray:* on every resource to its role and show nothing the Lambda logs do not';
+const LOG_DELIVERY_REASON = 'CloudWatch Logs log delivery actions (logs:CreateLogDelivery and the others aws-cdk-lib grants the state machine role for its logging) support no resource-level permissions, so they are granted on *';
+const VPC_REASON = 'The waiter\'s functions call only the SES API (GetEmailIdentity) and the provider framework; a VPC would add NAT or endpoints and protect nothing';
+const LOG_KEY_REASON = 'The state machine log holds only the waiter\'s state transitions (no execution data, no mail); a customer managed KMS key would add a key and its cost for nothing secret';
+const BASIC_EXECUTION_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+
+/** The Provider props that turn on what newer aws-cdk-lib allows: logging every state machine event (AwsSolutions-SF1). */
+export function waiterLoggingProps(): Record<string, unknown> {
+  // Both props exist in newer aws-cdk-lib, whose framework does not log by default; older releases
+  // ignore them (their waiter is a plain resource without logging).
+  return { disableWaiterStateMachineLogging: false, waiterStateMachineLogOptions: { level: 'ALL' } };
+}
+
+/** Turns on and acknowledges what the checkers report on the waiter's provider, after it is built. */
+export function applyCompliance(scope: Construct): void {
+  const stack = cdk.Stack.of(scope);
+  for (const child of scope.node.findAll()) {
+    if (cdk.CfnResource.isCfnResource(child) && child.cfnResourceType === 'AWS::Logs::LogGroup') {
+      // The log group newer aws-cdk-lib makes for the state machine: kept a year (cfn-guard
+      // CT.CLOUDWATCH.PR.2 asks for at least 365 days), not forever.
+      child.addPropertyOverride('RetentionInDays', 365);
+    }
+  }
+  const invoked = invokedWithVersions(scope, stack);
+  for (const child of scope.node.findAll()) {
+    if (child instanceof iam.CfnRole) {
+      nag2(child, [{ id: 'AwsSolutions-IAM4', reason: IAM4_REASON, applies_to: [BASIC_EXECUTION_ROLE] }]);
+    } else if (child instanceof iam.CfnPolicy) {
+      nag2(child, [{ id: 'AwsSolutions-IAM5', reason: IAM5_REASON, applies_to: [{ regex: '/^Resource::<.*\\.Arn>:\\*$/' }] }]);
+    }
+  }
+  acknowledge(scope, [
+    { id: `AwsSolutions::AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`, reason: IAM4_REASON },
+    ...invoked.map((logicalId) => ({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`, reason: IAM5_REASON })),
+  ]);
+  // Newer aws-cdk-lib's waiter state machine, with its role: no tracing, and log delivery granted on *.
+  for (const machine of scope.node.findAll().filter((c): c is sfn.CfnStateMachine => c instanceof sfn.CfnStateMachine)) {
+    const waiter = machine.node.scope!;
+    nag2(machine, [{ id: 'AwsSolutions-SF2', reason: SF2_REASON }]);
+    for (const policy of waiter.node.findAll().filter((c): c is iam.CfnPolicy => c instanceof iam.CfnPolicy)) {
+      nag2(policy, [{ id: 'AwsSolutions-IAM5', reason: LOG_DELIVERY_REASON, applies_to: ['Resource::*'] }]);
+    }
+    acknowledge(waiter, [
+      { id: 'AwsSolutions::AwsSolutions-SF2', reason: SF2_REASON },
+      { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: LOG_DELIVERY_REASON },
+      // cfn-guard (@cdklabs/cdk-validator-cfnguard), Control Tower proactive controls.
+      { id: 'cdk-validator-cfnguard::step_functions_state_machine_tracing_enabled_check', reason: SF2_REASON },
+      { id: 'cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check', reason: LOG_KEY_REASON },
+    ]);
+  }
+  acknowledge(scope, [{ id: 'cdk-validator-cfnguard::lambda_inside_vpc_check', reason: VPC_REASON }]);
+}
+
+/** cdk-nag 2 reads suppressions from the resource's metadata. */
+function nag2(resource: cdk.CfnResource, rules: object[]): void {
+  const existing = (resource.getMetadata('cdk_nag') as { rules_to_suppress?: object[] } | undefined)?.rules_to_suppress ?? [];
+  resource.addMetadata('cdk_nag', { rules_to_suppress: [...existing, ...rules] });
+}
+
+/** aws-cdk-lib's Validations (2.257 and later), used through feature detection so that older releases still work. */
+function acknowledge(scope: IConstruct, rules: Array<{ id: string; reason: string }>): void {
+  const validations = (cdk as any).Validations;
+  if (typeof validations?.of !== 'function') return;
+  validations.of(scope).acknowledge(...rules);
+}
+
+/**
+ * The logical ids of the waiter's functions that a policy in it may invoke with their versions
+ * (`<arn>:*`): the findings cdk-nag 3 reports one by one as `Resource::<LogicalId.Arn>:*`.
+ */
+function invokedWithVersions(scope: IConstruct, stack: cdk.Stack): string[] {
+  const functions = scope.node.findAll().filter((c): c is lambda.Function => c instanceof lambda.Function);
+  const text = scope.node.findAll().filter((c): c is iam.Policy => c instanceof iam.Policy)
+    .map((p) => JSON.stringify(stack.resolve(p.document))).join('\n');
+  return functions
+    .map((fn) => stack.getLogicalId(fn.node.defaultChild as lambda.CfnFunction))
+    .filter((id) => text.includes(`{"Fn::GetAtt":["${id}","Arn"]},":*"`));
+}
