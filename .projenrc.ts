@@ -138,7 +138,7 @@ packagePython.exec('jsii-pacmak -v --target python --code-only --outdir .tmp/pac
 packagePython.exec('/usr/bin/python3 -m build --no-isolation --skip-dependency-check --outdir dist/python .tmp/pacmak/python');
 
 // The second line the suite runs on: the newest aws-cdk-lib with cdk-nag 3 and cfn-guard, pinned in
-// projenrc/newest.json and compat/newest/package-lock.json (`compat:bump` moves them to the newest
+// projenrc/newest.json and compat/newest/package-lock.json (`newest:bump` moves them to the newest
 // releases). The project's code runs on it through a module mapping (jest) or a require hook (node).
 const newest: Record<string, string> = JSON.parse(readFileSync('projenrc/newest.json', 'utf8'));
 new JsonFile(project, 'compat/newest/package.json', {
@@ -149,7 +149,7 @@ new JsonFile(project, 'compat/newest/package.json', {
     dependencies: newest,
   },
 });
-const compatInstall = project.addTask('compat:install', {
+const compatInstall = project.addTask('newest:install', {
   description: 'Install the newest aws-cdk-lib line into compat/newest/node_modules (from its lock)',
   exec: 'npm ci --prefix compat/newest --no-audit --no-fund --loglevel=error',
 });
@@ -161,7 +161,7 @@ const exampleNewest = project.addTask('example:newest', {
   description: 'Synthesize the example app on the newest aws-cdk-lib into cdk.out.newest/',
   exec: 'cdk synth --app "ts-node -T -r ./compat/newest/resolve.js --project examples/tsconfig.json examples/app.ts" --output cdk.out.newest --quiet --no-notices --no-version-reporting',
 });
-project.addTask('compat:bump', {
+project.addTask('newest:bump', {
   description: 'Move compat/newest to the newest releases of aws-cdk-lib, constructs, cdk-nag and cfn-guard',
   exec: 'ts-node --project projenrc/tsconfig.json projenrc/bump-newest.ts',
 });

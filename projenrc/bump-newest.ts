@@ -1,4 +1,4 @@
-// `npx projen compat:bump`: moves the second test line (compat/newest) to the newest releases on npm:
+// `npx projen newest:bump`: moves the second test line (compat/newest) to the newest releases on npm:
 // rewrites projenrc/newest.json, regenerates compat/newest/package.json (npx projen) and its lock.
 import { execFileSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
