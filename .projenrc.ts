@@ -94,6 +94,10 @@ project.addTask('integ:update', {
   exec: 'integ-runner --language typescript --dry-run --update-on-failed',
 });
 
+// API.md documents the API against the declared floor: jsii-docgen's own command reads every .jsii
+// below node_modules, newer copies nested in tools included (see projenrc/api-docs.ts).
+project.tasks.tryFind('docgen')!.reset('ts-node --project projenrc/tsconfig.json projenrc/api-docs.ts');
+
 // `npm test` runs everything CI checks: jsii compile, API.md generation, README examples, jest, the
 // integ snapshot, eslint.
 const testTask = project.testTask;
@@ -169,7 +173,20 @@ testTask.spawn(compatInstall);
 testTask.spawn(testNewest);
 testTask.spawn(exampleNewest);
 
+// The package users get: `package:js` builds the npm tarball (dist/js) from the compiled lib/ and the
+// bundled assets/; test/package-check.ts inspects it and synthesizes the README's examples from it
+// in a scratch app on the newest aws-cdk-lib line.
+const testPackage = project.addTask('test:package', {
+  description: 'Build the npm tarball, inspect it and synthesize the README examples from it on the newest aws-cdk-lib',
+});
+testPackage.spawn(project.tasks.tryFind('package:js')!);
+testPackage.exec('ts-node --project test/tsconfig.json test/package-check.ts');
+testTask.spawn(testPackage);
+
 project.addPackageIgnore('/compat/');
+project.addPackageIgnore('/rosetta/');
+project.addPackageIgnore('/BENCHMARKS.md');
+project.addPackageIgnore('/.jsii.tabl.json');
 project.addPackageIgnore('/cdk.out.newest/');
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');

@@ -1,0 +1,114 @@
+// `npx projen test:package` (part of `npm test`): checks the npm tarball users get (dist/js, built by
+// `npx projen package:js`), then installs it into a scratch app on the newest aws-cdk-lib line
+// (projenrc/newest.json) and compiles and synthesizes every TypeScript example of the README there,
+// the verification wait included. Exits non-zero, saying why, on the first problem.
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, posix } from 'path';
+
+const root = join(__dirname, '..');
+
+function fail(message: string): never {
+  console.error(`package check: ${message}`);
+  process.exit(1);
+}
+
+/** The one tarball in dist/js. */
+function tarball(): string {
+  const dir = join(root, 'dist', 'js');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.tgz'));
+  if (files.length !== 1) fail(`expected one tarball in dist/js, found ${files.length}: ${files.join(', ')}`);
+  return join(dir, files[0]);
+}
+
+/** What users need, and nothing else: compiled code, bundled handlers, the jsii assembly and the documents. */
+const REQUIRED = [
+  'package.json', 'README.md', 'API.md', 'LICENSE', '.jsii', 'lib/index.js', 'lib/index.d.ts',
+  'assets/waiter/is-complete.lambda/index.js', 'assets/waiter/on-event.lambda/index.js',
+];
+const ALLOWED = [/^lib\/.+\.(js|d\.ts)$/, /^assets\/waiter\/[a-z-]+\.lambda\/index\.js$/, /^(package\.json|README\.md|API\.md|LICENSE|\.jsii)$/];
+
+function checkContents(file: string): string[] {
+  const entries = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).trim().split('\n').map((e) => e.replace(/^package\//, ''));
+  const missing = REQUIRED.filter((r) => !entries.includes(r));
+  if (missing.length > 0) fail(`the tarball lacks ${missing.join(', ')}`);
+  const extra = entries.filter((e) => !ALLOWED.some((pattern) => pattern.test(e)));
+  if (extra.length > 0) fail(`the tarball holds files users do not need: ${extra.join(', ')}`);
+  return entries;
+}
+
+/** Every inline source map names sources that are in the tarball or embedded in the map itself. */
+function checkSourceMaps(file: string, entries: string[]): number {
+  const dir = mkdtempSync(join(tmpdir(), 'tarball-'));
+  try {
+    execFileSync('tar', ['-xzf', file, '-C', dir]);
+    let maps = 0;
+    for (const entry of entries.filter((e) => e.endsWith('.js') && e.startsWith('lib/'))) {
+      const text = readFileSync(join(dir, 'package', entry), 'utf8');
+      const match = text.match(/\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/);
+      if (!match) continue;
+      maps++;
+      const map = JSON.parse(Buffer.from(match[1], 'base64').toString('utf8'));
+      (map.sources as string[]).forEach((source, i) => {
+        const inTarball = entries.includes(posix.normalize(posix.join(posix.dirname(entry), map.sourceRoot ?? '', source)));
+        if (!inTarball && typeof map.sourcesContent?.[i] !== 'string') fail(`${entry}: its source map names ${source}, which is neither in the tarball nor embedded`);
+      });
+    }
+    if (maps === 0) fail('no inline source map found in lib/');
+    return maps;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The README's TypeScript examples as programs: each in the rosetta fixture, or alone when marked nofixture. */
+function readmePrograms(): string[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const fixture = readFileSync(join(root, 'rosetta', 'default.ts-fixture'), 'utf8');
+  const blocks = [...readme.matchAll(/^```ts( nofixture)?\n([\s\S]*?)^```$/gm)];
+  if (blocks.length === 0) fail('no TypeScript example found in README.md');
+  return blocks.map(([, nofixture, code]) => (nofixture
+    ? `${code}\napp.synth();\n`
+    : fixture.replace('/// here', code).replace("new Fixture(new App(), 'Fixture');", "const app = new App();\nnew Fixture(app, 'Fixture');\napp.synth();")));
+}
+
+function run(command: string, args: string[], cwd: string): void {
+  execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+function scratchApp(file: string): void {
+  const newest: Record<string, string> = JSON.parse(readFileSync(join(root, 'projenrc', 'newest.json'), 'utf8'));
+  const dir = mkdtempSync(join(tmpdir(), 'scratch-app-'));
+  try {
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({
+      name: 'scratch-app',
+      private: true,
+      dependencies: { 'aws-cdk-lib': newest['aws-cdk-lib'], 'constructs': newest.constructs, 'cdk-verified-mail-domain': `file:${file}` },
+    }, undefined, 2));
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], dir);
+    const programs = readmePrograms();
+    programs.forEach((program, i) => writeFileSync(join(dir, `example${i + 1}.ts`), program));
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, outDir: 'out', types: [] },
+      include: ['*.ts'],
+    }));
+    // The project's own TypeScript compiles the examples against the installed package and the newest aws-cdk-lib types.
+    run(join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], dir);
+    programs.forEach((_, i) => {
+      const outdir = join(dir, `cdk.out.${i + 1}`);
+      execFileSync('node', [join('out', `example${i + 1}.js`)], { cwd: dir, env: { ...process.env, CDK_OUTDIR: outdir }, stdio: 'inherit' });
+      const templates = readdirSync(outdir).filter((f) => f.endsWith('.template.json'));
+      if (templates.length === 0) fail(`README example ${i + 1} synthesized no template`);
+    });
+    console.log(`package check: ${programs.length} README examples compiled and synthesized on aws-cdk-lib ${newest['aws-cdk-lib']} from the tarball`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const file = tarball();
+const entries = checkContents(file);
+const maps = checkSourceMaps(file, entries);
+console.log(`package check: ${entries.length} files, only what users need; ${maps} inline source maps resolve`);
+scratchApp(file);
