@@ -3,6 +3,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { IConstruct } from 'constructs';
 import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES } from './limits';
+import { DOMAINS_PER_OUTPUT } from './record-outputs';
 
 // Checks that need the whole app: they run once the construct tree is complete (a validation on the
 // root, added once per app), read every construct of the app, the construct's own and the user's,
@@ -218,8 +219,8 @@ function outputErrors(outputs: Map<Stack, { total: number; ours: number }>): str
   const errors: string[] = [];
   for (const [stack, { total, ours }] of outputs) {
     if (total > CFN_MAX_OUTPUTS && ours > 0) {
-      errors.push(`Stack ${stack.node.path} has ${total} outputs, ${ours} of them VerifiedMailDomain record outputs (one per domain with recordOutputs); `
-        + `CloudFormation allows at most ${CFN_MAX_OUTPUTS} per template. Set recordOutputs: false on some domains (their records stay in zoneFile() and records), or spread the domains over more stacks`);
+      errors.push(`Stack ${stack.node.path} has ${total} outputs, ${ours} of them VerifiedMailDomain record outputs (one per ${DOMAINS_PER_OUTPUT} domains); `
+        + `CloudFormation allows at most ${CFN_MAX_OUTPUTS} per template. Remove some of the stack's other outputs, or spread the domains over more stacks`);
     }
   }
   return errors;

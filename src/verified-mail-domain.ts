@@ -1,9 +1,10 @@
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct, IDependable } from 'constructs';
 import { addAppChecks } from './app-checks';
+import { writeDomainMetadata } from './assembly-metadata';
 import { RecordContext, RecordEntry, RecordKind } from './context';
 import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
@@ -88,9 +89,10 @@ export interface VerifiedMailDomainProps {
    */
   readonly configurationSet?: ses.IConfigurationSet;
   /**
-   * Add one CloudFormation output, `Records`, whose value is every record of the domain in zone-file
-   * syntax, so that the records (with the DKIM tokens, known only after deploy) can be handed to
-   * another DNS provider.
+   * List every record of the domain in the stack's record outputs (zone-file syntax, eight domains an
+   * output), so that the records, with the DKIM tokens known only after deploy, can be handed to
+   * another DNS provider. When false, the outputs hold only the Easy DKIM records (if any), for
+   * `cdk-verified-mail-domain check`.
    * @default - true when no hostedZone is given, false otherwise
    */
   readonly recordOutputs?: boolean;
@@ -217,9 +219,15 @@ export class VerifiedMailDomain extends Construct {
     const rendering = props.recordRendering ?? RecordRendering.RECORD_SET_GROUP;
     checkOneOf('recordRendering', rendering, Object.values(RecordRendering));
     const recordResources = zone ? renderRecords(this, zone, entries, rendering, props.removalPolicy) : [];
-    if (optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined) {
-      addRecordOutput(this, this.domainName, this.records);
-    }
+    // After deploy: every record without a zone (or with recordOutputs), else only the Easy DKIM
+    // records, whose names and values are known only then; the check reads them with --outputs.
+    const allRecords = optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined;
+    const deployTime = entries.filter((e) => Token.isUnresolved(e.record.name) || e.record.values.some((v) => Token.isUnresolved(v)));
+    const outputRecords = allRecords ? this.records : deployTime.map((e) => e.record);
+    const output = outputRecords.length > 0 ? addRecordOutput(this, this.domainName, outputRecords) : undefined;
+    writeDomainMetadata(this, {
+      domain: this.domainName, mailFromDomain: this.mailFromDomain, region: ctx.region, hostedZone: zoneName, output,
+    }, entries);
 
     const wait = props.waitForVerification ?? VerificationWait.none();
     this.verification = wait._bind(this, {

@@ -1,10 +1,10 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { literalRecords, recordSets, zoneStack } from './util';
-import { Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../src';
+import { DkimSigning, Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../src';
 
 describe('defaults', () => {
   const { stack, zone } = zoneStack();
@@ -310,7 +310,7 @@ describe('without a hosted zone', () => {
     ]);
   });
 
-  test('adds one output, Records, holding every record in zone-file syntax with the DKIM attributes', () => {
+  test('adds the stack\'s record output, holding the domain\'s block: every record in zone-file syntax with the DKIM attributes', () => {
     const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
     const mail = new VerifiedMailDomain(stack, 'Mail', { domainName: 'example.org' });
     const outputs = Template.fromStack(stack).toJSON().Outputs;
@@ -320,11 +320,11 @@ describe('without a hosted zone', () => {
       { 'Fn::GetAtt': [identityId, `DkimDNSTokenValue${n}`] },
     ];
     expect(outputs).toEqual({
-      MailRecords4C7F694A: {
-        Description: 'DNS records of example.org to publish, in zone-file syntax',
+      VerifiedMailDomainRecordsOutput13C082CBE: {
+        Description: 'DNS records of VerifiedMailDomain domains in zone-file syntax, for another DNS provider and cdk-verified-mail-domain check',
         Value: {
           'Fn::Join': ['', [
-            ...dkim(1), '.\n', ...dkim(2), '.\n', ...dkim(3),
+            '; example.org\n', ...dkim(1), '.\n', ...dkim(2), '.\n', ...dkim(3),
             '.\nbounce.example.org. 1800 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.'
             + '\nbounce.example.org. 1800 IN TXT "v=spf1 include:amazonses.com ~all"'
             + '\nexample.org. 1800 IN TXT "v=spf1 include:amazonses.com ~all"'
@@ -340,16 +340,24 @@ describe('without a hosted zone', () => {
   });
 });
 
-test('with a hosted zone there are no outputs unless recordOutputs is set', () => {
+test('with a hosted zone the output holds only the Easy DKIM records (known only after deploy); all of them with recordOutputs; none with BYODKIM', () => {
+  const dkimOnly = (stack: Stack) => {
+    const outputs = Template.fromStack(stack).toJSON().Outputs ?? {};
+    return Object.values(outputs).map((o: any) => JSON.stringify(o.Value));
+  };
   const plain = zoneStack();
   new VerifiedMailDomain(plain.stack, 'Mail', { hostedZone: plain.zone });
-  expect(Template.fromStack(plain.stack).toJSON().Outputs).toBeUndefined();
+  const [value] = dkimOnly(plain.stack);
+  expect(value.match(/IN CNAME/g)).toHaveLength(3);
+  expect(value).not.toContain('IN TXT');
 
   const withOutputs = zoneStack();
   new VerifiedMailDomain(withOutputs.stack, 'Mail', { hostedZone: withOutputs.zone, recordOutputs: true, inboundMail: InboundMail.none() });
-  const outputs = Template.fromStack(withOutputs.stack).toJSON().Outputs;
-  expect(Object.keys(outputs)).toEqual(['MailRecords4C7F694A']);
-  expect(JSON.stringify(outputs.MailRecords4C7F694A.Value)).toContain('\\nexample.org. 1800 IN MX 0 .');
+  expect(dkimOnly(withOutputs.stack)[0]).toContain('\\nexample.org. 1800 IN MX 0 .');
+
+  const byo = zoneStack();
+  new VerifiedMailDomain(byo.stack, 'Mail', { hostedZone: byo.zone, dkim: DkimSigning.byoDkim({ selector: 's', privateKey: SecretValue.secretsManager('k') }) });
+  expect(Template.fromStack(byo.stack).toJSON().Outputs).toBeUndefined();
 });
 
 describe('collisions', () => {

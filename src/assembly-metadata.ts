@@ -1,0 +1,43 @@
+import { IConstruct } from 'constructs';
+import { RecordEntry } from './context';
+
+// What the construct writes into the cloud assembly for `cdk-verified-mail-domain check`: one metadata
+// entry per domain on the construct's node (cdk.out/manifest.json, under the stack's artifact, keyed by
+// the construct path). Tokens in it are resolved to CloudFormation expressions at synth; the check
+// takes the Easy DKIM names and values, known only after deploy, from the record outputs.
+
+/** The metadata type; the check reads entries of this type only. */
+export const DOMAIN_METADATA_TYPE = 'cdk-verified-mail-domain:domain';
+
+/** One record as the check expects it. A deploy-time name or value is a CloudFormation expression. */
+export interface MetadataRecord {
+  readonly kind: string;
+  readonly name: unknown;
+  readonly type: string;
+  readonly values: unknown[];
+  readonly ttl: number;
+  readonly purpose: string;
+}
+
+/** A domain as the check sees it. */
+export interface DomainMetadata {
+  /** Format version of this entry. */
+  readonly version: 1;
+  readonly domain: string;
+  readonly mailFromDomain?: string;
+  readonly region: string;
+  /** The hosted zone's name, when the construct writes the records into Route53. */
+  readonly hostedZone?: string;
+  /** The logical id of the output that holds the domain's records after deploy, if any. */
+  readonly output?: string;
+  readonly records: MetadataRecord[];
+}
+
+/** Writes a domain's metadata entry on the construct's node. */
+export function writeDomainMetadata(scope: IConstruct, data: Omit<DomainMetadata, 'version' | 'records'>, entries: RecordEntry[]): void {
+  const records: MetadataRecord[] = entries.map(({ kind, record }) => ({
+    kind, name: record.name, type: record.type, values: record.values, ttl: record.ttl, purpose: record.purpose,
+  }));
+  const entry: DomainMetadata = { version: 1, ...data, records };
+  scope.node.addMetadata(DOMAIN_METADATA_TYPE, entry);
+}
