@@ -62,6 +62,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
   },
+  // `cdk-verified-mail-domain check`: live DNS against the synthesized app (src/check/).
+  bin: { 'cdk-verified-mail-domain': 'bin/cdk-verified-mail-domain' },
   gitignore: ['cdk.out/', 'cdk.out.newest/', '.tmp/', '.jsii.tabl.json'],
   jestOptions: {
     jestConfig: {

@@ -1,6 +1,7 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
+import { parseDmarcRecord } from './dmarc-parser';
 import { checkOneOf, checkPrintableAscii, isWithin, listOf, normalizeDomainName } from './validation';
 
 /** What receivers do with mail that fails DMARC (`p`, `sp`, `np`). */
@@ -153,8 +154,11 @@ class PublishedDmarc extends Dmarc {
       ...(o.testing ? ['t=y'] : []),
     ];
     this.warn(ctx);
+    const text = tags.join('; ');
+    // The record the construct writes, read by the one DMARC parser (the check reads live records with it).
+    if (!Token.isUnresolved(text)) parseDmarcRecord(text);
     return [
-      entry(ctx, 'Dmarc', `_dmarc.${ctx.domainName}`, route53.RecordType.TXT, [tags.join('; ')], 'DMARC policy',
+      entry(ctx, 'Dmarc', `_dmarc.${ctx.domainName}`, route53.RecordType.TXT, [text], 'DMARC policy',
         { kind: RecordKind.DMARC, name: 'domainName', values: 'dmarc' }),
       ...this.reportAuthorizations(ctx),
     ];

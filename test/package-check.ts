@@ -25,9 +25,9 @@ function tarball(): string {
 /** What users need, and nothing else: compiled code, bundled handlers, the jsii assembly and the documents. */
 const REQUIRED = [
   'package.json', 'README.md', 'API.md', 'LICENSE', '.jsii', 'lib/index.js', 'lib/index.d.ts',
-  'assets/waiter/is-complete.lambda/index.js', 'assets/waiter/on-event.lambda/index.js',
+  'assets/waiter/is-complete.lambda/index.js', 'assets/waiter/on-event.lambda/index.js', 'bin/cdk-verified-mail-domain',
 ];
-const ALLOWED = [/^lib\/.+\.(js|d\.ts)$/, /^assets\/waiter\/[a-z-]+\.lambda\/index\.js$/, /^(package\.json|README\.md|API\.md|LICENSE|\.jsii)$/];
+const ALLOWED = [/^bin\/cdk-verified-mail-domain$/, /^lib\/.+\.(js|d\.ts)$/, /^assets\/waiter\/[a-z-]+\.lambda\/index\.js$/, /^(package\.json|README\.md|API\.md|LICENSE|\.jsii)$/];
 
 function checkContents(file: string): string[] {
   const entries = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).trim().split('\n').map((e) => e.replace(/^package\//, ''));
@@ -102,9 +102,28 @@ function scratchApp(file: string): void {
       if (templates.length === 0) fail(`README example ${i + 1} synthesized no template`);
     });
     console.log(`package check: ${programs.length} README examples compiled and synthesized on aws-cdk-lib ${newest['aws-cdk-lib']} from the tarball`);
+    checkCommand(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The command from the installed package, as `npx cdk-verified-mail-domain check` runs it, on the last
+ * example's assembly, asking a loopback port where nothing listens: every record unreachable, exit 2.
+ */
+function checkCommand(dir: string): void {
+  const app = readdirSync(dir).filter((f) => f.startsWith('cdk.out.')).sort().pop()!;
+  let status = 0;
+  let out = '';
+  try {
+    execFileSync('npx', ['--no-install', 'cdk-verified-mail-domain', 'check', '--app', app, '--nameserver', '127.0.0.1:9'], { cwd: dir, encoding: 'utf8' });
+  } catch (e) {
+    status = (e as { status: number }).status;
+    out = String((e as { stdout: string }).stdout);
+  }
+  if (status !== 2 || !/^UNREACHABLE: DNS did not answer/m.test(out)) fail(`npx cdk-verified-mail-domain check exited ${status}, expected 2 with UNREACHABLE:\n${out}`);
+  console.log('package check: npx cdk-verified-mail-domain check runs from the tarball (exit 2, DNS unreachable, as asked)');
 }
 
 const file = tarball();

@@ -1,0 +1,229 @@
+import { promises as dnsPromises } from 'dns';
+import { isIP, isIPv4, isIPv6 } from 'net';
+
+// Live DNS for `cdk-verified-mail-domain check`: a small lookup interface over Node's resolver (c-ares),
+// which keeps "the name does not exist", "no records of that type", "no answer in time" and other
+// failures apart, so a timeout is never reported as a missing record. Internal (not exported from index.ts).
+
+/** How a lookup ended: records found, the name does not exist, the name exists without records of the type, no answer in time, or another failure. */
+export type LookupStatus = 'ok' | 'nxdomain' | 'nodata' | 'timeout' | 'error';
+
+/** The outcome of one lookup: records only when the status is 'ok'; `detail` says why for 'timeout' and 'error'. */
+export interface Answer<T> {
+  /** How the lookup ended. */
+  readonly status: LookupStatus;
+  /** The records found; empty unless the status is 'ok'. */
+  readonly records: T[];
+  /** For 'timeout' and 'error': what happened, e.g. 'timeout after 3000 ms (2 tries)' or 'ESERVFAIL: the server failed (SERVFAIL)'. */
+  readonly detail?: string;
+}
+
+/** One MX record. */
+export interface MxRecord {
+  /** The preference; lower is preferred. */
+  readonly priority: number;
+  /** The mail host, lower case, without a trailing dot. */
+  readonly exchange: string;
+}
+
+/** The DNS questions the check asks. Names may be given with or without a trailing dot, in any case. */
+export interface DnsLookup {
+  /** TXT records at the name, each record's character-strings joined with no separator. */
+  txt(name: string): Promise<Answer<string>>;
+  /** MX records at the name. */
+  mx(name: string): Promise<Answer<MxRecord>>;
+  /** The CNAME target at the name (lower case, no trailing dot). */
+  cname(name: string): Promise<Answer<string>>;
+  /** IPv4 addresses (A records) at the name. */
+  a(name: string): Promise<Answer<string>>;
+  /** IPv6 addresses (AAAA records) at the name. */
+  aaaa(name: string): Promise<Answer<string>>;
+  /** Name server names (NS records) at the name (lower case, no trailing dot). */
+  ns(name: string): Promise<Answer<string>>;
+}
+
+/** How patient a NodeDnsLookup is. */
+export interface NodeDnsOptions {
+  /** How long to wait for each try, in milliseconds. @default 3000 */
+  readonly timeoutMs?: number;
+  /** How many times to send each query before giving up. @default 2 */
+  readonly tries?: number;
+}
+
+/** Node's resolver error codes that are not simply "failed", with what they mean. */
+const ERROR_TEXT: Readonly<Record<string, string>> = {
+  ESERVFAIL: 'the server failed (SERVFAIL)',
+  EREFUSED: 'the server refused the query (REFUSED)',
+  ECONNREFUSED: 'connection refused',
+  EFORMERR: 'the server said the query was malformed (FORMERR)',
+  EBADRESP: 'the server sent a malformed reply',
+  ENOTIMP: 'the server does not implement the query (NOTIMP)',
+  EBADNAME: 'the name is not a valid DNS name',
+  ECANCELLED: 'the query was cancelled',
+};
+
+/** Lower case, surrounding blanks and one trailing dot removed. */
+function normalize(name: string): string {
+  return name.trim().toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * Asks the given servers ('127.0.0.1:5300', '[::1]:53', '192.0.2.1'), each (type, name) once: answers are memoized
+ * (also concurrent duplicate calls share one promise). `servers` undefined means the system resolver's servers.
+ */
+export class NodeDnsLookup implements DnsLookup {
+  private readonly resolver: dnsPromises.Resolver;
+  private readonly timeoutMs: number;
+  private readonly tries: number;
+  private readonly answers = new Map<string, Promise<Answer<unknown>>>();
+
+  /** `servers` as accepted by dns.Resolver.setServers (see nameserverAddress); undefined uses the system's. */
+  constructor(servers: string[] | undefined, options: NodeDnsOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 3000;
+    this.tries = options.tries ?? 2;
+    this.resolver = new dnsPromises.Resolver({ timeout: this.timeoutMs, tries: this.tries });
+    if (servers !== undefined) this.resolver.setServers(servers);
+  }
+
+  /** TXT records at the name, each record's character-strings joined with no separator. */
+  public txt(name: string): Promise<Answer<string>> {
+    return this.ask('TXT', name, async (n) => (await this.resolver.resolveTxt(n)).map((strings) => strings.join('')));
+  }
+
+  /** MX records at the name. */
+  public mx(name: string): Promise<Answer<MxRecord>> {
+    return this.ask('MX', name, async (n) => (await this.resolver.resolveMx(n)).map((r) => ({ priority: r.priority, exchange: normalize(r.exchange) })));
+  }
+
+  /** The CNAME target at the name. */
+  public cname(name: string): Promise<Answer<string>> {
+    return this.ask('CNAME', name, async (n) => (await this.resolver.resolveCname(n)).map(normalize));
+  }
+
+  /** IPv4 addresses at the name. */
+  public a(name: string): Promise<Answer<string>> {
+    return this.ask('A', name, (n) => this.resolver.resolve4(n));
+  }
+
+  /** IPv6 addresses at the name. */
+  public aaaa(name: string): Promise<Answer<string>> {
+    return this.ask('AAAA', name, (n) => this.resolver.resolve6(n));
+  }
+
+  /** Name server names at the name. */
+  public ns(name: string): Promise<Answer<string>> {
+    return this.ask('NS', name, async (n) => (await this.resolver.resolveNs(n)).map(normalize));
+  }
+
+  /** The one promise for (type, name): started on the first call, shared by every later one. */
+  private ask<T>(type: string, name: string, query: (name: string) => Promise<T[]>): Promise<Answer<T>> {
+    const normalized = normalize(name);
+    const key = `${type} ${normalized}`;
+    let answer = this.answers.get(key) as Promise<Answer<T>> | undefined;
+    if (answer === undefined) {
+      answer = query(normalized).then(
+        (records): Answer<T> => (records.length > 0 ? { status: 'ok', records } : { status: 'nodata', records: [] }),
+        (error: unknown): Answer<T> => this.failure<T>(error),
+      );
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  /** Maps Node's error codes onto statuses; anything unknown is an 'error' with its code, never "not found". */
+  private failure<T>(error: unknown): Answer<T> {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (code === 'ENOTFOUND') return { status: 'nxdomain', records: [] };
+    if (code === 'ENODATA') return { status: 'nodata', records: [] };
+    if (code === 'ETIMEOUT') {
+      return { status: 'timeout', records: [], detail: `timeout after ${this.timeoutMs} ms (${this.tries} ${this.tries === 1 ? 'try' : 'tries'})` };
+    }
+    if (typeof code === 'string') {
+      const text = ERROR_TEXT[code];
+      return { status: 'error', records: [], detail: text === undefined ? code : `${code}: ${text}` };
+    }
+    return { status: 'error', records: [], detail: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * 'HOST[:PORT]' as given to --nameserver -> the server string dns.Resolver.setServers accepts. HOST is an IPv4 address,
+ * an IPv6 address (with a port: '[v6]:port'), or a host name, which is resolved with dns.promises.lookup first.
+ * Throws an Error with a clear message for a bad value.
+ */
+export async function nameserverAddress(text: string): Promise<string> {
+  const value = text.trim();
+  const bad = (why: string) => new Error(`bad --nameserver '${text}': ${why}`);
+  let host: string;
+  let port: string | undefined;
+  const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(value);
+  if (bracketed) {
+    [, host, port] = bracketed;
+    if (!isIPv6(host)) throw bad(`'${host}' in brackets is not an IPv6 address`);
+  } else if (isIPv6(value)) {
+    host = value;
+  } else {
+    const colon = value.lastIndexOf(':');
+    host = colon < 0 ? value : value.slice(0, colon);
+    port = colon < 0 ? undefined : value.slice(colon + 1);
+    if (host.includes(':')) throw bad("an IPv6 address with a port must be written '[address]:port'");
+  }
+  if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+    throw bad(`the port '${port}' is not a number from 1 to 65535`);
+  }
+  if (host === '') throw bad('no host (write HOST or HOST:PORT)');
+  let address = host;
+  if (isIP(host) === 0) {
+    try {
+      address = (await dnsPromises.lookup(host)).address;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      throw bad(`cannot resolve the host name '${host}' (${typeof code === 'string' ? code : String(e)})`);
+    }
+  }
+  if (port === undefined) return address;
+  return isIPv4(address) ? `${address}:${port}` : `[${address}]:${port}`;
+}
+
+/**
+ * The authoritative servers of `domain`: walks up the labels until an NS answer (via `lookup`, normally the system resolver),
+ * resolves each NS host to its addresses (A and AAAA) and returns them as server strings for NodeDnsLookup, sorted by NS name,
+ * IPv4 before IPv6, without duplicates. With `port` (for tests against a server on another port) each address carries it,
+ * e.g. '127.0.0.1:5300' or '[::1]:5300'; without, the addresses are bare (port 53). Throws an Error saying what failed.
+ */
+export async function authoritativeServers(domain: string, lookup: DnsLookup, port?: number): Promise<string[]> {
+  const labels = normalize(domain).split('.').filter((l) => l !== '');
+  if (labels.length === 0) throw new Error(`cannot find the name servers of '${domain}': it is not a domain name`);
+  let zone: string | undefined;
+  let hosts: string[] = [];
+  for (let i = 0; i < labels.length && zone === undefined; i++) {
+    const name = labels.slice(i).join('.');
+    const answer = await lookup.ns(name);
+    if (answer.status === 'ok') {
+      zone = name;
+      hosts = [...new Set(answer.records)].sort();
+    } else if (answer.status === 'timeout' || answer.status === 'error') {
+      throw new Error(`cannot find the name servers of ${normalize(domain)}: asking for NS at ${name} failed (${answer.status}: ${answer.detail})`);
+    }
+  }
+  if (zone === undefined) throw new Error(`cannot find the name servers of ${normalize(domain)}: no NS records at it or any parent domain`);
+  const servers: string[] = [];
+  const failures: string[] = [];
+  for (const host of hosts) {
+    for (const [type, answer] of [['A', await lookup.a(host)], ['AAAA', await lookup.aaaa(host)]] as const) {
+      if (answer.status === 'ok') {
+        for (const address of answer.records) {
+          const server = port === undefined ? address : (type === 'A' ? `${address}:${port}` : `[${address}]:${port}`);
+          if (!servers.includes(server)) servers.push(server);
+        }
+      } else if (answer.status === 'timeout' || answer.status === 'error') {
+        failures.push(`${type} of ${host}: ${answer.status} (${answer.detail})`);
+      }
+    }
+  }
+  if (servers.length === 0) {
+    const why = failures.length > 0 ? failures.join('; ') : 'none of them has an A or AAAA record';
+    throw new Error(`cannot find the addresses of the name servers of ${zone} (${hosts.join(', ')}): ${why}`);
+  }
+  return servers;
+}

@@ -1,0 +1,171 @@
+import { adoptionAdvice } from './advice';
+import { AppDomain, DeployOutputs, outputRecords } from './assembly';
+import { Answer, DnsLookup, MxRecord } from './dns';
+import { evaluateSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT } from './spf-eval';
+import { isDmarcRecord, parseDmarcRecord } from '../dmarc-parser';
+
+// Compares each record the construct expects with what DNS answers, one row a record.
+
+/** What a row says about its record. `pending`: known only after deploy; `unreachable`: DNS gave no answer. */
+export type Verdict = 'ok' | 'missing' | 'different' | 'conflict' | 'pending' | 'invalid' | 'unreachable';
+
+/** One expected record (or SPF evaluation) and what was found. */
+export interface Row {
+  readonly domain: string;
+  readonly purpose: string;
+  readonly name: string;
+  readonly type: string;
+  readonly expected: string[];
+  readonly found: string[];
+  readonly verdict: Verdict;
+  readonly detail?: string;
+  readonly advice?: string;
+}
+
+/** A record the construct expects, in presentation form (TXT unquoted, hosts without trailing dot). */
+export interface Expected {
+  readonly kind: string;
+  readonly purpose: string;
+  readonly name?: string;
+  readonly type: string;
+  readonly values?: string[];
+}
+
+const host = (name: string) => name.toLowerCase().replace(/\.$/, '');
+const show = (name: string) => `${host(name)}.`;
+
+/** The records `d` expects, DKIM names and values from the deployed outputs when known; `deployed` when its stack is in them. */
+export function expectedRecords(d: AppDomain, outputs?: DeployOutputs): { records: Expected[]; deployed: boolean } {
+  const stackOutputs = outputs?.[d.stackName];
+  const fromOutput = d.metadata.output && stackOutputs?.[d.metadata.output]
+    ? (outputRecords(stackOutputs[d.metadata.output], d.metadata.domain) ?? []).filter((r) => r.type === 'CNAME') : [];
+  let deployTime = 0;
+  const records = d.metadata.records.map((r): Expected => {
+    const literal = typeof r.name === 'string' && r.values.every((v) => typeof v === 'string');
+    if (literal) {
+      const values = (r.values as string[]).map((v) => (r.type === 'TXT' ? v : v.replace(/\.$/, '').toLowerCase()));
+      return { kind: r.kind, purpose: r.purpose, name: host(r.name as string), type: r.type, values };
+    }
+    const known = fromOutput[deployTime++];
+    return known
+      ? { kind: r.kind, purpose: r.purpose, name: host(known.name), type: r.type, values: [host(known.value)] }
+      : { kind: r.kind, purpose: r.purpose, type: r.type };
+  });
+  return { records, deployed: stackOutputs !== undefined };
+}
+
+/**
+ * Checks every expected record of a domain against DNS (`lookup`, the domain's own servers); the SPF
+ * trees are walked with `spfLookup`, which can answer for other domains' includes. Queries run in parallel.
+ */
+export async function checkDomain(d: AppDomain, expected: Expected[], deployed: boolean, lookup: DnsLookup, spfLookup: DnsLookup): Promise<Row[]> {
+  const managed = d.metadata.hostedZone !== undefined;
+  const rows = await Promise.all(expected.map((e) => checkRecord(d.metadata.domain, e, lookup, managed && !deployed)));
+  const spf = expected.filter((e) => e.name && e.type === 'TXT' && e.values?.some(isSpf));
+  const evaluations = await Promise.all(spf.map((e) => spfRow(d.metadata.domain, e.name!, spfLookup)));
+  return [...rows, ...evaluations.filter((r): r is Row => r !== undefined)];
+}
+
+function isSpf(text: string): boolean {
+  return /^v=spf1(\s|$)/i.test(text);
+}
+
+async function checkRecord(domain: string, e: Expected, lookup: DnsLookup, preflight: boolean): Promise<Row> {
+  const base = { domain, purpose: e.purpose, type: e.type, expected: e.values ?? [] };
+  if (!e.name || !e.values) {
+    return { ...base, name: '(after deploy)', found: [], verdict: 'pending', detail: 'Easy DKIM names and values are known only after deploy: give --outputs with the file cdk deploy --outputs-file writes' };
+  }
+  const row = { ...base, name: show(e.name) };
+  if (e.type !== 'CNAME') {
+    const alias = await lookup.cname(e.name);
+    if (alias.status === 'ok') {
+      return { ...row, found: alias.records.map((r) => `CNAME ${show(r)}`), verdict: 'conflict', detail: `a CNAME is at ${row.name}, where a ${e.type} record is needed; a CNAME must be alone at its name` };
+    }
+  }
+  const answer = await query(lookup, e);
+  if (answer.status === 'timeout' || answer.status === 'error') {
+    return { ...row, found: [], verdict: 'unreachable', detail: `${answer.status}: ${answer.detail ?? 'no answer'}` };
+  }
+  const found = answer.records;
+  if (preflight && found.length > 0) {
+    return {
+      ...row,
+      found,
+      verdict: 'conflict',
+      detail: `${row.name} ${e.type} exists outside the stack: Route53 refuses to create a record set that already exists`,
+      advice: adoptionAdvice(e.kind, row.name, e.type, found),
+    };
+  }
+  if (found.length === 0) return { ...row, found, verdict: 'missing' };
+  const problem = compare(e, found);
+  return problem ? { ...row, found, ...problem } : { ...row, found, verdict: 'ok' };
+}
+
+/** The answer as presentation strings: TXT texts, `priority host` for MX, hosts for CNAME. */
+async function query(lookup: DnsLookup, e: Expected): Promise<Answer<string>> {
+  const name = e.name!;
+  if (e.type === 'MX') {
+    const mx = await lookup.mx(name);
+    const sorted = [...mx.records].sort((x: MxRecord, y: MxRecord) => x.priority - y.priority || x.exchange.localeCompare(y.exchange));
+    return { ...mx, records: sorted.map((m) => `${m.priority} ${host(m.exchange || '.')}`) };
+  }
+  if (e.type === 'CNAME') {
+    const cname = await lookup.cname(name);
+    return { ...cname, records: cname.records.map(host) };
+  }
+  return lookup.txt(name);
+}
+
+/** What is wrong, or undefined when the found records hold the expected ones. */
+function compare(e: Expected, found: string[]): { verdict: Verdict; detail: string } | undefined {
+  const expected = e.values!;
+  if (e.type === 'TXT') {
+    const spf = found.filter(isSpf);
+    if (expected.some(isSpf) && spf.length > 1) {
+      return { verdict: 'conflict', detail: `${spf.length} SPF records at the name: receivers treat that as a permerror and ignore both (RFC 7208 section 3.2)` };
+    }
+    if (e.kind === 'dmarc') return compareDmarc(expected[0], found);
+    const missing = expected.filter((v) => !found.includes(v));
+    if (missing.length === 0) return undefined;
+    return { verdict: 'different', detail: `not found: ${missing.map((m) => JSON.stringify(m)).join(', ')}` };
+  }
+  const same = expected.length === found.length && expected.every((v) => found.includes(v));
+  if (same) return undefined;
+  if (e.kind === 'mailFromMx') {
+    return { verdict: 'conflict', detail: 'the MAIL FROM domain must have exactly one MX, SES\'s feedback endpoint; an MX pointing elsewhere takes its bounces' };
+  }
+  return { verdict: 'different', detail: `expected ${expected.join(', ')}` };
+}
+
+function compareDmarc(expected: string, found: string[]): { verdict: Verdict; detail: string } | undefined {
+  const dmarc = found.filter(isDmarcRecord);
+  if (dmarc.length > 1) {
+    return { verdict: 'conflict', detail: `${dmarc.length} DMARC records at the name: receivers ignore both (RFC 9989)` };
+  }
+  if (dmarc.length === 0) return { verdict: 'different', detail: 'no record starting with v=DMARC1' };
+  try {
+    parseDmarcRecord(dmarc[0]);
+  } catch (err) {
+    return { verdict: 'invalid', detail: (err as Error).message };
+  }
+  return dmarc[0] === expected ? undefined : { verdict: 'different', detail: `expected ${expected}` };
+}
+
+/** The live SPF tree of `name`, when it has an SPF record: lookups and void lookups across includes and redirects. */
+async function spfRow(domain: string, name: string, lookup: DnsLookup): Promise<Row | undefined> {
+  const txt = await lookup.txt(name);
+  if (txt.status !== 'ok' || !txt.records.some(isSpf)) return undefined;
+  const evaluation = await evaluateSpf(name, lookup);
+  const ok = evaluation.problems.length === 0;
+  const steps = evaluation.steps.map((s) => `${'  '.repeat(s.depth)}${s.domain}: ${s.record ?? s.note ?? ''} (${s.lookups} lookups)`);
+  return {
+    domain,
+    purpose: 'SPF evaluated across includes',
+    name: show(name),
+    type: 'SPF',
+    expected: [`at most ${SPF_LOOKUP_LIMIT} DNS lookups, at most ${SPF_VOID_LIMIT} void lookups, no loop`],
+    found: [`${evaluation.lookups} lookups, ${evaluation.voidLookups} void`],
+    verdict: ok ? 'ok' : 'invalid',
+    detail: ok ? undefined : [...evaluation.problems, 'steps:', ...steps].join('\n'),
+  };
+}

@@ -1,0 +1,55 @@
+// The run shown in the README section "Checking live DNS": the example app (npm run example) checked against a
+// local BIND serving its records as a deploy would leave them (sample Easy DKIM tokens), with example.net's
+// second DKIM record forgotten and an old SPF record left beside the new one. Run: npx ts-node --project test/tsconfig.json test/check-demo.ts
+import { execFileSync } from 'child_process';
+import { readFileSync, writeFileSync } from 'fs';
+import { startBind } from './bind-server';
+
+async function main() {
+  const stacks = ['VerifiedMailDomainExample', 'VerifiedMailDomainExternalDnsExample'];
+  const outputs: Record<string, Record<string, string>> = {};
+  const lines: string[] = [];
+  for (const name of stacks) {
+    const t = JSON.parse(readFileSync(`cdk.out/${name}.template.json`, 'utf8'));
+    const ids: Record<string, string> = {};
+    for (const [id, r] of Object.entries<any>(t.Resources)) if (r.Type === 'AWS::SES::EmailIdentity') ids[id] = r.Properties.EmailIdentity;
+    outputs[name] = {};
+    for (const [key, o] of Object.entries<any>(t.Outputs ?? {})) {
+      if (!key.startsWith('VerifiedMailDomainRecords')) continue;
+      const v = o.Value['Fn::Join'][1].map((p: any) => {
+        if (typeof p === 'string') return p;
+        const [id, attr] = p['Fn::GetAtt'];
+        const [, kind, n] = attr.match(/^DkimDNSToken(Name|Value)(\d)$/);
+        const tok = ['q5tvwjzkbmb4xn3oi2fzsc7ahc6y4rjd', 'h7e2wbwn4ln5vdhj6cpkfjt3g3q2lbxo', 'rq7k2xhp3cevn5tagb2gtqbylhn7xwtd'][Number(n) - 1];
+        return kind === 'Name' ? `${tok}._domainkey.${ids[id]}` : `${tok}.dkim.amazonses.com`;
+      }).join('');
+      outputs[name][key] = v;
+      lines.push(...v.split('\n').filter((l: string) => l && !l.startsWith(';')));
+    }
+  }
+  // example.com's records from its Route53 record-set group, as Route53 would serve them.
+  const t = JSON.parse(readFileSync('cdk.out/VerifiedMailDomainExample.template.json', 'utf8'));
+  for (const r of Object.values<any>(t.Resources)) {
+    if (r.Type !== 'AWS::Route53::RecordSetGroup') continue;
+    for (const s of r.Properties.RecordSets) if (typeof s.Name === 'string') for (const v of s.ResourceRecords) lines.push(`${s.Name} ${s.TTL} IN ${s.Type} ${s.Type === 'MX' ? `${v}.` : v}`);
+  }
+  writeFileSync('/tmp/outputs.json', JSON.stringify(outputs, null, 2));
+  const byZone = (z: string) => [...new Set(lines.filter((l) => l.split(' ')[0].endsWith(`${z}.`)))];
+  // example.net's provider: one record forgotten (the second DKIM key), and an old SPF left beside the new one.
+  const net = byZone('example.net').filter((l) => !l.startsWith('h7e2')).concat(['example.net. 1800 IN TXT "v=spf1 mx -all"']);
+  const server = await startBind([
+    { origin: 'example.com', records: byZone('example.com') },
+    { origin: 'example.net', records: net },
+    { origin: 'amazonses.com', records: ['amazonses.com. 300 IN TXT "v=spf1 ip4:199.255.192.0/22 ip4:199.127.232.0/22 ip4:54.240.0.0/18 -all"'] },
+    {
+      origin: 'google.com',
+      records: ['_spf.google.com. 300 IN TXT "v=spf1 include:_netblocks.google.com include:_netblocks2.google.com include:_netblocks3.google.com ~all"',
+        '_netblocks.google.com. 300 IN TXT "v=spf1 ip4:35.190.247.0/24 ip4:64.233.160.0/19 ~all"', '_netblocks2.google.com. 300 IN TXT "v=spf1 ip6:2001:4860:4000::/36 ~all"', '_netblocks3.google.com. 300 IN TXT "v=spf1 ip4:172.217.0.0/19 ~all"'],
+    },
+  ]);
+  try {
+    execFileSync('node', ['bin/cdk-verified-mail-domain', 'check', '--app', 'cdk.out', '--outputs', '/tmp/outputs.json', '--nameserver', server.address], { stdio: 'inherit' });
+  } catch (e) { console.log('exit status', (e as any).status); }
+  await server.stop();
+}
+void main();

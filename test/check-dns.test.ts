@@ -1,0 +1,204 @@
+import { promises as dnsPromises } from 'dns';
+import { bindAvailable, BindServer, startBind, startSilentServer } from './bind-server';
+import { authoritativeServers, NodeDnsLookup, nameserverAddress } from '../src/check/dns';
+
+// Everything here runs against a real BIND (named) on a loopback port; CI installs bind9, so a missing named fails.
+
+let bind: BindServer;
+let silent: BindServer;
+
+beforeAll(async () => {
+  expect(bindAvailable()).toBe(true);
+  silent = await startSilentServer();
+  bind = await startBind([
+    {
+      origin: 'example.test',
+      records: [
+        'example.test. IN NS ns1.example.test.',
+        'ns1.example.test. IN A 127.0.0.1',
+        'example.test. IN TXT "v=spf1 include:amazonses.com" " -all"',
+        'example.test. IN TXT "hello"',
+        'example.test. IN MX 10 mail.example.test.',
+        'example.test. IN MX 20 Backup.Example.Test.',
+        'mail.example.test. IN A 192.0.2.10',
+        'www.example.test. IN CNAME Target.Example.Test.',
+        'host.example.test. IN A 192.0.2.1',
+        'host.example.test. IN A 192.0.2.2',
+        'host.example.test. IN AAAA 2001:db8::1',
+        'txtonly.example.test. IN TXT "only text"',
+        'leaf.branch.example.test. IN TXT "makes branch.example.test an empty non-terminal"',
+      ],
+    },
+    {
+      origin: 'multi.test',
+      records: [
+        'multi.test. IN NS ns-b.multi.test.',
+        'multi.test. IN NS ns-a.multi.test.',
+        'ns-a.multi.test. IN A 127.0.0.2',
+        'ns-a.multi.test. IN AAAA ::1',
+        'ns-b.multi.test. IN A 127.0.0.3',
+      ],
+    },
+    { origin: 'noaddr.test', records: ['noaddr.test. IN NS ns.elsewhere.invalid.'] },
+  ]);
+}, 30_000);
+
+afterAll(async () => {
+  await bind?.stop();
+  await silent?.stop();
+});
+
+const lookup = () => new NodeDnsLookup([bind.address], { timeoutMs: 2000, tries: 2 });
+
+describe('NodeDnsLookup against BIND', () => {
+  test('TXT joins the character-strings of each record', async () => {
+    const answer = await lookup().txt('example.test');
+    expect(answer.status).toBe('ok');
+    expect([...answer.records].sort()).toEqual(['hello', 'v=spf1 include:amazonses.com -all']);
+    expect(answer.detail).toBeUndefined();
+  });
+
+  test('MX gives priorities and lower-case hosts without the trailing dot', async () => {
+    const answer = await lookup().mx('example.test.');
+    expect(answer.status).toBe('ok');
+    expect([...answer.records].sort((x, y) => x.priority - y.priority)).toEqual([
+      { priority: 10, exchange: 'mail.example.test' },
+      { priority: 20, exchange: 'backup.example.test' },
+    ]);
+  });
+
+  test('CNAME', async () => {
+    expect(await lookup().cname('WWW.Example.TEST')).toEqual({ status: 'ok', records: ['target.example.test'] });
+  });
+
+  test('A and AAAA', async () => {
+    const dns = lookup();
+    const a = await dns.a('host.example.test');
+    expect({ ...a, records: [...a.records].sort() }).toEqual({ status: 'ok', records: ['192.0.2.1', '192.0.2.2'] });
+    expect(await dns.aaaa('host.example.test')).toEqual({ status: 'ok', records: ['2001:db8::1'] });
+  });
+
+  test('NS', async () => {
+    expect(await lookup().ns('example.test')).toEqual({ status: 'ok', records: ['ns1.example.test'] });
+  });
+
+  test('a name that does not exist is nxdomain; an existing name without the type is nodata', async () => {
+    const dns = lookup();
+    expect(await dns.txt('missing.example.test')).toEqual({ status: 'nxdomain', records: [] });
+    expect(await dns.a('missing.example.test')).toEqual({ status: 'nxdomain', records: [] });
+    expect(await dns.a('txtonly.example.test')).toEqual({ status: 'nodata', records: [] });
+    expect(await dns.mx('host.example.test')).toEqual({ status: 'nodata', records: [] });
+    expect(await dns.aaaa('mail.example.test')).toEqual({ status: 'nodata', records: [] });
+    // An empty non-terminal exists: nodata, not nxdomain.
+    expect(await dns.txt('branch.example.test')).toEqual({ status: 'nodata', records: [] });
+  });
+
+  test('a server refusing the query is an error with the code, never "not found"', async () => {
+    const answer = await lookup().txt('not-served.invalid');
+    expect(answer).toEqual({ status: 'error', records: [], detail: 'EREFUSED: the server refused the query (REFUSED)' });
+  });
+
+  test('no answer in time is a timeout, never "not found"', async () => {
+    const dns = new NodeDnsLookup([silent.address], { timeoutMs: 300, tries: 1 });
+    const started = Date.now();
+    const answer = await dns.txt('example.test');
+    expect(answer).toEqual({ status: 'timeout', records: [], detail: 'timeout after 300 ms (1 try)' });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('each (type, name) is asked once: concurrent and later calls share one promise', async () => {
+    const dns = lookup();
+    const resolver = (dns as unknown as { resolver: dnsPromises.Resolver }).resolver;
+    const resolveTxt = jest.spyOn(resolver, 'resolveTxt');
+    const resolve4 = jest.spyOn(resolver, 'resolve4');
+
+    const first = dns.txt('example.test');
+    const second = dns.txt('EXAMPLE.test.');
+    expect(second).toBe(first);
+    const [x, y] = await Promise.all([first, second]);
+    expect(y).toBe(x);
+    expect(x.status).toBe('ok');
+    expect(dns.txt('example.test')).toBe(first);
+    expect(resolveTxt).toHaveBeenCalledTimes(1);
+    expect(resolveTxt).toHaveBeenCalledWith('example.test');
+
+    // Another type or another name is another question; failures are memoized too.
+    await dns.a('example.test');
+    await dns.txt('missing.example.test');
+    await dns.txt('missing.example.test.');
+    expect(resolveTxt).toHaveBeenCalledTimes(2);
+    expect(resolve4).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('nameserverAddress', () => {
+  test.each([
+    ['127.0.0.1:5300', '127.0.0.1:5300'],
+    ['192.0.2.1', '192.0.2.1'],
+    ['[::1]:53', '[::1]:53'],
+    ['[2001:db8::53]:5353', '[2001:db8::53]:5353'],
+    ['::1', '::1'],
+    ['[::1]', '::1'],
+    [' 127.0.0.1 ', '127.0.0.1'],
+  ])('%s -> %s', async (text, server) => {
+    expect(await nameserverAddress(text)).toBe(server);
+  });
+
+  test('a host name is resolved first', async () => {
+    const { address, family } = await dnsPromises.lookup('localhost');
+    const expected = family === 6 ? `[${address}]:53` : `${address}:53`;
+    expect(await nameserverAddress('localhost:53')).toBe(expected);
+    expect(expected).toMatch(/^(127\.0\.0\.1|\[::1\]):53$/);
+  });
+
+  test.each([
+    ['x:99999', "bad --nameserver 'x:99999': the port '99999' is not a number from 1 to 65535"],
+    ['127.0.0.1:0', "bad --nameserver '127.0.0.1:0': the port '0' is not a number from 1 to 65535"],
+    ['127.0.0.1:', "bad --nameserver '127.0.0.1:': the port '' is not a number from 1 to 65535"],
+    ['[::1]:port', "bad --nameserver '[::1]:port': the port 'port' is not a number from 1 to 65535"],
+    ['[localhost]:53', "bad --nameserver '[localhost]:53': 'localhost' in brackets is not an IPv6 address"],
+    [':53', "bad --nameserver ':53': no host (write HOST or HOST:PORT)"],
+    ['', "bad --nameserver '': no host (write HOST or HOST:PORT)"],
+  ])('%j is refused', async (text, message) => {
+    await expect(nameserverAddress(text)).rejects.toThrow(new Error(message));
+  });
+});
+
+describe('authoritativeServers against BIND', () => {
+  test('walks up to the zone and returns the addresses of its name server', async () => {
+    const dns = lookup();
+    expect(await authoritativeServers('example.test', dns)).toEqual(['127.0.0.1']);
+    expect(await authoritativeServers('Mail.Example.Test.', dns)).toEqual(['127.0.0.1']); // exists, no NS: nodata
+    expect(await authoritativeServers('a.b.missing.example.test', dns)).toEqual(['127.0.0.1']); // nxdomain
+  });
+
+  test('with a port, each server carries it', async () => {
+    expect(await authoritativeServers('host.example.test', lookup(), bind.port)).toEqual([`127.0.0.1:${bind.port}`]);
+  });
+
+  test('several name servers: sorted by name, A before AAAA', async () => {
+    expect(await authoritativeServers('multi.test', lookup(), 53)).toEqual(['127.0.0.2:53', '[::1]:53', '127.0.0.3:53']);
+    expect(await authoritativeServers('multi.test', lookup())).toEqual(['127.0.0.2', '::1', '127.0.0.3']);
+  });
+
+  test('the servers found answer for the zone', async () => {
+    const servers = await authoritativeServers('example.test', lookup(), bind.port);
+    expect(await new NodeDnsLookup(servers).a('mail.example.test')).toEqual({ status: 'ok', records: ['192.0.2.10'] });
+  });
+
+  test('says what failed', async () => {
+    await expect(authoritativeServers('nowhere.invalid', lookup())).rejects.toThrow(new Error(
+      'cannot find the name servers of nowhere.invalid: asking for NS at nowhere.invalid failed (error: EREFUSED: the server refused the query (REFUSED))',
+    ));
+    await expect(authoritativeServers('noaddr.test', lookup())).rejects.toThrow(new Error(
+      'cannot find the addresses of the name servers of noaddr.test (ns.elsewhere.invalid): '
+      + 'A of ns.elsewhere.invalid: error (EREFUSED: the server refused the query (REFUSED)); '
+      + 'AAAA of ns.elsewhere.invalid: error (EREFUSED: the server refused the query (REFUSED))',
+    ));
+    const slow = new NodeDnsLookup([silent.address], { timeoutMs: 300, tries: 1 });
+    await expect(authoritativeServers('example.test', slow)).rejects.toThrow(new Error(
+      'cannot find the name servers of example.test: asking for NS at example.test failed (timeout: timeout after 300 ms (1 try))',
+    ));
+    await expect(authoritativeServers('.', lookup())).rejects.toThrow("cannot find the name servers of '.': it is not a domain name");
+  });
+});
