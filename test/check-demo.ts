@@ -4,6 +4,7 @@
 import { execFileSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 import { startBind } from './bind-server';
+import { templateZoneLines } from './zone-lines';
 
 async function main() {
   const stacks = ['VerifiedMailDomainExample', 'VerifiedMailDomainExternalDnsExample'];
@@ -28,11 +29,7 @@ async function main() {
     }
   }
   // example.com's records from its Route53 record-set group, as Route53 would serve them.
-  const t = JSON.parse(readFileSync('cdk.out/VerifiedMailDomainExample.template.json', 'utf8'));
-  for (const r of Object.values<any>(t.Resources)) {
-    if (r.Type !== 'AWS::Route53::RecordSetGroup') continue;
-    for (const s of r.Properties.RecordSets) if (typeof s.Name === 'string') for (const v of s.ResourceRecords) lines.push(`${s.Name} ${s.TTL} IN ${s.Type} ${s.Type === 'MX' ? `${v}.` : v}`);
-  }
+  lines.push(...templateZoneLines(JSON.parse(readFileSync('cdk.out/VerifiedMailDomainExample.template.json', 'utf8'))));
   writeFileSync('/tmp/outputs.json', JSON.stringify(outputs, null, 2));
   const byZone = (z: string) => [...new Set(lines.filter((l) => l.split(' ')[0].endsWith(`${z}.`)))];
   // example.net's provider: one record forgotten (the second DKIM key), and an old SPF left beside the new one.

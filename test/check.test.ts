@@ -151,8 +151,8 @@ test.each([
   expect(spf.detail).toContain('steps:');
 });
 
-test('before the first deploy: the records that exist would collide, with the props that adopt them', async () => {
-  const { code, out } = await check('pre.mail.test', '--json');
+test('before the first deploy (outputs without its stack): the records that exist would collide, with the props that adopt them', async () => {
+  const { code, out } = await check('--outputs', outputsFile, 'pre.mail.test', '--json');
   expect(code).toBe(1);
   const list = JSON.parse(out).records;
   const conflicts = Object.fromEntries(list.filter((r: any) => r.verdict === 'conflict').map((r: any) => [`${r.name} ${r.type}`, r.advice]));
@@ -165,6 +165,18 @@ test('before the first deploy: the records that exist would collide, with the pr
       + 'then delete the existing MX record set pre.mail.test. and run cdk deploy at once',
   });
   expect(verdicts(list.filter((r: any) => r.verdict === 'pending'))).toHaveLength(3);
+  expect(verdicts(list.filter((r: any) => r.verdict === 'missing'))).toEqual(['missing bounce.pre.mail.test. MX', 'missing bounce.pre.mail.test. TXT']);
+});
+
+test('without --outputs it cannot tell whether the stack is deployed: records equal to the stack\'s are ok, others collide', async () => {
+  const list = JSON.parse((await check('--json', 'good.mail.test')).out).records;
+  expect(verdicts(list.filter((r: any) => r.verdict !== 'ok'))).toEqual([
+    'pending (after deploy) CNAME', 'pending (after deploy) CNAME', 'pending (after deploy) CNAME',
+  ]);
+  const pre = JSON.parse((await check('--json', 'pre.mail.test')).out).records;
+  expect(verdicts(pre.filter((r: any) => r.verdict === 'conflict'))).toEqual([
+    'conflict pre.mail.test. TXT', 'conflict _dmarc.pre.mail.test. TXT', 'conflict pre.mail.test. MX',
+  ]);
 });
 
 test('--json: one object with ok, exitCode, counts and one entry a record', async () => {

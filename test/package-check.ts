@@ -6,6 +6,8 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, posix } from 'path';
+import { startBind } from './bind-server';
+import { templateZoneLines } from './zone-lines';
 
 const root = join(__dirname, '..');
 
@@ -77,7 +79,7 @@ function run(command: string, args: string[], cwd: string): void {
   execFileSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-function scratchApp(file: string): void {
+async function scratchApp(file: string): Promise<void> {
   const newest: Record<string, string> = JSON.parse(readFileSync(join(root, 'projenrc', 'newest.json'), 'utf8'));
   const dir = mkdtempSync(join(tmpdir(), 'scratch-app-'));
   try {
@@ -102,7 +104,7 @@ function scratchApp(file: string): void {
       if (templates.length === 0) fail(`README example ${i + 1} synthesized no template`);
     });
     console.log(`package check: ${programs.length} README examples compiled and synthesized on aws-cdk-lib ${newest['aws-cdk-lib']} from the tarball`);
-    checkCommand(dir);
+    await checkCommand(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -110,24 +112,38 @@ function scratchApp(file: string): void {
 
 /**
  * The command from the installed package, as `npx cdk-verified-mail-domain check` runs it, on the last
- * example's assembly, asking a loopback port where nothing listens: every record unreachable, exit 2.
+ * example's assembly: against a real BIND serving the records the stack writes into Route53, every one
+ * of them ok (the Easy DKIM records stay pending without deploy outputs: exit 1); against a port where
+ * nothing listens, unreachable (exit 2).
  */
-function checkCommand(dir: string): void {
+async function checkCommand(dir: string): Promise<void> {
   const app = readdirSync(dir).filter((f) => f.startsWith('cdk.out.')).sort().pop()!;
-  let status = 0;
-  let out = '';
+  const template = JSON.parse(readFileSync(join(dir, app, 'Fixture.template.json'), 'utf8'));
+  const lines = templateZoneLines(template);
+  const server = await startBind([{ origin: 'example.com', records: lines }, { origin: 'amazonses.com', records: ['amazonses.com. 300 IN TXT "v=spf1 ip4:199.255.192.0/22 -all"'] }]);
   try {
-    execFileSync('npx', ['--no-install', 'cdk-verified-mail-domain', 'check', '--app', app, '--nameserver', '127.0.0.1:9'], { cwd: dir, encoding: 'utf8' });
-  } catch (e) {
-    status = (e as { status: number }).status;
-    out = String((e as { stdout: string }).stdout);
+    const check = (nameserver: string) => {
+      try {
+        return { status: 0, out: execFileSync('npx', ['--no-install', 'cdk-verified-mail-domain', 'check', '--app', app, '--nameserver', nameserver], { cwd: dir, encoding: 'utf8' }) };
+      } catch (e) {
+        return { status: (e as { status: number }).status, out: String((e as { stdout: string }).stdout) };
+      }
+    };
+    const live = check(server.address);
+    const literal = lines.length;
+    if (live.status !== 1 || !live.out.includes(`FAIL: not every expected record holds (${literal + 5} checks: ${literal + 2} ok, 3 pending)`)) {
+      fail(`npx cdk-verified-mail-domain check against BIND exited ${live.status}, expected 1 with ${literal} records and both SPF trees ok and 3 DKIM records pending:\n${live.out}`);
+    }
+    const dead = check('127.0.0.1:9');
+    if (dead.status !== 2 || !/^UNREACHABLE: DNS did not answer/m.test(dead.out)) fail(`npx cdk-verified-mail-domain check exited ${dead.status}, expected 2 with UNREACHABLE:\n${dead.out}`);
+  } finally {
+    await server.stop();
   }
-  if (status !== 2 || !/^UNREACHABLE: DNS did not answer/m.test(out)) fail(`npx cdk-verified-mail-domain check exited ${status}, expected 2 with UNREACHABLE:\n${out}`);
-  console.log('package check: npx cdk-verified-mail-domain check runs from the tarball (exit 2, DNS unreachable, as asked)');
+  console.log('package check: npx cdk-verified-mail-domain check from the tarball: every record ok against BIND, unreachable (exit 2) where nothing answers');
 }
 
 const file = tarball();
 const entries = checkContents(file);
 const maps = checkSourceMaps(file, entries);
 console.log(`package check: ${entries.length} files, only what users need; ${maps} inline source maps resolve`);
-scratchApp(file);
+scratchApp(file).catch((e) => fail(String(e)));

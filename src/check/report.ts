@@ -8,9 +8,15 @@ export function exitCode(rows: Row[]): number {
   return rows.every((r) => r.verdict === 'ok') ? 0 : 1;
 }
 
+const ORDER: Verdict[] = ['ok', 'missing', 'different', 'conflict', 'invalid', 'pending', 'unreachable'];
+
+/** How many rows have each verdict, in a fixed order. */
 function counts(rows: Row[]): Partial<Record<Verdict, number>> {
   const out: Partial<Record<Verdict, number>> = {};
-  for (const r of rows) out[r.verdict] = (out[r.verdict] ?? 0) + 1;
+  for (const verdict of ORDER) {
+    const n = rows.filter((r) => r.verdict === verdict).length;
+    if (n > 0) out[verdict] = n;
+  }
   return out;
 }
 

@@ -34,8 +34,12 @@ export interface Expected {
 const host = (name: string) => name.toLowerCase().replace(/\.$/, '');
 const show = (name: string) => `${host(name)}.`;
 
-/** The records `d` expects, DKIM names and values from the deployed outputs when known; `deployed` when its stack is in them. */
-export function expectedRecords(d: AppDomain, outputs?: DeployOutputs): { records: Expected[]; deployed: boolean } {
+/**
+ * The records `d` expects, DKIM names and values from the deployed outputs when known. `deployed`: true
+ * when its stack is in the outputs, false when outputs are given without it (before the first deploy),
+ * undefined without outputs (unknown).
+ */
+export function expectedRecords(d: AppDomain, outputs?: DeployOutputs): { records: Expected[]; deployed?: boolean } {
   const stackOutputs = outputs?.[d.stackName];
   const fromOutput = d.metadata.output && stackOutputs?.[d.metadata.output]
     ? (outputRecords(stackOutputs[d.metadata.output], d.metadata.domain) ?? []).filter((r) => r.type === 'CNAME') : [];
@@ -51,16 +55,21 @@ export function expectedRecords(d: AppDomain, outputs?: DeployOutputs): { record
       ? { kind: r.kind, purpose: r.purpose, name: host(known.name), type: r.type, values: [host(known.value)] }
       : { kind: r.kind, purpose: r.purpose, type: r.type };
   });
-  return { records, deployed: stackOutputs !== undefined };
+  return { records, deployed: outputs === undefined ? undefined : stackOutputs !== undefined };
 }
 
 /**
  * Checks every expected record of a domain against DNS (`lookup`, the domain's own servers); the SPF
  * trees are walked with `spfLookup`, which can answer for other domains' includes. Queries run in parallel.
  */
-export async function checkDomain(d: AppDomain, expected: Expected[], deployed: boolean, lookup: DnsLookup, spfLookup: DnsLookup): Promise<Row[]> {
+export async function checkDomain(
+  d: AppDomain, expected: Expected[], deployed: boolean | undefined, lookup: DnsLookup, spfLookup: DnsLookup,
+): Promise<Row[]> {
+  // Route53 refuses to create what exists: before the first deploy every existing record set collides;
+  // when it is unknown whether the stack is deployed, only one that differs from what the stack writes.
   const managed = d.metadata.hostedZone !== undefined;
-  const rows = await Promise.all(expected.map((e) => checkRecord(d.metadata.domain, e, lookup, managed && !deployed)));
+  const collide: Collide = !managed || deployed === true ? 'never' : deployed === false ? 'always' : 'ifDifferent';
+  const rows = await Promise.all(expected.map((e) => checkRecord(d.metadata.domain, e, lookup, collide)));
   const spf = expected.filter((e) => e.name && e.type === 'TXT' && e.values?.some(isSpf));
   const evaluations = await Promise.all(spf.map((e) => spfRow(d.metadata.domain, e.name!, spfLookup)));
   return [...rows, ...evaluations.filter((r): r is Row => r !== undefined)];
@@ -70,7 +79,9 @@ function isSpf(text: string): boolean {
   return /^v=spf1(\s|$)/i.test(text);
 }
 
-async function checkRecord(domain: string, e: Expected, lookup: DnsLookup, preflight: boolean): Promise<Row> {
+type Collide = 'never' | 'always' | 'ifDifferent';
+
+async function checkRecord(domain: string, e: Expected, lookup: DnsLookup, collide: Collide): Promise<Row> {
   const base = { domain, purpose: e.purpose, type: e.type, expected: e.values ?? [] };
   if (!e.name || !e.values) {
     return { ...base, name: '(after deploy)', found: [], verdict: 'pending', detail: 'Easy DKIM names and values are known only after deploy: give --outputs with the file cdk deploy --outputs-file writes' };
@@ -87,7 +98,8 @@ async function checkRecord(domain: string, e: Expected, lookup: DnsLookup, prefl
     return { ...row, found: [], verdict: 'unreachable', detail: `${answer.status}: ${answer.detail ?? 'no answer'}` };
   }
   const found = answer.records;
-  if (preflight && found.length > 0) {
+  const problem = found.length > 0 ? compare(e, found) : undefined;
+  if (found.length > 0 && (collide === 'always' || (collide === 'ifDifferent' && problem))) {
     return {
       ...row,
       found,
@@ -97,7 +109,6 @@ async function checkRecord(domain: string, e: Expected, lookup: DnsLookup, prefl
     };
   }
   if (found.length === 0) return { ...row, found, verdict: 'missing' };
-  const problem = compare(e, found);
   return problem ? { ...row, found, ...problem } : { ...row, found, verdict: 'ok' };
 }
 
