@@ -14,7 +14,7 @@ const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
   zoneName: 'example.com',
 });
 
-new VerifiedMailDomain(stack, 'Mail', {
+const mail = new VerifiedMailDomain(stack, 'Mail', {
   hostedZone: zone,
   // The domain's other sender, besides SES.
   spf: Spf.publish({ include: ['_spf.google.com'] }),
@@ -24,6 +24,17 @@ new VerifiedMailDomain(stack, 'Mail', {
   }),
   // Mail to @example.com is received by SES in eu-west-1.
   inboundMail: InboundMail.ses(),
+});
+
+// The same domain also sends from us-east-1: its own identity, Easy DKIM keys and MAIL FROM domain
+// (bounce-us-east-1.example.com), written by its own stack into the zone; SPF, DMARC and the inbound MX
+// stay with the primary above.
+const secondRegion = new Stack(app, 'VerifiedMailDomainSecondRegionExample', {
+  env: { account: '123456789012', region: 'us-east-1' },
+});
+new VerifiedMailDomain(secondRegion, 'Mail', {
+  hostedZone: route53.HostedZone.fromHostedZoneAttributes(secondRegion, 'Zone', { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' }),
+  primaryRegion: mail,
 });
 
 // DNS kept outside Route53 (a registrar or another provider): no hosted zone. The stack creates the

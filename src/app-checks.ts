@@ -39,6 +39,8 @@ interface RecordSetClaim {
   readonly type: string;
   readonly setIdentifier: string;
   readonly owner: string;
+  /** The stack's region (a token when environment-agnostic). */
+  readonly region: string;
 }
 
 /** Every problem the whole app has, one message each. */
@@ -84,6 +86,7 @@ function claimOf(
     type: String(type).toUpperCase(),
     setIdentifier: setIdentifier === undefined ? '' : expressionKey(stack, setIdentifier),
     owner: ownerOf(construct, index),
+    region: stack.region,
   };
 }
 
@@ -163,8 +166,12 @@ function recordSetErrors(claims: RecordSetClaim[]): string[] {
     const earlier = bySet.get(setKey) ?? [];
     const previous = earlier.find((e) => e.setIdentifier === claim.setIdentifier || e.setIdentifier === '' || claim.setIdentifier === '');
     if (previous) {
+      // Two constructs for one domain in two regions meet first at the MAIL FROM domain.
+      const regions = claim.type === 'MX' && [claim, previous].every((c) => c.owner.includes('(custom MAIL FROM'))
+        && !Token.isUnresolved(claim.region) && !Token.isUnresolved(previous.region) && claim.region !== previous.region
+        ? `; for the same domain in another region, give the second construct primaryRegion: the first (${previous.owner.split(' ')[0].replace(/\/[^/]*$/, '')})` : '';
       errors.push(`${claim.type} record set ${claim.name} would be created twice in ${claim.zoneLabel}: by ${claim.owner} and by ${previous.owner}. `
-        + 'Route53 holds one set per name and type; change the domain names or options so they differ');
+        + `Route53 holds one set per name and type; change the domain names or options so they differ${regions}`);
       continue;
     }
     bySet.set(setKey, [...earlier, claim]);

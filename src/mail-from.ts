@@ -8,14 +8,14 @@ import { normalizeLabel } from './validation';
 // identity so that SPF aligns under DMARC's relaxed alignment.
 
 /** The MAIL FROM domain `<label>.<domain>`, or undefined without a custom MAIL FROM. */
-export function mailFromDomainOf(domainName: string, customMailFrom: boolean, subdomain: string | undefined): string | undefined {
+export function mailFromDomainOf(domainName: string, customMailFrom: boolean, subdomain: string | undefined, defaultLabel = 'bounce'): string | undefined {
   if (!customMailFrom) {
     if (subdomain !== undefined) {
       throw new Error(`mailFromSubdomain ('${subdomain}') is set but customMailFrom is false; remove one of them`);
     }
     return undefined;
   }
-  const label = normalizeLabel('mailFromSubdomain', subdomain ?? 'bounce');
+  const label = normalizeLabel('mailFromSubdomain', subdomain ?? defaultLabel);
   const domain = `${label}.${domainName}`;
   // RFC 1035 section 2.3.4; SES refuses a longer MAIL FROM domain too.
   if (!Token.isUnresolved(domain) && domain.length > DNS_NAME_MAX) {

@@ -14,6 +14,7 @@ import { checkRecordLimits } from './limits';
 import { mailFromDomainOf, mailFromRecords } from './mail-from';
 import { addRecordOutput } from './record-outputs';
 import { MailDnsRecord, renderZoneFileLines } from './records';
+import { checkSecondary, publishedByPrimary } from './regions';
 import { RecordRendering, renderRecords } from './route53-render';
 import { Spf } from './spf';
 import { checkKind, checkOneOf, listOf, optionalBoolean, wholeSeconds } from './validation';
@@ -114,6 +115,17 @@ export interface VerifiedMailDomainProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
+   * The construct for the same domain in its primary region, when this one serves another region.
+   * Each region gets its own SES identity, Easy DKIM records and MAIL FROM domain (by default the
+   * primary's label with the region, `bounce-us-east-1`); the primary publishes the SPF, DMARC, report
+   * authorizations and inbound MX once for all regions, so `spf`, `domainTxtValues`, `dmarc` and
+   * `inboundMail` are not set here. Give each stack its own `hostedZone` (imported by attributes):
+   * every stack writes only its own records, with no cross-region reference.
+   * @default - this construct is the domain's only or primary region
+   */
+  readonly primaryRegion?: VerifiedMailDomain;
+
+  /**
    * Whether `cdk deploy` waits until SES reports the domain verified, and fails, naming the records
    * SES has not found, when it is not. `VerificationWait.untilVerified()` adds a custom resource
    * (after every record set) and Lambda handlers; depend on `verification` to start other resources
@@ -173,8 +185,10 @@ export class VerifiedMailDomain extends Construct {
     checkValueClasses(props);
     const zone = props.hostedZone;
     const zoneName = zone ? zoneNameOf(zone) : undefined;
-    this.domainName = resolveDomainName(props.domainName, zoneName, zone !== undefined);
-    this.mailFromDomain = mailFromDomainOf(this.domainName, optionalBoolean('customMailFrom', props.customMailFrom) ?? true, props.mailFromSubdomain);
+    const primary = props.primaryRegion;
+    this.domainName = resolveDomainName(props.domainName ?? primary?.domainName, zoneName, zone !== undefined);
+    const defaultLabel = primary ? checkSecondary(this, primary, { ...props }, this.domainName) : undefined;
+    this.mailFromDomain = mailFromDomainOf(this.domainName, optionalBoolean('customMailFrom', props.customMailFrom) ?? true, props.mailFromSubdomain, defaultLabel);
     checkOneOf('mailFromBehaviorOnMxFailure', props.mailFromBehaviorOnMxFailure, Object.values(ses.MailFromBehaviorOnMxFailure));
     // DeletionPolicy Snapshot exists only for resource types with snapshots (CloudFormation
     // DeletionPolicy attribute); neither AWS::SES::EmailIdentity nor AWS::Route53::RecordSet has one.
@@ -207,13 +221,16 @@ export class VerifiedMailDomain extends Construct {
       ttl: wholeSeconds('recordTtl', props.recordTtl ?? Duration.minutes(30), 0, 2147483647),
       identity: this.emailIdentity,
     };
-    const entries: RecordEntry[] = [
-      ...dkim._records(ctx),
-      ...mailFromRecords(ctx),
-      ...domainTxtRecords(ctx, props.spf ?? Spf.publish(), listOf('domainTxtValues', props.domainTxtValues)),
-      ...(props.dmarc ?? Dmarc.publish())._records(ctx),
-      ...(props.inboundMail ? props.inboundMail._records(ctx) : []),
-    ];
+    // With a primary region, only this region's records: its DKIM and its MAIL FROM domain.
+    const entries: RecordEntry[] = primary
+      ? [...dkim._records(ctx), ...mailFromRecords(ctx)].filter((e) => !publishedByPrimary(e.record, primary))
+      : [
+        ...dkim._records(ctx),
+        ...mailFromRecords(ctx),
+        ...domainTxtRecords(ctx, props.spf ?? Spf.publish(), listOf('domainTxtValues', props.domainTxtValues)),
+        ...(props.dmarc ?? Dmarc.publish())._records(ctx),
+        ...(props.inboundMail ? props.inboundMail._records(ctx) : []),
+      ];
     entries.forEach((e) => checkRecordLimits(this, e));
     this.records = entries.map((e) => e.record);
     const rendering = props.recordRendering ?? RecordRendering.RECORD_SET_GROUP;
@@ -292,6 +309,7 @@ function checkValueClasses(props: VerifiedMailDomainProps): void {
     ['dmarc', props.dmarc, Dmarc, 'Dmarc.publish(...) or Dmarc.none()'],
     ['inboundMail', props.inboundMail, InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.none()'],
     ['waitForVerification', props.waitForVerification, VerificationWait, 'VerificationWait.none() or VerificationWait.untilVerified(...)'],
+    ['primaryRegion', props.primaryRegion, VerifiedMailDomain, 'the VerifiedMailDomain of the same domain in its primary region'],
   ];
   for (const [prop, value, cls, factories] of classes) {
     checkKind(prop, value, value === undefined || value instanceof cls, factories);
