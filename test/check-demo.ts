@@ -1,35 +1,25 @@
-// The run shown in the README section "Checking live DNS": the example app (npm run example) checked against a
+// The run shown in the README section "Checking live DNS": the example app (npm run example), both regions of
+// example.com and example.net, checked against a
 // local BIND serving its records as a deploy would leave them (sample Easy DKIM tokens), with example.net's
 // second DKIM record forgotten and an old SPF record left beside the new one. Run: npx ts-node --project test/tsconfig.json test/check-demo.ts
 import { execFileSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 import { startBind } from './bind-server';
-import { templateZoneLines } from './zone-lines';
+import { deployedOutputs, templateZoneLines } from './zone-lines';
 
 async function main() {
-  const stacks = ['VerifiedMailDomainExample', 'VerifiedMailDomainExternalDnsExample'];
+  const stacks = ['VerifiedMailDomainExample', 'VerifiedMailDomainSecondRegionExample', 'VerifiedMailDomainExternalDnsExample'];
   const outputs: Record<string, Record<string, string>> = {};
   const lines: string[] = [];
-  for (const name of stacks) {
-    const t = JSON.parse(readFileSync(`cdk.out/${name}.template.json`, 'utf8'));
-    const ids: Record<string, string> = {};
-    for (const [id, r] of Object.entries<any>(t.Resources)) if (r.Type === 'AWS::SES::EmailIdentity') ids[id] = r.Properties.EmailIdentity;
-    outputs[name] = {};
-    for (const [key, o] of Object.entries<any>(t.Outputs ?? {})) {
-      if (!key.startsWith('VerifiedMailDomainRecords')) continue;
-      const v = o.Value['Fn::Join'][1].map((p: any) => {
-        if (typeof p === 'string') return p;
-        const [id, attr] = p['Fn::GetAtt'];
-        const [, kind, n] = attr.match(/^DkimDNSToken(Name|Value)(\d)$/);
-        const tok = ['q5tvwjzkbmb4xn3oi2fzsc7ahc6y4rjd', 'h7e2wbwn4ln5vdhj6cpkfjt3g3q2lbxo', 'rq7k2xhp3cevn5tagb2gtqbylhn7xwtd'][Number(n) - 1];
-        return kind === 'Name' ? `${tok}._domainkey.${ids[id]}` : `${tok}.dkim.amazonses.com`;
-      }).join('');
-      outputs[name][key] = v;
-      lines.push(...v.split('\n').filter((l: string) => l && !l.startsWith(';')));
-    }
+  // Sample Easy DKIM tokens; each region's identity has its own.
+  const tokens = ['q5tvwjzkbmb4xn3oi2fzsc7ahc6y4rjd', 'h7e2wbwn4ln5vdhj6cpkfjt3g3q2lbxo', 'rq7k2xhp3cevn5tagb2gtqbylhn7xwtd'];
+  for (const [i, name] of stacks.entries()) {
+    const token = (n: number) => (i === 1 ? `${tokens[n - 1].slice(0, 28)}us01` : tokens[n - 1]);
+    outputs[name] = deployedOutputs(JSON.parse(readFileSync(`cdk.out/${name}.template.json`, 'utf8')), token);
+    for (const v of Object.values(outputs[name])) lines.push(...v.split('\n').filter((l) => l && !l.startsWith(';')));
   }
   // example.com's records from its Route53 record-set group, as Route53 would serve them.
-  lines.push(...templateZoneLines(JSON.parse(readFileSync('cdk.out/VerifiedMailDomainExample.template.json', 'utf8'))));
+  for (const name of stacks.slice(0, 2)) lines.push(...templateZoneLines(JSON.parse(readFileSync(`cdk.out/${name}.template.json`, 'utf8'))));
   writeFileSync('/tmp/outputs.json', JSON.stringify(outputs, null, 2));
   const byZone = (z: string) => [...new Set(lines.filter((l) => l.split(' ')[0].endsWith(`${z}.`)))];
   // example.net's provider: one record forgotten (the second DKIM key), and an old SPF left beside the new one.

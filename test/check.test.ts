@@ -4,6 +4,7 @@ import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { BindServer, startBind, startSilentServer } from './bind-server';
+import { deployedOutputs } from './zone-lines';
 import { Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../src';
 import { runCheck } from '../src/check/cli';
 import { renderZoneFileLines } from '../src/records';
@@ -18,19 +19,6 @@ const outdir = join(dir, 'cdk.out');
 const outputsFile = join(dir, 'outputs.json');
 const cases = ['good', 'nodkim', 'spfdiff', 'twospf', 'twodmarc', 'cnamedmarc', 'manyspf', 'voidspf', 'loopspf'];
 const includes: Record<string, string> = { manyspf: 'l1.spf.mail.test', voidspf: 'voids.spf.mail.test', loopspf: 'loopa.spf.mail.test' };
-
-/** The deployed value of an output: its Fn::Join with the Easy DKIM attributes replaced by fixed tokens. */
-function deployed(value: any, identities: Record<string, string>): string {
-  if (typeof value === 'string') return value;
-  const [, parts] = value['Fn::Join'];
-  return parts.map((p: any) => {
-    if (typeof p === 'string') return p;
-    const [id, attribute] = p['Fn::GetAtt'];
-    const [, kind, n] = attribute.match(/^DkimDNSToken(Name|Value)(\d)$/);
-    const token = `tok${n}${identities[id].replace(/\W/g, '')}`;
-    return kind === 'Name' ? `${token}._domainkey.${identities[id]}` : `${token}.dkim.amazonses.com`;
-  }).join('');
-}
 
 const zoneLines: string[] = [];
 let server: BindServer;
@@ -49,9 +37,7 @@ beforeAll(async () => {
   new VerifiedMailDomain(pre, 'Pre', { hostedZone: preZone, domainName: 'pre.mail.test', inboundMail: InboundMail.ses(), dmarc: Dmarc.publish({ policy: DmarcPolicy.REJECT }) });
   const template = app.synth().getStackByName('Mail').template;
 
-  const identities = Object.fromEntries(Object.entries<any>(template.Resources)
-    .filter(([, r]) => r.Type === 'AWS::SES::EmailIdentity').map(([id, r]) => [id, r.Properties.EmailIdentity]));
-  const outputs = Object.fromEntries(Object.entries<any>(template.Outputs).map(([key, o]) => [key, deployed(o.Value, identities)]));
+  const outputs = deployedOutputs(template, (n, domain) => `tok${n}${domain.replace(/\W/g, '')}`);
   writeFileSync(outputsFile, JSON.stringify({ Mail: outputs }));
 
   // The zone as the stack would have written it, then each case broken in its own way.
@@ -186,6 +172,7 @@ test('--json: one object with ok, exitCode, counts and one entry a record', asyn
   expect(report).toMatchObject({ ok: true, exitCode: 0, counts: { ok: 9 } });
   expect(report.records[5]).toEqual({
     domain: 'good.mail.test',
+    stack: 'Mail',
     purpose: 'SPF of the domain',
     name: 'good.mail.test.',
     type: 'TXT',

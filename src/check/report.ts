@@ -36,11 +36,11 @@ function cut(text: string, width: number): string {
 /** The table: verdict, record, expected, found; details and advice indented below their row. */
 export function table(rows: Row[]): string {
   const lines: string[] = [];
-  let domain: string | undefined;
+  let group: string | undefined;
   for (const r of rows) {
-    if (r.domain !== domain) {
-      domain = r.domain;
-      lines.push('', `${domain}`, `  ${'VERDICT'.padEnd(11)} ${'RECORD'.padEnd(46)} ${'EXPECTED'.padEnd(40)} FOUND`);
+    if (`${r.stack} ${r.domain}` !== group) {
+      group = `${r.stack} ${r.domain}`;
+      lines.push('', `${r.domain} (stack ${r.stack})`, `  ${'VERDICT'.padEnd(11)} ${'RECORD'.padEnd(46)} ${'EXPECTED'.padEnd(40)} FOUND`);
     }
     const record = cut(`${r.name} ${r.type}`, 46);
     const expected = cut(r.expected.join(' | ') || '-', 40);

@@ -12,6 +12,8 @@ export type Verdict = 'ok' | 'missing' | 'different' | 'conflict' | 'pending' | 
 /** One expected record (or SPF evaluation) and what was found. */
 export interface Row {
   readonly domain: string;
+  /** The stack that holds the domain's identity (one a region, when the domain sends from several). */
+  readonly stack: string;
   readonly purpose: string;
   readonly name: string;
   readonly type: string;
@@ -69,9 +71,10 @@ export async function checkDomain(
   // when it is unknown whether the stack is deployed, only one that differs from what the stack writes.
   const managed = d.metadata.hostedZone !== undefined;
   const collide: Collide = !managed || deployed === true ? 'never' : deployed === false ? 'always' : 'ifDifferent';
-  const rows = await Promise.all(expected.map((e) => checkRecord(d.metadata.domain, e, lookup, collide)));
+  const where = { domain: d.metadata.domain, stack: d.stackName };
+  const rows = await Promise.all(expected.map((e) => checkRecord(where, e, lookup, collide)));
   const spf = expected.filter((e) => e.name && e.type === 'TXT' && e.values?.some(isSpf));
-  const evaluations = await Promise.all(spf.map((e) => spfRow(d.metadata.domain, e.name!, spfLookup)));
+  const evaluations = await Promise.all(spf.map((e) => spfRow(where, e.name!, spfLookup)));
   return [...rows, ...evaluations.filter((r): r is Row => r !== undefined)];
 }
 
@@ -81,8 +84,14 @@ function isSpf(text: string): boolean {
 
 type Collide = 'never' | 'always' | 'ifDifferent';
 
-async function checkRecord(domain: string, e: Expected, lookup: DnsLookup, collide: Collide): Promise<Row> {
-  const base = { domain, purpose: e.purpose, type: e.type, expected: e.values ?? [] };
+/** Which domain, in which stack, a row belongs to. */
+interface Where {
+  readonly domain: string;
+  readonly stack: string;
+}
+
+async function checkRecord(where: Where, e: Expected, lookup: DnsLookup, collide: Collide): Promise<Row> {
+  const base = { ...where, purpose: e.purpose, type: e.type, expected: e.values ?? [] };
   if (!e.name || !e.values) {
     return { ...base, name: '(after deploy)', found: [], verdict: 'pending', detail: 'Easy DKIM names and values are known only after deploy: give --outputs with the file cdk deploy --outputs-file writes' };
   }
@@ -124,7 +133,9 @@ async function query(lookup: DnsLookup, e: Expected): Promise<Answer<string>> {
     const cname = await lookup.cname(name);
     return { ...cname, records: cname.records.map(host) };
   }
-  return lookup.txt(name);
+  const txt = await lookup.txt(name);
+  // Sorted, so the same records read the same whatever order the server answers in.
+  return { ...txt, records: [...txt.records].sort() };
 }
 
 /** What is wrong, or undefined when the found records hold the expected ones. */
@@ -163,14 +174,14 @@ function compareDmarc(expected: string, found: string[]): { verdict: Verdict; de
 }
 
 /** The live SPF tree of `name`, when it has an SPF record: lookups and void lookups across includes and redirects. */
-async function spfRow(domain: string, name: string, lookup: DnsLookup): Promise<Row | undefined> {
+async function spfRow(where: Where, name: string, lookup: DnsLookup): Promise<Row | undefined> {
   const txt = await lookup.txt(name);
   if (txt.status !== 'ok' || !txt.records.some(isSpf)) return undefined;
   const evaluation = await evaluateSpf(name, lookup);
   const ok = evaluation.problems.length === 0;
   const steps = evaluation.steps.map((s) => `${'  '.repeat(s.depth)}${s.domain}: ${s.record ?? s.note ?? ''} (${s.lookups} lookups)`);
   return {
-    domain,
+    ...where,
     purpose: 'SPF evaluated across includes',
     name: show(name),
     type: 'SPF',
