@@ -49,6 +49,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     // Types for the isComplete handler and its tests; Lambda's Node.js runtime provides the SDK.
     '@aws-sdk/client-sesv2@^3',
+    // The receipt rule set activation handler (SES API v1: rule sets) and its tests at the SDK boundary.
+    '@aws-sdk/client-ses@^3',
+    'aws-sdk-client-mock@4.1.0',
     // The CDK CLI synthesizes the example app (`npm run example`).
     'aws-cdk@^2.1148.0',
     // cdk-nag 3.x needs aws-cdk-lib >= 2.257; 2.27.231 is the last 2.27 release, for aws-cdk-lib ^2.78.

@@ -2,7 +2,8 @@
 // the zone is imported by its attributes and the stack has an explicit account and region.
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { DmarcPolicy, Dmarc, InboundMail, Spf, VerifiedMailDomain } from '../src';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { DmarcPolicy, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerifiedMailDomain } from '../src';
 
 const app = new App();
 const stack = new Stack(app, 'VerifiedMailDomainExample', {
@@ -14,6 +15,12 @@ const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', {
   zoneName: 'example.com',
 });
 
+const inbox = new s3.Bucket(stack, 'Inbox', {
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  enforceSSL: true,
+});
+
 const mail = new VerifiedMailDomain(stack, 'Mail', {
   hostedZone: zone,
   // The domain's other sender, besides SES.
@@ -22,8 +29,12 @@ const mail = new VerifiedMailDomain(stack, 'Mail', {
     policy: DmarcPolicy.QUARANTINE,
     aggregateReportAddresses: ['dmarc-reports@example.com'],
   }),
-  // Mail to @example.com is received by SES in eu-west-1.
-  inboundMail: InboundMail.ses(),
+  // Mail to @example.com is received by SES in eu-west-1 and stored in a bucket of this stack, through a
+  // new receipt rule set that the stack activates (it refuses to replace another active set).
+  inboundMail: InboundMail.ses({
+    actions: [ReceivingAction.s3({ bucket: inbox, objectKeyPrefix: 'inbox/' })],
+    ruleSet: ReceiptRuleSetChoice.create(),
+  }),
 });
 
 // The same domain also sends from us-east-1: its own identity, Easy DKIM keys and MAIL FROM domain

@@ -1,7 +1,10 @@
 import { isIP } from 'net';
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct, IDependable } from 'constructs';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
+import { SesReceivingOptions } from './receiving/receiving';
+import { renderReceiving } from './receiving/rule';
 import { checkPriority, normalizeDomainName } from './validation';
 
 /** A mail server that receives the domain's mail. */
@@ -23,9 +26,13 @@ export const SES_RECEIVING_REGIONS = [
 
 /** Where mail addressed to the domain is delivered: the MX record at the domain. */
 export abstract class InboundMail {
-  /** The SES receiving endpoint of the stack's region: `10 inbound-smtp.<region>.amazonaws.com`. */
-  public static ses(): InboundMail {
-    return new SesInbound();
+  /**
+   * The SES receiving endpoint of the stack's region: `10 inbound-smtp.<region>.amazonaws.com`. With
+   * `receiving`, also the receipt rule that delivers the domain's mail (S3, SNS or Lambda).
+   * @param receiving the rule for the domain; without it, only the MX record (rules are yours)
+   */
+  public static ses(receiving?: SesReceivingOptions): InboundMail {
+    return new SesInbound(receiving);
   }
 
   /** Your own mail servers, e.g. a hosted mailbox provider. */
@@ -41,6 +48,11 @@ export abstract class InboundMail {
   /** The MX values. @internal */
   public abstract _values(ctx: RecordContext): string[];
 
+  /** Resources besides the MX record (SES's receipt rule). @internal */
+  public _bind(_scope: Construct, _ctx: RecordContext, _dependsOn: IDependable[]): void {
+    // Only SES receiving has any.
+  }
+
   /** The MX record of the domain. @internal */
   public _records(ctx: RecordContext): RecordEntry[] {
     return [entry(ctx, 'InboundMx', ctx.domainName, route53.RecordType.MX, this._values(ctx), 'inbound mail (MX)',
@@ -49,8 +61,21 @@ export abstract class InboundMail {
 }
 
 class SesInbound extends InboundMail {
+  constructor(private readonly receiving?: SesReceivingOptions) {
+    super();
+  }
+
+  public _bind(scope: Construct, ctx: RecordContext, dependsOn: IDependable[]): void {
+    if (!this.receiving) return;
+    if (!Token.isUnresolved(ctx.region) && !SES_RECEIVING_REGIONS.includes(ctx.region) && !this.receiving.allowUnlistedRegion) {
+      throw new Error(`inboundMail receiving is configured in ${ctx.region}, which is not among the regions where SES receives mail (${SES_RECEIVING_REGIONS.join(', ')}); `
+        + 'use one of them, or set allowUnlistedRegion: true if SES receives there now');
+    }
+    renderReceiving(scope, ctx.domainName, this.receiving, dependsOn);
+  }
+
   public _values(ctx: RecordContext): string[] {
-    if (!Token.isUnresolved(ctx.region) && !SES_RECEIVING_REGIONS.includes(ctx.region)) {
+    if (!this.receiving && !Token.isUnresolved(ctx.region) && !SES_RECEIVING_REGIONS.includes(ctx.region)) {
       Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:unknownReceivingRegion',
         `inboundMail is InboundMail.ses(), but ${ctx.region} is not among the regions known to receive mail with SES (${SES_RECEIVING_REGIONS.join(', ')}); check the SES endpoints, or acknowledge this warning if it receives now`);
     }

@@ -6,3 +6,4 @@ export * from './dmarc';
 export * from './inbound-mail';
 export * from './verification';
 export { RecordRendering } from './route53-render';
+export * from './receiving/receiving';

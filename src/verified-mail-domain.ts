@@ -261,6 +261,9 @@ export class VerifiedMailDomain extends Construct {
         + 'but the Easy DKIM records are shown only after the deploy (outputs) or in the SES console. Publish them within the timeout, use BYODKIM, or drop the wait');
     }
 
+    // SES's receipt rule, after the identity (and, in a zone, the MX) it serves.
+    props.inboundMail?._bind(this, ctx, [this.emailIdentity, ...recordResources]);
+
     if (zone) this.node.addValidation({ validate: () => [privateZoneProblem(zone)].filter((p): p is string => p !== undefined) });
     addAppChecks(this);
   }

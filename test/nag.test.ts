@@ -2,10 +2,12 @@ import { App, Aspects, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as nag from 'cdk-nag';
 import {
-  DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, Spf, SpfAll, VerificationWait, VerifiedMailDomain,
+  DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SpfAll,
+  VerificationWait, VerifiedMailDomain,
 } from '../src';
 
 // cdk-nag 2's AwsSolutions pack (an aspect) over stacks that use every option of the construct: no
@@ -58,7 +60,7 @@ test('cdk-nag 2 (peer floor): Easy DKIM with every other option passes AwsSoluti
   expectClean(stack);
 });
 
-test('cdk-nag 2 (peer floor): BYODKIM, SES receiving, null MX and a grant pass AwsSolutions', () => {
+test('cdk-nag 2 (peer floor): BYODKIM, SES receiving with rule-set activation, null MX and a grant pass AwsSolutions', () => {
   const stack = nagged((s, zone) => {
     const mail = new VerifiedMailDomain(s, 'Mail', {
       hostedZone: zone,
@@ -69,6 +71,14 @@ test('cdk-nag 2 (peer floor): BYODKIM, SES receiving, null MX and a grant pass A
     const role = new iam.Role(s, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     mail.grantSendEmail(role, { fromAddressInDomainOnly: true });
     new VerifiedMailDomain(s, 'Parked', { hostedZone: zone, domainName: 'parked.example.org', inboundMail: InboundMail.none() });
+    new VerifiedMailDomain(s, 'Inbox', {
+      hostedZone: zone,
+      domainName: 'inbox.example.org',
+      inboundMail: InboundMail.ses({
+        actions: [ReceivingAction.s3({ bucket: s3.Bucket.fromBucketName(s, 'InboxBucket', 'inbox-bucket'), objectKeyPrefix: 'in/' })],
+        ruleSet: ReceiptRuleSetChoice.create(),
+      }),
+    });
   });
   expectClean(stack);
 });

@@ -1,10 +1,11 @@
 import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as nag from 'cdk-nag';
 import {
-  DkimSigning, Dmarc, DmarcPolicy, InboundMail, Spf, VerificationWait, VerifiedMailDomain,
+  DkimSigning, Dmarc, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain,
 } from '../src';
 
 // cdk-nag 3 (a policy-validation plugin, aws-cdk-lib >= 2.257) and cfn-guard
@@ -54,6 +55,14 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
     waitForVerification: VerificationWait.untilVerified(),
   });
   mail.grantSendEmail(new iam.Role(stack, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }), { fromAddressInDomainOnly: true });
+  new VerifiedMailDomain(stack, 'Inbox', {
+    hostedZone: zone,
+    domainName: 'inbox.example.org',
+    inboundMail: InboundMail.ses({
+      actions: [ReceivingAction.s3({ bucket: s3.Bucket.fromBucketName(stack, 'InboxBucket', 'inbox-bucket') })],
+      ruleSet: ReceiptRuleSetChoice.create(),
+    }),
+  });
   new VerifiedMailDomain(stack, 'Byo', {
     hostedZone: zone,
     domainName: 'byo.example.org',
@@ -103,13 +112,13 @@ test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): without the construct\'s ackno
   }
 });
 
-test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): the construct acknowledges only inside the waiter, and nothing without the wait', () => {
+test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): the construct acknowledges only inside the waiter and the rule-set activator, and nothing without them', () => {
   const acknowledge = jest.spyOn(Validations.prototype, 'acknowledge');
   try {
     findings('AwsSolutions', everyOption);
     const scopes = acknowledge.mock.contexts.map((v: any) => v.scope.node.path as string);
     expect(scopes.length).toBeGreaterThan(0);
-    for (const path of scopes) expect(path).toMatch(/^Nag\/VerifiedMailDomainWaiter(30s1800s|10s600s)(\/|$)/);
+    for (const path of scopes) expect(path).toMatch(/^Nag\/(VerifiedMailDomainWaiter(30s1800s|10s600s)|VerifiedMailDomainRuleSetActivator)(\/|$)/);
     acknowledge.mockClear();
     findings('AwsSolutions', (stack, zone) => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone }));
     expect(acknowledge).not.toHaveBeenCalled();

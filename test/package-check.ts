@@ -27,9 +27,10 @@ function tarball(): string {
 /** What users need, and nothing else: compiled code, bundled handlers, the jsii assembly and the documents. */
 const REQUIRED = [
   'package.json', 'README.md', 'API.md', 'LICENSE', '.jsii', 'lib/index.js', 'lib/index.d.ts',
-  'assets/waiter/is-complete.lambda/index.js', 'assets/waiter/on-event.lambda/index.js', 'bin/cdk-verified-mail-domain',
+  'assets/waiter/is-complete.lambda/index.js', 'assets/waiter/on-event.lambda/index.js', 'assets/receiving/activate.lambda/index.js',
+  'bin/cdk-verified-mail-domain',
 ];
-const ALLOWED = [/^bin\/cdk-verified-mail-domain$/, /^lib\/.+\.(js|d\.ts)$/, /^assets\/waiter\/[a-z-]+\.lambda\/index\.js$/, /^(package\.json|README\.md|API\.md|LICENSE|\.jsii)$/];
+const ALLOWED = [/^bin\/cdk-verified-mail-domain$/, /^lib\/.+\.(js|d\.ts)$/, /^assets\/(waiter|receiving)\/[a-z-]+\.lambda\/index\.js$/, /^(package\.json|README\.md|API\.md|LICENSE|\.jsii)$/];
 
 function checkContents(file: string): string[] {
   const entries = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).trim().split('\n').map((e) => e.replace(/^package\//, ''));

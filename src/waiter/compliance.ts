@@ -25,8 +25,12 @@ export function waiterLoggingProps(): Record<string, unknown> {
   return { disableWaiterStateMachineLogging: false, waiterStateMachineLogOptions: { level: 'ALL' } };
 }
 
-/** Turns on and acknowledges what the checkers report on the waiter's provider, after it is built. */
-export function applyCompliance(scope: Construct): void {
+/**
+ * Turns on and acknowledges what the checkers report on a provider of the construct (the verification
+ * waiter, the rule-set activator), after it is built. `wildcardReason`: why a policy in it grants on
+ * `*` (actions with no resource-level permissions), when one does.
+ */
+export function applyCompliance(scope: Construct, wildcardReason?: string): void {
   const stack = cdk.Stack.of(scope);
   for (const child of scope.node.findAll()) {
     if (cdk.CfnResource.isCfnResource(child) && child.cfnResourceType === 'AWS::Logs::LogGroup') {
@@ -41,8 +45,10 @@ export function applyCompliance(scope: Construct): void {
       nag2(child, [{ id: 'AwsSolutions-IAM4', reason: IAM4_REASON, applies_to: [BASIC_EXECUTION_ROLE] }]);
     } else if (child instanceof iam.CfnPolicy) {
       nag2(child, [{ id: 'AwsSolutions-IAM5', reason: IAM5_REASON, applies_to: [{ regex: '/^Resource::<.*\\.Arn>:\\*$/' }] }]);
+      if (wildcardReason) nag2(child, [{ id: 'AwsSolutions-IAM5', reason: wildcardReason, applies_to: ['Resource::*'] }]);
     }
   }
+  if (wildcardReason) acknowledge(scope, [{ id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: wildcardReason }]);
   acknowledge(scope, [
     { id: `AwsSolutions::AwsSolutions-IAM4[${BASIC_EXECUTION_ROLE}]`, reason: IAM4_REASON },
     ...invoked.map((logicalId) => ({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`, reason: IAM5_REASON })),

@@ -1,0 +1,44 @@
+import { Aws, Names } from 'aws-cdk-lib';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct, IDependable } from 'constructs';
+import { SesReceivingOptions } from './receiving';
+
+// The receipt rule of a domain: internal, used by InboundMail.ses(receiving).
+
+/** The ARN of a receipt rule, for aws:SourceArn. */
+export function receiptRuleArn(ruleSetName: string, ruleName: string): string {
+  return `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/${ruleSetName}:receipt-rule/${ruleName}`;
+}
+
+/** A rule name SES accepts (64 characters at most), stable for the construct's path. */
+export function ruleNameFor(scope: Construct): string {
+  return Names.uniqueResourceName(scope, { maxLength: 64, separator: '-' });
+}
+
+/** Creates the rule (and, when chosen, the rule set and its activation) for the domain. */
+export function renderReceiving(scope: Construct, domainName: string, options: SesReceivingOptions, dependsOn: IDependable[]): void {
+  if (!Array.isArray(options.actions) || options.actions.length === 0) {
+    throw new Error('inboundMail receiving actions must list at least one action (ReceivingAction.s3, .sns or .lambda)');
+  }
+  const ruleSet = options.ruleSet._bind(scope);
+  const ruleName = ruleNameFor(scope);
+  const conditions = {
+    StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+    ArnLike: { 'aws:SourceArn': receiptRuleArn(ruleSet.name, ruleName) },
+  };
+  const bound = options.actions.map((a, i) => a._bind(scope, `ReceivingAction${i + 1}`, conditions));
+  const rule = new ses.CfnReceiptRule(scope, 'ReceiptRule', {
+    ruleSetName: ruleSet.name,
+    rule: {
+      name: ruleName,
+      enabled: true,
+      recipients: options.recipients ?? [domainName],
+      scanEnabled: options.scanEnabled ?? true,
+      tlsPolicy: options.tlsRequired ? 'Require' : 'Optional',
+      actions: bound.map((b) => b.property),
+    },
+  });
+  // SES checks its permissions when the rule is created: the grants come first.
+  for (const d of [...bound.flatMap((b) => b.dependsOn), ...dependsOn]) rule.node.addDependency(d);
+  ruleSet.activation?.(rule);
+}

@@ -1,0 +1,140 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { literalRecords } from './util';
+import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SesReceivingOptions, VerifiedMailDomain } from '../src';
+
+// Receiving with SES: the rule, its actions in order, every grant to SES limited to this account and
+// this rule, and the opt-in activation of a new rule set.
+
+function receiving(options: (stack: Stack) => SesReceivingOptions, region = 'eu-west-1'): { stack: Stack; template: Template } {
+  const app = new App();
+  const stack = new Stack(app, 'Mail', { env: { account: '123456789012', region } });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail: InboundMail.ses(options(stack)) });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+const ruleArn = (ruleSet: object) => ({
+  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':receipt-rule-set/', ruleSet, ':receipt-rule/Mail-140898A8']],
+});
+const onlyThisRule = (ruleSet: object) => ({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': ruleArn(ruleSet) } });
+
+test('S3, SNS and Lambda in the order given, in a new rule set that is activated; each grant for this account and rule only', () => {
+  const { template, stack } = receiving((s) => ({
+    actions: [
+      ReceivingAction.s3({ bucket: new s3.Bucket(s, 'Inbox'), objectKeyPrefix: 'in/', kmsKey: new kms.Key(s, 'Key') }),
+      ReceivingAction.sns(new sns.Topic(s, 'Topic')),
+      ReceivingAction.lambda(lambda.Function.fromFunctionArn(s, 'Fn', 'arn:aws:lambda:eu-west-1:123456789012:function:process')),
+    ],
+    ruleSet: ReceiptRuleSetChoice.create(),
+    tlsRequired: true,
+  }));
+  const set = { Ref: 'MailReceiptRuleSet327F2071' };
+  expect(Object.keys(template.findResources('AWS::SES::ReceiptRuleSet'))).toEqual(['MailReceiptRuleSet327F2071']);
+  template.hasResourceProperties('AWS::SES::ReceiptRule', {
+    RuleSetName: set,
+    Rule: {
+      Name: 'Mail-140898A8',
+      Enabled: true,
+      Recipients: ['example.org'],
+      ScanEnabled: true,
+      TlsPolicy: 'Require',
+      Actions: [
+        { S3Action: { BucketName: { Ref: Match.stringLikeRegexp('^Inbox') }, ObjectKeyPrefix: 'in/', KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Key'), 'Arn'] } } },
+        { SNSAction: { TopicArn: { Ref: Match.stringLikeRegexp('^Topic') }, Encoding: 'UTF-8' } },
+        { LambdaAction: { FunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:process', InvocationType: 'Event' } },
+      ],
+    },
+  });
+  template.hasResourceProperties('AWS::S3::BucketPolicy', {
+    PolicyDocument: {
+      Statement: [{
+        Sid: 'AllowSesReceiptRule',
+        Effect: 'Allow',
+        Principal: { Service: 'ses.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Inbox'), 'Arn'] }, '/in/*']] },
+        Condition: onlyThisRule(set),
+      }],
+    },
+  });
+  template.hasResourceProperties('AWS::KMS::Key', {
+    KeyPolicy: {
+      Statement: Match.arrayWith([{
+        Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: ['kms:Encrypt', 'kms:GenerateDataKey*'], Resource: '*', Condition: onlyThisRule(set),
+      }]),
+    },
+  });
+  template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    PolicyDocument: {
+      Statement: [{
+        Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: Match.stringLikeRegexp('^Topic') }, Condition: onlyThisRule(set),
+      }],
+    },
+  });
+  template.hasResourceProperties('AWS::Lambda::Permission', {
+    Action: 'lambda:InvokeFunction',
+    FunctionName: 'arn:aws:lambda:eu-west-1:123456789012:function:process',
+    Principal: 'ses.amazonaws.com',
+    SourceAccount: { Ref: 'AWS::AccountId' },
+    SourceArn: ruleArn(set),
+  });
+  // The rule waits for every grant (SES checks them when it creates the rule), the activation for the rule.
+  const rule = Object.values(template.findResources('AWS::SES::ReceiptRule'))[0];
+  expect(rule.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^InboxPolicy/), expect.stringMatching(/^TopicPolicy/), expect.stringMatching(/ReceivingAction3Permission/)]));
+  template.hasResource('Custom::SesActiveReceiptRuleSet', {
+    Properties: { RuleSetName: set, ReplaceActive: 'false', ServiceToken: Match.anyValue() },
+    DependsOn: ['MailReceiptRule036A387C'],
+  });
+  expect(literalRecords(stack)['example.org. MX']).toEqual(['10 inbound-smtp.eu-west-1.amazonaws.com']);
+});
+
+test('the activation Lambda may only read and set the active rule set, and is the only function', () => {
+  const { template } = receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'Topic'))], ruleSet: ReceiptRuleSetChoice.create({ replaceActive: true }) }));
+  template.hasResourceProperties('Custom::SesActiveReceiptRuleSet', { ReplaceActive: 'true' });
+  template.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['ses:DescribeActiveReceiptRuleSet', 'ses:SetActiveReceiptRuleSet'], Resource: '*' }] } });
+  const functions = Object.keys(template.findResources('AWS::Lambda::Function'));
+  expect(functions.map((f) => f.replace(/[0-9A-F]{8}$/, ''))).toEqual(['VerifiedMailDomainRuleSetActivatorOnEvent', 'VerifiedMailDomainRuleSetActivatorProviderframeworkonEvent']);
+});
+
+test.each([
+  ['an existing rule set: the rule is added there, nothing activated, no Lambda', ReceiptRuleSetChoice.existing('default-rule-set'), 'default-rule-set'],
+  ['a new rule set left inactive: no Lambda', ReceiptRuleSetChoice.create({ activate: false }), { Ref: 'MailReceiptRuleSet327F2071' }],
+])('%s', (_name, ruleSet, setName) => {
+  const { template } = receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'Topic'))], ruleSet }));
+  template.hasResourceProperties('AWS::SES::ReceiptRule', { RuleSetName: setName });
+  template.resourceCountIs('AWS::Lambda::Function', 0);
+  template.resourceCountIs('Custom::SesActiveReceiptRuleSet', 0);
+});
+
+test('without receiving options: only the MX, no rule and no Lambda', () => {
+  const { template } = receiving(() => undefined as unknown as SesReceivingOptions);
+  template.resourceCountIs('AWS::SES::ReceiptRule', 0);
+  template.resourceCountIs('AWS::Lambda::Function', 0);
+});
+
+test('an imported bucket: the rule is made, and a warning says which grant to add', () => {
+  const { stack } = receiving((s) => ({ actions: [ReceivingAction.s3({ bucket: s3.Bucket.fromBucketName(s, 'Old', 'old-inbox') })], ruleSet: ReceiptRuleSetChoice.existing('set') }));
+  Annotations.fromStack(stack).hasWarning('/Mail/Mail', Match.stringLikeRegexp('^The bucket Mail/Old is imported, so the construct cannot add to its policy: allow ses.amazonaws.com s3:PutObject there'));
+});
+
+test.each([
+  ['receiving in a region SES does not receive in', () => receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set') }), 'ap-south-2'),
+    'inboundMail receiving is configured in ap-south-2, which is not among the regions where SES receives mail'],
+  ['no actions', () => receiving(() => ({ actions: [], ruleSet: ReceiptRuleSetChoice.existing('set') })),
+    'inboundMail receiving actions must list at least one action (ReceivingAction.s3, .sns or .lambda)'],
+  ['a rule set name SES refuses', () => receiving(() => ({ actions: [], ruleSet: ReceiptRuleSetChoice.existing('my set') })),
+    "receiving ruleSet name must be 1-64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit (SES), got 'my set'"],
+])('%s fails at synth', (_name, build, message) => {
+  expect(build).toThrow(message);
+});
+
+test('allowUnlistedRegion lets a region newer than the list receive', () => {
+  const { template } = receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set'), allowUnlistedRegion: true }), 'ap-south-2');
+  template.resourceCountIs('AWS::SES::ReceiptRule', 1);
+});
