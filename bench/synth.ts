@@ -9,6 +9,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { VerifiedMailDomain } from '../src';
+import { templateRecordSets } from '../test/template-records';
 
 /** Sizes with both variants; the hand-wired records (8 resources a domain) fit one stack only up to 62 domains. */
 const SIZES = [1, 10, 50];
@@ -75,12 +76,8 @@ function recordSet(template: any): string[] {
   const resources: Record<string, any> = template.Resources;
   const domainOf = (id: string) => resources[id].Properties.EmailIdentity;
   const norm = (v: any): string => (typeof v === 'string' ? v : `${domainOf(v['Fn::GetAtt'][0])}:${v['Fn::GetAtt'][1]}`);
-  const sets = Object.values(resources).flatMap((r) => {
-    if (r.Type === 'AWS::Route53::RecordSet') return [r.Properties];
-    if (r.Type === 'AWS::Route53::RecordSetGroup') return r.Properties.RecordSets.map((s: any) => ({ ...s, HostedZoneId: r.Properties.HostedZoneId }));
-    return [];
-  });
-  return sets.map((p: any) => `${norm(p.Name)} ${p.Type} ${p.TTL} ${p.ResourceRecords.map(norm).join(' | ')} @${p.HostedZoneId}`).sort();
+  return templateRecordSets(template)
+    .map((p) => `${norm(p.Name)} ${p.Type} ${p.TTL} ${p.ResourceRecords.map(norm).join(' | ')} @${p.HostedZoneId}`).sort();
 }
 
 function median(values: number[]): number {

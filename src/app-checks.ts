@@ -2,8 +2,8 @@ import { CfnOutput, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { IConstruct } from 'constructs';
-import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES } from './limits';
-import { DOMAINS_PER_OUTPUT } from './record-outputs';
+import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES, DOMAINS_PER_OUTPUT } from './limits';
+import { fqdn } from './records';
 
 // Checks that need the whole app: they run once the construct tree is complete (a validation on the
 // root, added once per app), read every construct of the app, the construct's own and the user's,
@@ -139,8 +139,7 @@ function expressionKey(stack: Stack, value: unknown): string {
 /** A record name as Route53 compares it: lower case with one trailing dot; an expression as resolved. */
 function nameKey(stack: Stack, name: unknown): string {
   if (typeof name === 'string' && !Token.isUnresolved(name)) {
-    const lower = name.toLowerCase();
-    return lower.endsWith('.') ? lower : `${lower}.`;
+    return fqdn(name.toLowerCase());
   }
   return expressionKey(stack, name);
 }

@@ -24,6 +24,8 @@ export const ROUTE53_VALUE_MAX = 4000;
 export const ROUTE53_RECORD_SET_MAX = 32000;
 /** Route53 developer guide, DNS limitations: at most 1,000 ResourceRecord elements in one change request. */
 export const ROUTE53_MAX_RECORDS_PER_CHANGE = 1000;
+/** Domains whose records share one record output: 500 domains (the resource limit) need 63 of the 200 outputs. */
+export const DOMAINS_PER_OUTPUT = 8;
 /** CloudFormation quotas, "Template body size in an Amazon S3 object": 1 MB. */
 export const CFN_MAX_TEMPLATE_BYTES = 1000000;
 /** CloudFormation quotas, "Outputs: maximum number of outputs that you can declare in your template": 200. */

@@ -1,6 +1,7 @@
 import { CfnOutput, Lazy, Stack } from 'aws-cdk-lib';
 import { Construct, IConstruct } from 'constructs';
 import { markPurpose } from './app-checks';
+import { DOMAINS_PER_OUTPUT } from './limits';
 import { MailDnsRecord, renderZoneFileLines } from './records';
 
 // The records after deploy, as CloudFormation outputs: per stack, outputs of up to eight domains each,
@@ -10,8 +11,6 @@ import { MailDnsRecord, renderZoneFileLines } from './records';
 // `cdk-verified-mail-domain check --outputs` can compare them. Eight domains an output keep a stack of
 // 500 domains at 63 outputs, within CloudFormation's 200.
 
-/** Domains whose records share one output. */
-export const DOMAINS_PER_OUTPUT = 8;
 
 /** The stack's record outputs: a child of the stack, made by the first domain that needs it. */
 class StackRecordOutputs extends Construct {

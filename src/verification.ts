@@ -5,7 +5,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { WaiterTarget } from './context';
 import { checkDuration, wholeSeconds } from './validation';
-import { applyCompliance, waiterLoggingProps } from './waiter/compliance';
+import { applyCompliance, useHandlerRuntime, waiterLoggingProps } from './waiter/compliance';
 import { IsCompleteFunction } from './waiter/is-complete-function';
 import { OnEventFunction } from './waiter/on-event-function';
 import { VerificationProperties } from './waiter/protocol';
@@ -139,14 +139,7 @@ class WaiterProviderConstruct extends Construct implements WaiterProvider {
       totalTimeout: Duration.seconds(attempts * interval),
       ...waiterLoggingProps(),
     } as cr.ProviderProps);
-    // aws-cdk-lib chooses the framework's own runtime, and older releases choose one Lambda no
-    // longer creates (nodejs18.x in 2.93); the framework code runs on the handlers' runtime too.
-    const runtime = this.isComplete.runtime.name;
-    for (const child of this.provider.node.findAll()) {
-      if (child instanceof lambda.CfnFunction) {
-        child.runtime = runtime;
-      }
-    }
+    useHandlerRuntime(this.provider, this.isComplete.runtime);
     applyCompliance(this);
   }
 }

@@ -5,7 +5,7 @@
 import { execFileSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 import { startBind } from './bind-server';
-import { deployedOutputs, templateZoneLines } from './zone-lines';
+import { deployedOutputs, templateZoneLines } from './template-records';
 
 async function main() {
   const stacks = ['VerifiedMailDomainExample', 'VerifiedMailDomainSecondRegionExample', 'VerifiedMailDomainExternalDnsExample'];

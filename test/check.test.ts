@@ -4,7 +4,7 @@ import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { BindServer, startBind, startSilentServer } from './bind-server';
-import { deployedOutputs } from './zone-lines';
+import { deployedOutputs } from './template-records';
 import { Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../src';
 import { runCheck } from '../src/check/cli';
 import { renderZoneFileLines } from '../src/records';

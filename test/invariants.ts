@@ -1,10 +1,11 @@
 // Invariants every synthesized template of the suite must hold: the DNS, Route53 and CloudFormation
 // limits the construct promises to check at synth. `test/setup.ts` runs them on every template that
 // `Template.fromStack` returns, so each test checks them without asking.
+import { templateRecordSets } from './template-records';
 import { CFN_MAX_OUTPUTS, DNS_NAME_MAX, ROUTE53_RECORD_SET_MAX, ROUTE53_VALUE_MAX } from '../src/limits';
 
-/** One record set as the template holds it, from a RecordSet or a RecordSetGroup. */
-interface TemplateRecordSet {
+/** One record set as the invariants compare it. */
+interface CheckedRecordSet {
   readonly where: string;
   readonly zone: string;
   readonly name: unknown;
@@ -13,20 +14,16 @@ interface TemplateRecordSet {
   readonly values: unknown[];
 }
 
-function recordSetsOf(template: any): TemplateRecordSet[] {
-  const out: TemplateRecordSet[] = [];
-  for (const [id, r] of Object.entries<any>(template.Resources ?? {})) {
-    const p = r.Properties ?? {};
-    const zoneOf = (s: any) => JSON.stringify(s.HostedZoneId ?? p.HostedZoneId ?? s.HostedZoneName ?? p.HostedZoneName);
-    if (r.Type === 'AWS::Route53::RecordSet') {
-      out.push({ where: id, zone: zoneOf(p), name: p.Name, type: p.Type, setIdentifier: p.SetIdentifier, values: p.ResourceRecords ?? [] });
-    } else if (r.Type === 'AWS::Route53::RecordSetGroup') {
-      (p.RecordSets ?? []).forEach((s: any, i: number) => out.push({
-        where: `${id}[${i}]`, zone: zoneOf(s), name: s.Name, type: s.Type, setIdentifier: s.SetIdentifier, values: s.ResourceRecords ?? [],
-      }));
-    }
-  }
-  return out;
+/** The template's record sets as the checks compare them: where, zone, name, type, set identifier, values. */
+function recordSetsOf(template: any): CheckedRecordSet[] {
+  return templateRecordSets(template).map((s) => ({
+    where: s.key,
+    zone: JSON.stringify(s.HostedZoneId ?? s.HostedZoneName),
+    name: s.Name,
+    type: s.Type,
+    setIdentifier: s.SetIdentifier,
+    values: s.ResourceRecords,
+  }));
 }
 
 /** The character-strings of a rendered TXT value: `"a" "b"` -> ['a', 'b'] (escapes counted as one character). */

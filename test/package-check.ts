@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'f
 import { tmpdir } from 'os';
 import { join, posix } from 'path';
 import { startBind } from './bind-server';
-import { templateZoneLines } from './zone-lines';
+import { templateZoneLines } from './template-records';
 
 const root = join(__dirname, '..');
 

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { templateRecordSets } from './template-records';
 
 /** A stack in eu-west-1 with the public zone example.org. */
 export function zoneStack(zoneName = 'example.org', region = 'eu-west-1'): { stack: Stack; zone: route53.PublicHostedZone } {
@@ -23,16 +24,8 @@ export interface RecordSetProps {
  * each record set of a record-set group as `<group id>[<index>]`. TTLs and zones are those of the set.
  */
 export function recordSets(stack: Stack): Record<string, RecordSetProps> {
-  const template = Template.fromStack(stack);
-  const out: Record<string, RecordSetProps> = {};
-  const add = (key: string, p: any) => {
-    out[key] = { Name: p.Name, Type: p.Type, ResourceRecords: p.ResourceRecords, TTL: p.TTL };
-  };
-  for (const [id, r] of Object.entries(template.findResources('AWS::Route53::RecordSet'))) add(id, r.Properties);
-  for (const [id, r] of Object.entries(template.findResources('AWS::Route53::RecordSetGroup'))) {
-    (r.Properties.RecordSets as any[]).forEach((set, i) => add(`${id}[${i}]`, set));
-  }
-  return out;
+  return Object.fromEntries(templateRecordSets(Template.fromStack(stack).toJSON())
+    .map((s) => [s.key, { Name: s.Name, Type: s.Type, ResourceRecords: s.ResourceRecords, TTL: s.TTL! }]));
 }
 
 /** The record sets with a literal name, as `NAME TYPE` -> values. */

@@ -8,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IDependable } from 'constructs';
 import { ActivateFunction } from './activate-function';
-import { applyCompliance } from '../waiter/compliance';
+import { applyCompliance, useHandlerRuntime } from '../waiter/compliance';
 
 // Receiving with SES: a receipt rule for the domain in a rule set, whose actions deliver each message
 // in the order given; every grant to SES is limited to this account and this rule (aws:SourceAccount,
@@ -214,9 +214,7 @@ function activatorFor(scope: Construct): cr.Provider {
   // Describe/SetActiveReceiptRuleSet act on the account and region, with no resource to name (IAM: "*").
   onEvent.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:DescribeActiveReceiptRuleSet', 'ses:SetActiveReceiptRuleSet'], resources: ['*'] }));
   const provider = new cr.Provider(holder, 'Provider', { onEventHandler: onEvent });
-  for (const child of provider.node.findAll()) {
-    if (child instanceof lambda.CfnFunction) child.runtime = onEvent.runtime.name;
-  }
+  useHandlerRuntime(provider, onEvent.runtime);
   applyCompliance(holder, 'ses:DescribeActiveReceiptRuleSet and ses:SetActiveReceiptRuleSet act on the account and region and support no resource-level permissions');
   return provider;
 }

@@ -18,6 +18,16 @@ const VPC_REASON = 'The waiter\'s functions call only the SES API (GetEmailIdent
 const LOG_KEY_REASON = 'The state machine log holds only the waiter\'s state transitions (no execution data, no mail); a customer managed KMS key would add a key and its cost for nothing secret';
 const BASIC_EXECUTION_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 
+/**
+ * Runs every Lambda of a provider on its handlers' runtime: aws-cdk-lib picks the framework's own, and
+ * older releases pick one Lambda no longer creates (nodejs18.x in 2.93). Also a finding of every pack.
+ */
+export function useHandlerRuntime(scope: IConstruct, runtime: lambda.Runtime): void {
+  for (const child of scope.node.findAll()) {
+    if (child instanceof lambda.CfnFunction) child.runtime = runtime.name;
+  }
+}
+
 /** The Provider props that turn on what newer aws-cdk-lib allows: logging every state machine event (AwsSolutions-SF1). */
 export function waiterLoggingProps(): Record<string, unknown> {
   // Both props exist in newer aws-cdk-lib, whose framework does not log by default; older releases
