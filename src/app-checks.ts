@@ -1,8 +1,10 @@
-import { CfnOutput, Reference, Stack, Token, Tokenization } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Token, Tokenization } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { IConstruct } from 'constructs';
+import { environmentOf, expressionKey, referenceOf } from './app-keys';
 import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES, DOMAINS_PER_OUTPUT } from './limits';
+import { receivingAppErrors } from './receiving/app-checks';
 import { fqdn } from './records';
 
 // Checks that need the whole app: they run once the construct tree is complete (a validation on the
@@ -49,7 +51,8 @@ export function appErrors(root: IConstruct): string[] {
   const identities: Array<{ key: string; owner: string; label: string }> = [];
   const outputs = new Map<Stack, { total: number; ours: number }>();
   const recordBytes = new Map<Stack, number>();
-  for (const c of root.node.findAll()) {
+  const all = root.node.findAll();
+  for (const c of all) {
     if (c instanceof route53.CfnRecordSet) {
       if ((c as any)[PURPOSE]) addBytes(recordBytes, c, [c], RECORD_SET_OVERHEAD_BYTES);
       claims.push(claimOf(c, 0, c.hostedZoneId, c.hostedZoneName, c.name, c.type, c.setIdentifier));
@@ -71,7 +74,10 @@ export function appErrors(root: IConstruct): string[] {
       outputs.set(stack, { total: count.total + 1, ours: count.ours + ((c as any)[PURPOSE] ? 1 : 0) });
     }
   }
-  return [...recordSetErrors(claims), ...identityErrors(identities), ...outputErrors(outputs), ...templateSizeErrors(recordBytes)];
+  return [
+    ...recordSetErrors(claims), ...identityErrors(identities), ...outputErrors(outputs), ...templateSizeErrors(recordBytes),
+    ...receivingAppErrors(all),
+  ];
 }
 
 function claimOf(
@@ -111,29 +117,6 @@ function zoneKey(stack: Stack, zoneId: unknown, zoneName: unknown): { key: strin
   }
   const key = expressionKey(stack, zoneId);
   return { key: `expr:${key}`, label: `hosted zone ${key}` };
-}
-
-/** The reference a value is, if it is exactly one (`Ref` or `Fn::GetAtt` of a resource). */
-function referenceOf(value: unknown): Reference | undefined {
-  let token: unknown;
-  if (typeof value === 'string') {
-    const fragments = Tokenization.reverseString(value);
-    token = fragments.length === 1 ? fragments.firstToken : undefined;
-  } else {
-    token = Tokenization.reverse(value);
-  }
-  return Reference.isReference(token) ? token : undefined;
-}
-
-/**
- * A deploy-time value as a comparable key: a reference names its resource and attribute, so the same
- * resource is recognised from every stack; any other expression is compared only within its stack,
- * where the same text means the same value.
- */
-function expressionKey(stack: Stack, value: unknown): string {
-  const reference = referenceOf(value);
-  if (reference) return `${reference.target.node.path}.${reference.displayName}`;
-  return `${JSON.stringify(stack.resolve(value))} in stack ${stack.node.path}`;
 }
 
 /** A record name as Route53 compares it: lower case with one trailing dot; an expression as resolved. */
@@ -197,12 +180,9 @@ function recordSetErrors(claims: RecordSetClaim[]): string[] {
 function identityKey(c: ses.CfnEmailIdentity): { key: string; label: string } | undefined {
   const name = c.emailIdentity;
   if (Token.isUnresolved(name)) return undefined;
-  const stack = Stack.of(c);
   const normalized = name.toLowerCase().replace(/\.$/, '');
-  const known = !Token.isUnresolved(stack.account) && !Token.isUnresolved(stack.region);
-  const where = known ? `${stack.account}/${stack.region}` : `stack ${stack.node.path}`;
-  const label = known ? `account ${stack.account} in ${stack.region}` : `the environment of stack ${stack.stackName}`;
-  return { key: `${where} ${normalized}`, label: `${normalized} in ${label}` };
+  const env = environmentOf(Stack.of(c));
+  return { key: `${env.key} ${normalized}`, label: `${normalized} in ${env.label}` };
 }
 
 function identityErrors(identities: Array<{ key: string; owner: string; label: string }>): string[] {

@@ -4,6 +4,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct, IDependable } from 'constructs';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { SesReceivingOptions } from './receiving/receiving';
+import { receivesMail, receivingRegionsText } from './receiving/regions';
 import { renderReceiving } from './receiving/rule';
 import { checkPriority, normalizeDomainName } from './validation';
 
@@ -14,15 +15,6 @@ export interface MailServer {
   /** MX priority, 0-65535; lower is tried first. */
   readonly priority: number;
 }
-
-/**
- * Regions where SES receives mail (AWS announcement 2023-09). Newer regions may receive too, so
- * another region is a warning, not an error.
- */
-export const SES_RECEIVING_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-2', 'ca-central-1', 'eu-west-1',
-  'eu-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2',
-];
 
 /** Where mail addressed to the domain is delivered: the MX record at the domain. */
 export abstract class InboundMail {
@@ -67,17 +59,13 @@ class SesInbound extends InboundMail {
 
   public _bind(scope: Construct, ctx: RecordContext, dependsOn: IDependable[]): void {
     if (!this.receiving) return;
-    if (!Token.isUnresolved(ctx.region) && !SES_RECEIVING_REGIONS.includes(ctx.region) && !this.receiving.allowUnlistedRegion) {
-      throw new Error(`inboundMail receiving is configured in ${ctx.region}, which is not among the regions where SES receives mail (${SES_RECEIVING_REGIONS.join(', ')}); `
-        + 'use one of them, or set allowUnlistedRegion: true if SES receives there now');
-    }
-    renderReceiving(scope, ctx.domainName, this.receiving, dependsOn);
+    renderReceiving(scope, ctx.domainName, ctx.region, this.receiving, dependsOn);
   }
 
   public _values(ctx: RecordContext): string[] {
-    if (!this.receiving && !Token.isUnresolved(ctx.region) && !SES_RECEIVING_REGIONS.includes(ctx.region)) {
+    if (!this.receiving && !receivesMail(ctx.region)) {
       Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:unknownReceivingRegion',
-        `inboundMail is InboundMail.ses(), but ${ctx.region} is not among the regions known to receive mail with SES (${SES_RECEIVING_REGIONS.join(', ')}); check the SES endpoints, or acknowledge this warning if it receives now`);
+        `inboundMail is InboundMail.ses(), but ${ctx.region} is not among the regions where SES receives mail (${receivingRegionsText()}); check the SES endpoints, or acknowledge this warning if it receives now`);
     }
     return [`10 inbound-smtp.${ctx.region}.amazonaws.com`];
   }

@@ -7,3 +7,5 @@ export * from './inbound-mail';
 export * from './verification';
 export { RecordRendering } from './route53-render';
 export * from './receiving/receiving';
+export * from './receiving/actions';
+export * from './receiving/rule-sets';

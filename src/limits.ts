@@ -30,6 +30,19 @@ export const DOMAINS_PER_OUTPUT = 8;
 export const CFN_MAX_TEMPLATE_BYTES = 1000000;
 /** CloudFormation quotas, "Outputs: maximum number of outputs that you can declare in your template": 200. */
 export const CFN_MAX_OUTPUTS = 200;
+/*
+ * SES developer guide, "Service quotas in Amazon SES", email receiving quotas (none adjustable):
+ * https://docs.aws.amazon.com/ses/latest/dg/quotas.html. Older editions of the guide said 100 recipients
+ * per rule; the quotas page now says 500.
+ */
+/** Recipients (addresses and domains) of one receipt rule. */
+export const SES_RECIPIENTS_PER_RULE = 500;
+/** Actions of one receipt rule. */
+export const SES_ACTIONS_PER_RULE = 10;
+/** Receipt rules in one rule set. */
+export const SES_RULES_PER_RULE_SET = 200;
+/** Receipt rule sets of an account in one region. */
+export const SES_RULE_SETS_PER_ACCOUNT = 40;
 /**
  * An Easy DKIM token, the first label of `DkimDNSTokenName1..3`, is 32 characters: no AWS page states
  * the length, but every token SES issues and the AWS CLI reference's `verify-domain-dkim` example have 32.

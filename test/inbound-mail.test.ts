@@ -34,7 +34,8 @@ test('SES receiving in a region not known to receive warns, and the warning can 
   new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail: InboundMail.ses() });
   expect(literalRecords(stack)['example.org. MX']).toEqual(['10 inbound-smtp.ap-south-2.amazonaws.com']);
   Annotations.fromStack(stack).hasWarning('/Test/Mail', Match.stringLikeRegexp(
-    '^inboundMail is InboundMail.ses\\(\\), but ap-south-2 is not among the regions known to receive mail with SES'));
+    '^inboundMail is InboundMail.ses\\(\\), but ap-south-2 is not among the regions where SES receives mail \\(as of 2026-06-15: us-east-1, .*, ap-southeast-3\\); '
+    + 'check the SES endpoints, or acknowledge this warning if it receives now'));
 
   const acked = zoneStack('example.org', 'ap-south-2');
   const other = new VerifiedMailDomain(acked.stack, 'Mail', { hostedZone: acked.zone, inboundMail: InboundMail.ses() });

@@ -125,13 +125,23 @@ test('an imported bucket: the rule is made, and a warning says which grant to ad
 
 test.each([
   ['receiving in a region SES does not receive in', () => receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set') }), 'ap-south-2'),
-    'inboundMail receiving is configured in ap-south-2, which is not among the regions where SES receives mail'],
+    'inboundMail receiving is configured in ap-south-2, which is not among the regions where SES receives mail (as of 2026-06-15: us-east-1, us-east-2, us-west-1, '
+    + 'us-west-2, ca-central-1, sa-east-1, eu-central-1, eu-north-1, eu-south-1, eu-west-1, eu-west-2, eu-west-3, af-south-1, il-central-1, me-south-1, '
+    + 'ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3); '
+    + 'use one of them, or set allowUnlistedRegion: true if SES receives there now'],
   ['no actions', () => receiving(() => ({ actions: [], ruleSet: ReceiptRuleSetChoice.existing('set') })),
     'inboundMail receiving actions must list at least one action (ReceivingAction.s3, .sns or .lambda)'],
   ['a rule set name SES refuses', () => receiving(() => ({ actions: [], ruleSet: ReceiptRuleSetChoice.existing('my set') })),
-    "receiving ruleSet name must be 1-64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit (SES), got 'my set'"],
+    "receiving ruleSet name must be 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit (SES), got 'my set'"],
 ])('%s fails at synth', (_name, build, message) => {
   expect(build).toThrow(message);
+});
+
+test.each(['us-west-1', 'sa-east-1', 'eu-north-1', 'me-south-1', 'ap-southeast-3'])('%s, a region SES added receiving to after 2023, receives without allowUnlistedRegion', (region) => {
+  const { template, stack } = receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set') }), region);
+  template.resourceCountIs('AWS::SES::ReceiptRule', 1);
+  expect(literalRecords(stack)['example.org. MX']).toEqual([`10 inbound-smtp.${region}.amazonaws.com`]);
+  Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
 });
 
 test('allowUnlistedRegion lets a region newer than the list receive', () => {

@@ -1,7 +1,9 @@
 import { Aws, Names } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct, IDependable } from 'constructs';
+import { checkReceivingOptions } from './options';
 import { SesReceivingOptions } from './receiving';
+import { receivesMail, receivingRegionsText } from './regions';
 
 // The receipt rule of a domain: internal, used by InboundMail.ses(receiving).
 
@@ -16,9 +18,11 @@ export function ruleNameFor(scope: Construct): string {
 }
 
 /** Creates the rule (and, when chosen, the rule set and its activation) for the domain. */
-export function renderReceiving(scope: Construct, domainName: string, options: SesReceivingOptions, dependsOn: IDependable[]): void {
-  if (!Array.isArray(options.actions) || options.actions.length === 0) {
-    throw new Error('inboundMail receiving actions must list at least one action (ReceivingAction.s3, .sns or .lambda)');
+export function renderReceiving(scope: Construct, domainName: string, region: string, options: SesReceivingOptions, dependsOn: IDependable[]): void {
+  const { recipients } = checkReceivingOptions(domainName, options);
+  if (!receivesMail(region) && !options.allowUnlistedRegion) {
+    throw new Error(`inboundMail receiving is configured in ${region}, which is not among the regions where SES receives mail (${receivingRegionsText()}); `
+      + 'use one of them, or set allowUnlistedRegion: true if SES receives there now');
   }
   const ruleSet = options.ruleSet._bind(scope);
   const ruleName = ruleNameFor(scope);
@@ -32,7 +36,7 @@ export function renderReceiving(scope: Construct, domainName: string, options: S
     rule: {
       name: ruleName,
       enabled: true,
-      recipients: options.recipients ?? [domainName],
+      recipients,
       scanEnabled: options.scanEnabled ?? true,
       tlsPolicy: options.tlsRequired ? 'Require' : 'Optional',
       actions: bound.map((b) => b.property),

@@ -1,0 +1,111 @@
+import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { IConstruct } from 'constructs';
+import { environmentOf, expressionKey, referenceOf } from '../app-keys';
+import { SES_RULE_SETS_PER_ACCOUNT, SES_RULES_PER_RULE_SET } from '../limits';
+
+// App-wide checks of SES receiving: rule sets and rules are per account and region, and so is the one
+// active rule set. They read every rule set, rule and activation of the app, the construct's and the
+// user's, and run with the other app-wide checks (app-checks.ts).
+
+/** The CloudFormation type of the construct's activation custom resource (rule-sets.ts). */
+const ACTIVATION_TYPE = 'Custom::SesActiveReceiptRuleSet';
+
+interface Owned {
+  readonly key: string;
+  readonly label: string;
+  readonly owner: string;
+  /** The account and region, as a key and for messages. */
+  readonly env: { key: string; label: string };
+}
+
+/** Every receiving problem of the app, one message each. */
+export function receivingAppErrors(constructs: IConstruct[]): string[] {
+  const sets: Owned[] = [];
+  const rules: Array<Owned & { ruleName?: string }> = [];
+  const activations: Owned[] = [];
+  for (const c of constructs) {
+    if (c instanceof ses.CfnReceiptRuleSet) {
+      const set = ruleSetOf(Stack.of(c), c.ref);
+      sets.push({ ...set, owner: c.node.path });
+    } else if (c instanceof ses.CfnReceiptRule) {
+      const stack = Stack.of(c);
+      const rule = stack.resolve(c.rule) as { name?: unknown } | undefined;
+      const ruleName = typeof rule?.name === 'string' && !Token.isUnresolved(rule.name) ? rule.name : undefined;
+      rules.push({ ...ruleSetOf(stack, c.ruleSetName), owner: c.node.path, ruleName });
+    } else if (c instanceof CfnResource && c.cfnResourceType === ACTIVATION_TYPE) {
+      const env = environmentOf(Stack.of(c));
+      activations.push({ ...env, env, owner: c.node.scope?.node.path ?? c.node.path });
+    }
+  }
+  return [...setErrors(sets), ...ruleErrors(rules), ...activationErrors(activations)];
+}
+
+/**
+ * A rule set as a key within its account and region: its literal name, the literal `ruleSetName` of
+ * the set a reference points to, or else the set itself (a name CloudFormation generates is unique).
+ */
+function ruleSetOf(stack: Stack, value: unknown): Omit<Owned, 'owner'> {
+  const env = environmentOf(stack);
+  const target = referenceOf(value)?.target;
+  const name = target instanceof ses.CfnReceiptRuleSet ? target.ruleSetName : value;
+  if (typeof name === 'string' && !Token.isUnresolved(name)) {
+    return { key: `${env.key} ${name}`, label: `receipt rule set ${name} in ${env.label}`, env };
+  }
+  const path = target ? target.node.path : expressionKey(stack, value);
+  return { key: `${env.key} ${expressionKey(stack, value)}`, label: `receipt rule set ${path} in ${env.label}`, env };
+}
+
+function groups<T extends { key: string }>(items: T[]): T[][] {
+  const byKey = new Map<string, T[]>();
+  for (const item of items) byKey.set(item.key, [...byKey.get(item.key) ?? [], item]);
+  return [...byKey.values()];
+}
+
+function owners(items: Owned[], max = 3): string {
+  const shown = items.slice(0, max).map((i) => i.owner).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+/** SES refuses a second rule set of one name, and more than 40 rule sets in an account and region (limits.ts). */
+function setErrors(sets: Owned[]): string[] {
+  const errors: string[] = [];
+  for (const same of groups(sets).filter((g) => g.length > 1)) {
+    errors.push(`The ${same[0].label} would be created twice: by ${same[1].owner} and by ${same[0].owner}. SES refuses the second; `
+      + 'create it once and add the other domains with ReceiptRuleSetChoice.existing(name)');
+  }
+  const byEnv = groups(sets.map((s) => ({ ...s, key: s.env.key })));
+  for (const env of byEnv.filter((g) => g.length > SES_RULE_SETS_PER_ACCOUNT)) {
+    errors.push(`The app creates ${env.length} receipt rule sets in ${env[0].env.label} (${owners(env)}); `
+      + `SES allows at most ${SES_RULE_SETS_PER_ACCOUNT} per account and region. Share one set between domains`);
+  }
+  return errors;
+}
+
+/** At most 200 rules in a rule set (limits.ts), each name once: SES refuses the rest at deploy. */
+function ruleErrors(rules: Array<Owned & { ruleName?: string }>): string[] {
+  const errors: string[] = [];
+  for (const inSet of groups(rules)) {
+    if (inSet.length > SES_RULES_PER_RULE_SET) {
+      errors.push(`The ${inSet[0].label} would hold ${inSet.length} receipt rules (${owners(inSet)}); SES allows at most ${SES_RULES_PER_RULE_SET} `
+        + 'per rule set, and only one set is active per account and region. Receive for fewer domains in this account and region');
+    }
+    const named = inSet.filter((r) => r.ruleName !== undefined).map((r) => ({ ...r, key: r.ruleName! }));
+    for (const same of groups(named).filter((g) => g.length > 1)) {
+      errors.push(`The receipt rule ${same[0].ruleName} would be created twice in the ${same[0].label}: by ${same[1].owner} and by ${same[0].owner}; `
+        + 'SES refuses the second. Give the rules different names');
+    }
+  }
+  return errors;
+}
+
+/**
+ * SES has one active rule set per account and region: a second activation fails the deploy naming the
+ * first (or, with replaceActive, stops the first set's mail), so two in one environment are an error.
+ */
+function activationErrors(activations: Owned[]): string[] {
+  return groups(activations).filter((g) => g.length > 1).map((same) =>
+    `Receipt rule sets would be activated ${same.length} times in ${same[0].label} (${owners(same)}), but SES has one active rule set `
+    + 'per account and region. Give every domain of a stack the same ReceiptRuleSetChoice.create({ ruleSetName }), and in other stacks '
+    + 'add the domains to it with ReceiptRuleSetChoice.existing(ruleSetName)');
+}

@@ -1,0 +1,83 @@
+import { Token } from 'aws-cdk-lib';
+import { ReceivingAction } from './actions';
+import { SesReceivingOptions } from './receiving';
+import { ReceiptRuleSetChoice } from './rule-sets';
+import { SES_ACTIONS_PER_RULE, SES_RECIPIENTS_PER_RULE } from '../limits';
+import { checkKind, checkPrintableAscii, isWithin, listOf, normalizeDomainName, optionalBoolean } from '../validation';
+
+// The checks of SesReceivingOptions that need no other construct: kinds, SES's quotas of a rule, and
+// recipients that lie inside the domain. Internal.
+
+const PROP = 'inboundMail receiving';
+
+/** The options as the rule uses them, checked; throws naming the prop, the bad value and what is allowed. */
+export function checkReceivingOptions(domainName: string, options: SesReceivingOptions): { recipients: string[] } {
+  checkKind(PROP, options, typeof options === 'object' && options !== null, 'an object of SesReceivingOptions');
+  checkActions(options.actions);
+  checkKind(`${PROP} ruleSet`, options.ruleSet, options.ruleSet instanceof ReceiptRuleSetChoice,
+    'ReceiptRuleSetChoice.existing(name) or ReceiptRuleSetChoice.create()');
+  optionalBoolean(`${PROP} scanEnabled`, options.scanEnabled);
+  optionalBoolean(`${PROP} tlsRequired`, options.tlsRequired);
+  optionalBoolean(`${PROP} allowUnlistedRegion`, options.allowUnlistedRegion);
+  return { recipients: checkRecipients(domainName, options.recipients) };
+}
+
+function checkActions(actions: unknown): void {
+  const prop = `${PROP} actions`;
+  checkKind(prop, actions, Array.isArray(actions), 'a list of ReceivingAction.s3(...), .sns(...) or .lambda(...)');
+  const list = actions as unknown[];
+  if (list.length === 0) {
+    throw new Error(`${prop} must list at least one action (ReceivingAction.s3, .sns or .lambda)`);
+  }
+  // SES quotas: at most 10 actions per receipt rule (limits.ts).
+  if (list.length > SES_ACTIONS_PER_RULE) {
+    throw new Error(`${prop} lists ${list.length} actions; SES allows at most ${SES_ACTIONS_PER_RULE} per receipt rule`);
+  }
+  list.forEach((a, i) => checkKind(`${prop}[${i}]`, a, a instanceof ReceivingAction, 'ReceivingAction.s3(...), .sns(...) or .lambda(...)'));
+}
+
+/**
+ * The recipients the rule matches: by default the domain (every address of it). Each entry is an
+ * address (`info@example.com`), the domain or a subdomain (`example.com`, `sub.example.com`), or
+ * `.example.com` for every subdomain, as SES reads them, and must lie inside the domain.
+ */
+function checkRecipients(domainName: string, recipients: string[] | undefined): string[] {
+  if (recipients === undefined) return [domainName];
+  const prop = `${PROP} recipients`;
+  const list = listOf(prop, recipients);
+  if (list.length === 0) {
+    throw new Error(`${prop} must list at least one address or domain, got an empty list; leave it out to receive for every address of ${domainName}`);
+  }
+  // SES quotas: at most 500 recipients per receipt rule (limits.ts).
+  if (list.length > SES_RECIPIENTS_PER_RULE) {
+    throw new Error(`${prop} lists ${list.length} entries; SES allows at most ${SES_RECIPIENTS_PER_RULE} per receipt rule`);
+  }
+  const seen = new Map<string, number>();
+  list.forEach((recipient, i) => {
+    if (Token.isUnresolved(recipient)) return;
+    const key = recipientKey(`${prop}[${i}]`, recipient, domainName);
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      throw new Error(`${prop}[${i}] '${recipient}' repeats recipients[${earlier}]; list each address or domain once`);
+    }
+    seen.set(key, i);
+  });
+  return list;
+}
+
+/** The recipient as SES compares it (lower case); throws unless it is well formed and inside the domain. */
+function recipientKey(prop: string, recipient: string, domainName: string): string {
+  checkPrintableAscii(prop, recipient);
+  const at = recipient.lastIndexOf('@');
+  const local = at >= 0 ? recipient.slice(0, at) : undefined;
+  if (local !== undefined && (local.length === 0 || local.length > 64 || /[\s@]/.test(local))) {
+    throw new Error(`${prop} must be an address whose local part is 1-64 characters without spaces or '@' (RFC 5321 section 4.5.3.1.1), got '${recipient}'`);
+  }
+  const everySubdomain = local === undefined && recipient.startsWith('.');
+  const domain = normalizeDomainName(prop, at >= 0 ? recipient.slice(at + 1) : recipient.replace(/^\./, ''));
+  if (!Token.isUnresolved(domainName) && !isWithin(domain, domainName)) {
+    throw new Error(`${prop} must be an address or domain inside ${domainName} ('info@${domainName}', '${domainName}', 'sub.${domainName}', `
+      + `or '.${domainName}' for every subdomain), got '${recipient}'; another domain gets its own VerifiedMailDomain`);
+  }
+  return local !== undefined ? `${local.toLowerCase()}@${domain}` : `${everySubdomain ? '.' : ''}${domain}`;
+}

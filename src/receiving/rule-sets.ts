@@ -1,0 +1,136 @@
+import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IDependable } from 'constructs';
+import { ActivateFunction } from './activate-function';
+import { checkKind, optionalBoolean } from '../validation';
+import { applyCompliance, useHandlerRuntime } from '../waiter/compliance';
+
+// The receipt rule set that holds a domain's rule: an existing one (nothing activated), or a new one,
+// activated by an opt-in custom resource (the only Lambda of receiving) that never replaces another
+// active set silently.
+
+/** Options of a new receipt rule set. */
+export interface NewReceiptRuleSetOptions {
+  /**
+   * The rule set's name: 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit
+   * (SES). A name lets rules of other stacks join the set with `ReceiptRuleSetChoice.existing(name)`.
+   * @default - a name CloudFormation generates
+   */
+  readonly ruleSetName?: string;
+  /**
+   * Activate the rule set when deployed (an opt-in custom resource: the only Lambda of receiving). It
+   * refuses to replace another active set unless `replaceActive` is true, and on delete deactivates the
+   * set only if it is still the active one.
+   * @default true
+   */
+  readonly activate?: boolean;
+  /**
+   * Replace another active rule set of the account and region; that set's domains stop receiving.
+   * @default false
+   */
+  readonly replaceActive?: boolean;
+}
+
+/** The receipt rule set that holds the domain's rule. */
+export abstract class ReceiptRuleSetChoice {
+  /** An existing rule set, by name: the construct adds its rule there and activates nothing. */
+  public static existing(ruleSetName: string): ReceiptRuleSetChoice {
+    return new ExistingRuleSet(ruleSetName);
+  }
+
+  /**
+   * A new rule set, activated by default (SES receives only through the one active set of a region).
+   * Give the same choice to several domains of a stack and they share the one set and its activation.
+   */
+  public static create(options: NewReceiptRuleSetOptions = {}): ReceiptRuleSetChoice {
+    return new NewRuleSet(options);
+  }
+
+  /** The rule set's name, and the activation resource if any. @internal */
+  public abstract _bind(scope: Construct): { name: string; activation?: (rule: IDependable) => void };
+}
+
+/** SES CreateReceiptRuleSet: letters, digits, '_' and '-', starting and ending with a letter or digit, at most 64. */
+function checkRuleSetName(prop: string, name: unknown): void {
+  checkKind(prop, name, typeof name === 'string', 'a string');
+  if (!Token.isUnresolved(name) && !/^[A-Za-z0-9]([A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/.test(name as string)) {
+    throw new Error(`${prop} must be 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit (SES), got '${name}'`);
+  }
+}
+
+class ExistingRuleSet extends ReceiptRuleSetChoice {
+  constructor(private readonly name: string) {
+    super();
+    checkRuleSetName('receiving ruleSet name', name);
+  }
+
+  public _bind(): { name: string } {
+    return { name: this.name };
+  }
+}
+
+/** The set a NewRuleSet made in one stack, its first user's scope, and its activation once made. */
+interface MadeRuleSet {
+  readonly scope: Construct;
+  readonly name: string;
+  activation?: CustomResource;
+}
+
+class NewRuleSet extends ReceiptRuleSetChoice {
+  /** One set per stack, shared by every domain given this choice there. */
+  private readonly made = new Map<Stack, MadeRuleSet>();
+
+  constructor(private readonly options: NewReceiptRuleSetOptions) {
+    super();
+    checkKind('ReceiptRuleSetChoice.create options', options, typeof options === 'object' && options !== null, 'an object of NewReceiptRuleSetOptions');
+    if (options.ruleSetName !== undefined) checkRuleSetName('ReceiptRuleSetChoice.create ruleSetName', options.ruleSetName);
+    optionalBoolean('ReceiptRuleSetChoice.create activate', options.activate);
+    optionalBoolean('ReceiptRuleSetChoice.create replaceActive', options.replaceActive);
+  }
+
+  public _bind(scope: Construct): { name: string; activation?: (rule: IDependable) => void } {
+    const stack = Stack.of(scope);
+    let made = this.made.get(stack);
+    if (!made) {
+      const set = new ses.CfnReceiptRuleSet(scope, 'ReceiptRuleSet', { ruleSetName: this.options.ruleSetName });
+      made = { scope, name: set.ref };
+      this.made.set(stack, made);
+    }
+    const set = made;
+    if (this.options.activate === false) return { name: set.name };
+    return {
+      name: set.name,
+      activation: (rule) => {
+        set.activation ??= new CustomResource(set.scope, 'ReceiptRuleSetActivation', {
+          serviceToken: activatorFor(set.scope).serviceToken,
+          resourceType: 'Custom::SesActiveReceiptRuleSet',
+          properties: { RuleSetName: set.name, ReplaceActive: String(this.options.replaceActive ?? false) },
+        });
+        // Activate once every rule of the set exists; on delete, deactivate before the rules and the set go.
+        set.activation.node.addDependency(rule);
+      },
+    };
+  }
+}
+
+
+/** One activation provider per stack (its Lambda only reads and sets the account's active rule set). */
+function activatorFor(scope: Construct): cr.Provider {
+  const stack = Stack.of(scope);
+  const id = 'VerifiedMailDomainRuleSetActivator';
+  const existing = stack.node.tryFindChild(id);
+  if (existing) return (existing as Construct).node.findChild('Provider') as cr.Provider;
+  const holder = new Construct(stack, id);
+  const onEvent = new ActivateFunction(holder, 'OnEvent', {
+    description: 'cdk-verified-mail-domain: activates an SES receipt rule set without replacing another silently',
+    timeout: Duration.seconds(30),
+  });
+  // Describe/SetActiveReceiptRuleSet act on the account and region, with no resource to name (IAM: "*").
+  onEvent.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:DescribeActiveReceiptRuleSet', 'ses:SetActiveReceiptRuleSet'], resources: ['*'] }));
+  const provider = new cr.Provider(holder, 'Provider', { onEventHandler: onEvent });
+  useHandlerRuntime(provider, onEvent.runtime);
+  applyCompliance(holder, 'ses:DescribeActiveReceiptRuleSet and ses:SetActiveReceiptRuleSet act on the account and region and support no resource-level permissions');
+  return provider;
+}
