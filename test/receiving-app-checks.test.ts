@@ -34,16 +34,34 @@ test('one create() choice given to two domains of a stack: one rule set, one act
   domain(stack, 'Org', 'example.org', shared);
   domain(stack, 'Net', 'example.net', shared);
   const template = Template.fromStack(stack);
-  expect(template.findResources('AWS::SES::ReceiptRuleSet')).toEqual({ OrgReceiptRuleSetDF0051E7: { Type: 'AWS::SES::ReceiptRuleSet', Properties: { RuleSetName: 'inbox' } } });
+  expect(template.findResources('AWS::SES::ReceiptRuleSet')).toEqual({ VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetAC49D2EE: { Type: 'AWS::SES::ReceiptRuleSet', Properties: { RuleSetName: 'inbox' } } });
   const rules = template.findResources('AWS::SES::ReceiptRule');
   expect(Object.values(rules).map((r) => [r.Properties.RuleSetName, r.Properties.Rule.Recipients])).toEqual([
-    [{ Ref: 'OrgReceiptRuleSetDF0051E7' }, ['example.org']],
-    [{ Ref: 'OrgReceiptRuleSetDF0051E7' }, ['example.net']],
+    [{ Ref: 'VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetAC49D2EE' }, ['example.org']],
+    [{ Ref: 'VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetAC49D2EE' }, ['example.net']],
   ]);
   const activations = template.findResources('Custom::SesActiveReceiptRuleSet');
-  expect(Object.keys(activations)).toEqual(['OrgReceiptRuleSetActivation1C304E70']);
+  expect(Object.keys(activations)).toEqual(['VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetActivation4A64E544']);
   expect(Object.values(activations)[0].DependsOn).toEqual(expect.arrayContaining(Object.keys(rules)));
   expect(synthError(app)).toEqual('');
+});
+
+test('a named shared set keeps its logical id whichever domain uses it first; two choices of one name in a stack are an error', () => {
+  const ids = (order: string[]) => {
+    const stack = stackIn(new App(), 'Mail');
+    const shared = ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' });
+    order.forEach((name) => domain(stack, name.split('.')[1].replace(/^./, (c) => c.toUpperCase()), name, shared));
+    const template = Template.fromStack(stack);
+    return [...Object.keys(template.findResources('AWS::SES::ReceiptRuleSet')), ...Object.keys(template.findResources('Custom::SesActiveReceiptRuleSet'))];
+  };
+  const expected = ['VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetAC49D2EE', 'VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetActivation4A64E544'];
+  expect(ids(['example.org', 'example.net'])).toEqual(expected);
+  expect(ids(['example.net'])).toEqual(expected);
+
+  const stack = stackIn(new App(), 'Mail');
+  domain(stack, 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }));
+  expect(() => domain(stack, 'Net', 'example.net', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }))).toThrow(
+    "ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }) is made twice for stack Mail: make the choice once and give it to every domain that shares the set");
 });
 
 test('two domains of a stack, each with its own create(): both would be activated, an error naming both', () => {
@@ -83,7 +101,8 @@ test('a named rule set created in two stacks of one environment is an error; exi
   domain(stackIn(app, 'One'), 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }));
   domain(stackIn(app, 'Two'), 'Net', 'example.net', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox', activate: false }));
   expect(synthError(app)).toEqual(validationFailure([
-    'The receipt rule set inbox in account 123456789012 in eu-west-1 would be created twice: by Two/Net/ReceiptRuleSet and by One/Org/ReceiptRuleSet. '
+    'The receipt rule set inbox in account 123456789012 in eu-west-1 would be created twice: by Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet '
+    + 'and by One/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet. '
     + 'SES refuses the second; create it once and add the other domains with ReceiptRuleSetChoice.existing(name)',
   ]));
 

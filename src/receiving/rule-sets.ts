@@ -15,7 +15,8 @@ import { applyCompliance, useHandlerRuntime } from '../waiter/compliance';
 export interface NewReceiptRuleSetOptions {
   /**
    * The rule set's name: 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit
-   * (SES). A name lets rules of other stacks join the set with `ReceiptRuleSetChoice.existing(name)`.
+   * (SES). A name lets rules of other stacks join the set with `ReceiptRuleSetChoice.existing(name)`; a
+   * named set is made at the top of its stack, so it stays put whichever domain uses it first.
    * @default - a name CloudFormation generates
    */
   readonly ruleSetName?: string;
@@ -94,8 +95,9 @@ class NewRuleSet extends ReceiptRuleSetChoice {
     const stack = Stack.of(scope);
     let made = this.made.get(stack);
     if (!made) {
-      const set = new ses.CfnReceiptRuleSet(scope, 'ReceiptRuleSet', { ruleSetName: this.options.ruleSetName });
-      made = { scope, name: set.ref };
+      const home = this.homeOf(scope);
+      const set = new ses.CfnReceiptRuleSet(home, 'ReceiptRuleSet', { ruleSetName: this.options.ruleSetName });
+      made = { scope: home, name: set.ref };
       this.made.set(stack, made);
     }
     const set = made;
@@ -113,8 +115,25 @@ class NewRuleSet extends ReceiptRuleSetChoice {
       },
     };
   }
-}
 
+  /**
+   * Where the set lives: a named set at the stack's top, so that its logical id does not depend on which
+   * domain uses it first (a named set that moved would be created again before the old one is deleted,
+   * and SES refuses the name); an unnamed one in the first domain that uses it.
+   */
+  private homeOf(scope: Construct): Construct {
+    const name = this.options.ruleSetName;
+    if (name === undefined || Token.isUnresolved(name)) return scope;
+    const stack = Stack.of(scope);
+    const id = `VerifiedMailDomainReceiptRuleSet-${name}`;
+    const existing = stack.node.tryFindChild(id);
+    if (existing) {
+      throw new Error(`ReceiptRuleSetChoice.create({ ruleSetName: '${name}' }) is made twice for stack ${stack.node.path}: `
+        + 'make the choice once and give it to every domain that shares the set');
+    }
+    return new Construct(stack, id);
+  }
+}
 
 /** One activation provider per stack (its Lambda only reads and sets the account's active rule set). */
 function activatorFor(scope: Construct): cr.Provider {
