@@ -64,6 +64,60 @@ test('a named shared set keeps its logical id whichever domain uses it first; tw
     "ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }) is made twice for stack Mail: make the choice once and give it to every domain that shares the set");
 });
 
+test('an unnamed create() given to a second domain of a stack is refused: only a named set stays put', () => {
+  const stack = stackIn(new App(), 'Mail');
+  const shared = ReceiptRuleSetChoice.create();
+  domain(stack, 'Org', 'example.org', shared);
+  expect(() => domain(stack, 'Net', 'example.net', shared)).toThrow(
+    'ReceiptRuleSetChoice.create() without a ruleSetName is given to Mail/Net after Mail/Org in stack Mail: '
+    + 'give it a ruleSetName to share it, so that the set stays put whichever domain uses it first');
+});
+
+test('a shared named set with activate: false: one set, no activation, no Lambda', () => {
+  const app = new App();
+  const stack = stackIn(app, 'Mail');
+  const shared = ReceiptRuleSetChoice.create({ ruleSetName: 'inbox', activate: false });
+  domain(stack, 'Org', 'example.org', shared);
+  domain(stack, 'Net', 'example.net', shared);
+  const template = Template.fromStack(stack);
+  template.resourceCountIs('AWS::SES::ReceiptRuleSet', 1);
+  template.resourceCountIs('AWS::SES::ReceiptRule', 2);
+  template.resourceCountIs('Custom::SesActiveReceiptRuleSet', 0);
+  template.resourceCountIs('AWS::Lambda::Function', 0);
+});
+
+test('existing(name) of a set another stack creates: the rule\'s stack depends on the set\'s; in one stack, the rule on the set', () => {
+  const app = new App();
+  const one = stackIn(app, 'One');
+  domain(one, 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }));
+  const two = stackIn(app, 'Two');
+  domain(two, 'Net', 'example.net', ReceiptRuleSetChoice.existing('inbox'));
+  const other = stackIn(app, 'Other', { ...ENV, region: 'us-east-1' });
+  domain(other, 'Com', 'example.com', ReceiptRuleSetChoice.existing('inbox'));
+  const assembly = app.synth();
+  const stacksBefore = (id: string) => assembly.getStackByName(id).dependencies.map((d) => d.id).filter((d) => !d.endsWith('.assets'));
+  expect(stacksBefore('Two')).toEqual(['One']);
+  expect(stacksBefore('Other')).toEqual([]);
+
+  const same = new App();
+  const stack = stackIn(same, 'Mail');
+  domain(stack, 'Net', 'example.net', ReceiptRuleSetChoice.existing('inbox'));
+  domain(stack, 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox', activate: false }));
+  const rules = Template.fromStack(stack).findResources('AWS::SES::ReceiptRule');
+  expect(rules.NetReceiptRuleC3B6C893.DependsOn).toEqual(expect.arrayContaining(['VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetAC49D2EE']));
+});
+
+test('a rule set name created three times is one error naming all three', () => {
+  const app = new App();
+  for (const id of ['One', 'Two', 'Three']) domain(stackIn(app, id), 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox', activate: false }));
+  const errors = synthError(app).split('\n').filter((l) => l.includes('receipt rule set inbox'));
+  expect(errors).toEqual([
+    '  [] The receipt rule set inbox in account 123456789012 in eu-west-1 would be created 3 times: by One/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet, '
+    + 'by Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet, by Three/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet. '
+    + 'SES refuses the second; create it once and add the other domains with ReceiptRuleSetChoice.existing(name)',
+  ]);
+});
+
 test('two domains of a stack, each with its own create(): both would be activated, an error naming both', () => {
   const app = new App();
   const stack = stackIn(app, 'Mail');
@@ -161,7 +215,7 @@ test('two rules of one name in a rule set are an error', () => {
   new ses.CfnReceiptRule(stack, 'Second', { ruleSetName: 'inbox', rule: { name: 'catch-all' } });
   domain(stack, 'Org', 'example.org', ReceiptRuleSetChoice.existing('inbox'));
   expect(synthError(app)).toEqual(validationFailure([
-    'The receipt rule catch-all would be created twice in the receipt rule set inbox in account 123456789012 in eu-west-1: by Mail/Second and by Mail/First; '
+    'The receipt rule catch-all of the receipt rule set inbox in account 123456789012 in eu-west-1 would be created twice: by Mail/Second and by Mail/First; '
     + 'SES refuses the second. Give the rules different names',
   ]));
 });

@@ -1,5 +1,5 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -25,9 +25,47 @@ const withRecipients = (recipients: unknown) => () => receiving((s) => ({
 const recipientsOf = (template: Template) => Object.values(template.findResources('AWS::SES::ReceiptRule'))
   .map((r) => r.Properties.Rule.Recipients);
 
-test('recipients: addresses, the domain, a subdomain and every subdomain, as given', () => {
-  const recipients = ['info@example.org', 'Sales@EXAMPLE.org', 'example.org', 'support.example.org', '.example.org', 'a@b.example.org.'];
-  expect(recipientsOf(withRecipients(recipients)())).toEqual([recipients]);
+test('recipients: addresses, the domain, a subdomain and every subdomain, their domains as SES matches them', () => {
+  const recipients = ['info@example.org', 'Sales@EXAMPLE.org', 'example.org.', 'a@b.example.org.'];
+  expect(recipientsOf(withRecipients(recipients)())).toEqual([['info@example.org', 'Sales@example.org', 'example.org', 'a@b.example.org']]);
+});
+
+test('recipients below the domain warn that their names need an MX of their own', () => {
+  const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+  new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone,
+    inboundMail: InboundMail.ses({
+      actions: [ReceivingAction.sns(topic(stack))],
+      ruleSet: ReceiptRuleSetChoice.existing('inbox'),
+      recipients: ['info@example.org', 'support.example.org', '.example.org'],
+    }),
+  });
+  expect(recipientsOf(Template.fromStack(stack))).toEqual([['info@example.org', 'support.example.org', '.example.org']]);
+  Annotations.fromStack(stack).hasWarning('/Mail/Mail', "inboundMail receiving recipients[1] 'support.example.org', recipients[2] '.example.org' lie below example.org, "
+    + 'where this construct publishes no MX: their mail reaches SES only if those names have an MX of 10 inbound-smtp.eu-west-1.amazonaws.com '
+    + '[ack: cdk-verified-mail-domain:receivingBelowDomain]');
+});
+
+test('an internationalized domain in an address goes to SES as punycode', () => {
+  expect(recipientsOf(withRecipients(['info@bücher.example.org'])())).toEqual([['info@xn--bcher-kva.example.org']]);
+});
+
+test('recipients as a list token, or entries that are tokens, pass unchecked', () => {
+  const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+  const list = new CfnParameter(stack, 'Recipients', { type: 'CommaDelimitedList' });
+  const one = new CfnParameter(stack, 'Recipient');
+  new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone,
+    inboundMail: InboundMail.ses({ actions: [ReceivingAction.sns(topic(stack))], ruleSet: ReceiptRuleSetChoice.existing('inbox'), recipients: list.valueAsList }),
+  });
+  new VerifiedMailDomain(stack, 'Net', {
+    hostedZone: zone,
+    domainName: 'shop.example.org',
+    inboundMail: InboundMail.ses({ actions: [ReceivingAction.sns(new sns.Topic(stack, 'T2'))], ruleSet: ReceiptRuleSetChoice.existing('inbox'), recipients: [one.valueAsString, 'shop.example.org'] }),
+  });
+  expect(recipientsOf(Template.fromStack(stack))).toEqual([{ Ref: 'Recipients' }, [{ Ref: 'Recipient' }, 'shop.example.org']]);
 });
 
 test('recipients default to the domain: every address of it', () => {
@@ -62,7 +100,7 @@ test.each([
   ['a space in the local part', ['first last@example.org'],
     "inboundMail receiving recipients[0] must be an address whose local part is 1-64 characters without spaces or '@' (RFC 5321 section 4.5.3.1.1), got 'first last@example.org'"],
   ['a malformed domain', ['info@exa_mple.org'], "inboundMail receiving recipients[0] labels may hold only letters, digits and inner hyphens, got 'exa_mple' in 'exa_mple.org'"],
-  ['non-ASCII text', ['jöhn@example.org'], "inboundMail receiving recipients[0] must contain only printable ASCII characters, got 'jöhn@example.org' (character \"ö\" at 1)"],
+  ['non-ASCII in the local part', ['jöhn@example.org'], "inboundMail receiving recipients[0] local part must contain only printable ASCII characters, got 'jöhn' (character \"ö\" at 1)"],
   ['a string, not a list', 'info@example.org', 'inboundMail receiving recipients must be a list of strings, got string "info@example.org"'],
   ['a number in the list', [42], 'inboundMail receiving recipients[0] must be a string, got number 42'],
 ])('recipients: %s fails at synth', (_name, recipients, message) => {
@@ -99,12 +137,12 @@ test.each([
 });
 
 test.each([
-  ['a rule set name with a space', () => ReceiptRuleSetChoice.existing('my set'),
-    "receiving ruleSet name must be 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit (SES), got 'my set'"],
-  ['a rule set name with a dot (SES allows none in set names)', () => ReceiptRuleSetChoice.existing('mail.inbox'),
-    "receiving ruleSet name must be 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit (SES), got 'mail.inbox'"],
-  ['a rule set name of 65 characters', () => ReceiptRuleSetChoice.existing('a'.repeat(65)),
-    `receiving ruleSet name must be 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit (SES), got '${'a'.repeat(65)}'`],
+  ['an existing set named with a space', () => ReceiptRuleSetChoice.existing('my set'),
+    "ReceiptRuleSetChoice.existing ruleSetName must be 1-64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit (SES), got 'my set'"],
+  ['an existing set named with 65 characters', () => ReceiptRuleSetChoice.existing('a'.repeat(65)),
+    `ReceiptRuleSetChoice.existing ruleSetName must be 1-64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit (SES), got '${'a'.repeat(65)}'`],
+  ['a new set named with a dot (SES creates none)', () => ReceiptRuleSetChoice.create({ ruleSetName: 'mail.inbox' }),
+    "ReceiptRuleSetChoice.create ruleSetName must be 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit (SES), got 'mail.inbox'"],
   ['a new set named with a trailing hyphen', () => ReceiptRuleSetChoice.create({ ruleSetName: 'inbox-' }),
     "ReceiptRuleSetChoice.create ruleSetName must be 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit (SES), got 'inbox-'"],
   ['activate as text', () => ReceiptRuleSetChoice.create({ activate: 'no' as unknown as boolean }),
@@ -115,30 +153,60 @@ test.each([
   expect(make).toThrow(message);
 });
 
-test('a rule set name of 64 characters, letters, digits, _ and -, is accepted', () => {
-  const name = `A1_-${'b'.repeat(59)}9`;
+test('an existing set of 64 characters, letters, digits, ., _ and -, is accepted (older sets may have dots)', () => {
+  const name = `A1_-.${'b'.repeat(58)}9`;
   const template = receiving((s) => ({ actions: [ReceivingAction.sns(topic(s))], ruleSet: ReceiptRuleSetChoice.existing(name) }));
   expect(Object.values(template.findResources('AWS::SES::ReceiptRule'))[0].Properties.RuleSetName).toEqual(name);
+});
+
+test('a token rule set name passes unchecked', () => {
+  const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const name = new CfnParameter(stack, 'RuleSet').valueAsString;
+  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail: InboundMail.ses({ actions: [ReceivingAction.sns(topic(stack))], ruleSet: ReceiptRuleSetChoice.create({ ruleSetName: name }) }) });
+  Template.fromStack(stack).hasResourceProperties('AWS::SES::ReceiptRuleSet', { RuleSetName: { Ref: 'RuleSet' } });
 });
 
 const elsewhere = 'but SES receives this domain\'s mail in eu-west-1 and delivers only to SNS topics, Lambda functions and KMS keys of that region; use one in eu-west-1';
 test.each([
   ['a topic', (s: Stack) => ReceivingAction.sns(sns.Topic.fromTopicArn(s, 'Far', 'arn:aws:sns:us-east-1:123456789012:mail')),
-    `inboundMail receiving: the topic Mail/Far is in us-east-1, ${elsewhere}`],
+    `inboundMail receiving actions[0]: the topic Mail/Far is in us-east-1, ${elsewhere}`],
   ['a function', (s: Stack) => ReceivingAction.lambda(lambda.Function.fromFunctionArn(s, 'Far', 'arn:aws:lambda:us-west-2:123456789012:function:mail')),
-    `inboundMail receiving: the function Mail/Far is in us-west-2, ${elsewhere}`],
+    `inboundMail receiving actions[0]: the function Mail/Far is in us-west-2, ${elsewhere}`],
   ['a KMS key', (s: Stack) => ReceivingAction.s3({ bucket: new s3.Bucket(s, 'Inbox'), kmsKey: kms.Key.fromKeyArn(s, 'Far', 'arn:aws:kms:eu-central-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab') }),
-    `inboundMail receiving: the KMS key Mail/Far is in eu-central-1, ${elsewhere}`],
+    `inboundMail receiving actions[0]: the KMS key Mail/Far is in eu-central-1, ${elsewhere}`],
 ])('%s in another region than SES receives in fails at synth', (_name, action, message) => {
   expect(() => receiving((s) => ({ actions: [action(s)], ruleSet: ReceiptRuleSetChoice.existing('inbox') }))).toThrow(message);
 });
 
-test('a bucket in another region is accepted (SES writes to buckets of any region)', () => {
+test('a bucket\'s region is not checked (no AWS rule for it was confirmed here)', () => {
   const template = receiving((s) => ({ actions: [ReceivingAction.s3({ bucket: s3.Bucket.fromBucketAttributes(s, 'Far', { bucketName: 'mail-archive', region: 'us-east-1' }) })], ruleSet: ReceiptRuleSetChoice.existing('inbox') }));
   expect(Object.values(template.findResources('AWS::SES::ReceiptRule'))[0].Properties.Rule.Actions).toEqual([{ S3Action: { BucketName: 'mail-archive' } }]);
 });
 
-test('resources in the same region, or in an environment-agnostic stack, pass', () => {
+test('a topic of a stack in another region is refused, naming the action', () => {
+  const app = new App();
+  const far = new Stack(app, 'Far', { env: { account: '123456789012', region: 'us-east-1' } });
+  const topicFar = new sns.Topic(far, 'Inbox');
+  const stack = new Stack(app, 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+  expect(() => new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone,
+    inboundMail: InboundMail.ses({ actions: [ReceivingAction.s3({ bucket: new s3.Bucket(stack, 'B') }), ReceivingAction.sns(topicFar)], ruleSet: ReceiptRuleSetChoice.existing('inbox') }),
+  })).toThrow(`inboundMail receiving actions[1]: the topic Far/Inbox is in us-east-1, ${elsewhere}`);
+});
+
+test('a token ARN in a same-region stack passes; resources in the same region, or in an environment-agnostic stack, pass', () => {
+  const tokenStack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const arn = new CfnParameter(tokenStack, 'TopicArn').valueAsString;
+  const tokenZone = route53.HostedZone.fromHostedZoneAttributes(tokenStack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+  new VerifiedMailDomain(tokenStack, 'Mail', {
+    hostedZone: tokenZone,
+    inboundMail: InboundMail.ses({ actions: [ReceivingAction.sns(sns.Topic.fromTopicArn(tokenStack, 'T', arn))], ruleSet: ReceiptRuleSetChoice.existing('inbox') }),
+  });
+  expect(Object.values(Template.fromStack(tokenStack).findResources('AWS::SES::ReceiptRule'))[0].Properties.Rule.Actions)
+    .toEqual([{ SNSAction: { TopicArn: { Ref: 'TopicArn' }, Encoding: 'UTF-8' } }]);
+
   const template = receiving((s) => ({
     actions: [ReceivingAction.sns(sns.Topic.fromTopicArn(s, 'Near', 'arn:aws:sns:eu-west-1:123456789012:mail'))],
     ruleSet: ReceiptRuleSetChoice.existing('inbox'),

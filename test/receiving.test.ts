@@ -132,7 +132,7 @@ test.each([
   ['no actions', () => receiving(() => ({ actions: [], ruleSet: ReceiptRuleSetChoice.existing('set') })),
     'inboundMail receiving actions must list at least one action (ReceivingAction.s3, .sns or .lambda)'],
   ['a rule set name SES refuses', () => receiving(() => ({ actions: [], ruleSet: ReceiptRuleSetChoice.existing('my set') })),
-    "receiving ruleSet name must be 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit (SES), got 'my set'"],
+    "ReceiptRuleSetChoice.existing ruleSetName must be 1-64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit (SES), got 'my set'"],
 ])('%s fails at synth', (_name, build, message) => {
   expect(build).toThrow(message);
 });

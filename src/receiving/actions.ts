@@ -51,8 +51,8 @@ export abstract class ReceivingAction {
     return new LambdaAction(fn);
   }
 
-  /** Grants SES what the action needs, for this account and rule only; returns the rule's action. @internal */
-  public abstract _bind(scope: Construct, id: string, conditions: Record<string, unknown>): BoundAction;
+  /** Grants SES what the action needs, for this account and rule only; returns the rule's action (the `index`th). @internal */
+  public abstract _bind(scope: Construct, index: number, conditions: Record<string, unknown>): BoundAction;
 }
 
 class S3Action extends ReceivingAction {
@@ -60,9 +60,9 @@ class S3Action extends ReceivingAction {
     super();
   }
 
-  public _bind(scope: Construct, _id: string, conditions: Record<string, unknown>): BoundAction {
+  public _bind(scope: Construct, index: number, conditions: Record<string, unknown>): BoundAction {
     const { bucket, objectKeyPrefix, kmsKey } = this.options;
-    if (kmsKey) checkSameRegion(scope, kmsKey, kmsKey.keyArn, 'KMS key');
+    if (kmsKey) checkSameRegion(scope, index, kmsKey, kmsKey.keyArn, 'KMS key');
     const result = bucket.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowSesReceiptRule',
       principals: [SES],
@@ -89,8 +89,8 @@ class SnsAction extends ReceivingAction {
     super();
   }
 
-  public _bind(scope: Construct, _id: string, conditions: Record<string, unknown>): BoundAction {
-    checkSameRegion(scope, this.topic, this.topic.topicArn, 'topic');
+  public _bind(scope: Construct, index: number, conditions: Record<string, unknown>): BoundAction {
+    checkSameRegion(scope, index, this.topic, this.topic.topicArn, 'topic');
     const result = this.topic.addToResourcePolicy(new iam.PolicyStatement({
       principals: [SES], actions: ['sns:Publish'], resources: [this.topic.topicArn], conditions,
     }));
@@ -107,9 +107,9 @@ class LambdaAction extends ReceivingAction {
     super();
   }
 
-  public _bind(scope: Construct, id: string, conditions: Record<string, unknown>): BoundAction {
-    checkSameRegion(scope, this.fn, this.fn.functionArn, 'function');
-    const permission = new lambda.CfnPermission(scope, `${id}Permission`, {
+  public _bind(scope: Construct, index: number, conditions: Record<string, unknown>): BoundAction {
+    checkSameRegion(scope, index, this.fn, this.fn.functionArn, 'function');
+    const permission = new lambda.CfnPermission(scope, `ReceivingAction${index + 1}Permission`, {
       action: 'lambda:InvokeFunction',
       functionName: this.fn.functionArn,
       principal: 'ses.amazonaws.com',
@@ -125,12 +125,12 @@ class LambdaAction extends ReceivingAction {
  * another (SES developer guide, "Regions and Amazon SES", email receiving). CloudFormation would create
  * the rule and SES refuse it at deploy.
  */
-function checkSameRegion(scope: Construct, resource: IResource, arn: string, what: string): void {
+function checkSameRegion(scope: Construct, index: number, resource: IResource, arn: string, what: string): void {
   const region = Stack.of(scope).region;
   // An imported resource's region is in its ARN (older aws-cdk-lib leaves env.region the stack's).
   const theirs = Token.isUnresolved(arn) ? resource.env.region : arn.split(':')[3] || resource.env.region;
   if (Token.isUnresolved(region) || Token.isUnresolved(theirs) || region === theirs) return;
-  throw new Error(`inboundMail receiving: the ${what} ${resource.node.path} is in ${theirs}, but SES receives this domain's mail in ${region} `
+  throw new Error(`inboundMail receiving actions[${index}]: the ${what} ${resource.node.path} is in ${theirs}, but SES receives this domain's mail in ${region} `
     + `and delivers only to SNS topics, Lambda functions and KMS keys of that region; use one in ${region}`);
 }
 

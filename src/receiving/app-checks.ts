@@ -1,4 +1,4 @@
-import { CfnResource, Stack, Token } from 'aws-cdk-lib';
+import { Aspects, CfnResource, IAspect, Stack, Token } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { IConstruct } from 'constructs';
 import { environmentOf, expressionKey, referenceOf } from '../app-keys';
@@ -9,7 +9,7 @@ import { SES_RULE_SETS_PER_ACCOUNT, SES_RULES_PER_RULE_SET } from '../limits';
 // user's, and run with the other app-wide checks (app-checks.ts).
 
 /** The CloudFormation type of the construct's activation custom resource (rule-sets.ts). */
-const ACTIVATION_TYPE = 'Custom::SesActiveReceiptRuleSet';
+export const ACTIVATION_TYPE = 'Custom::SesActiveReceiptRuleSet';
 
 interface Owned {
   readonly key: string;
@@ -17,6 +17,47 @@ interface Owned {
   readonly owner: string;
   /** The account and region, as a key and for messages. */
   readonly env: { key: string; label: string };
+}
+
+/** Marks the construct's own receipt rules, and a stack whose rules are linked to their sets. */
+const OURS = Symbol.for('cdk-verified-mail-domain.receiptRule');
+const LINKED = Symbol.for('cdk-verified-mail-domain.receiptRulesLinked');
+
+/**
+ * A rule of the construct names its set; when the set is made elsewhere in the app (another domain's
+ * `create({ ruleSetName })`, in this stack or another of the account and region), the rule must wait for
+ * it, and the set's stack must outlive the rule's, or SES refuses the rule ("rule set does not exist").
+ * An aspect of the rule's stack adds that dependency once the tree is complete.
+ */
+export function dependOnNamedSet(rule: ses.CfnReceiptRule): void {
+  (rule as any)[OURS] = true;
+  const stack = Stack.of(rule) as any;
+  if (stack[LINKED]) return;
+  stack[LINKED] = true;
+  const aspect: IAspect = {
+    visit: (node) => {
+      if (node === stack) linkRules(stack.node.root, stack);
+    },
+  };
+  Aspects.of(stack).add(aspect);
+}
+
+function linkRules(root: IConstruct, stack: Stack): void {
+  const sets = new Map<string, ses.CfnReceiptRuleSet>();
+  const rules: ses.CfnReceiptRule[] = [];
+  for (const c of root.node.findAll()) {
+    if (c instanceof ses.CfnReceiptRuleSet) {
+      const set = ruleSetOf(Stack.of(c), c.ref);
+      if (!sets.has(set.key)) sets.set(set.key, c);
+    } else if (c instanceof ses.CfnReceiptRule && (c as any)[OURS] && Stack.of(c) === stack) {
+      rules.push(c);
+    }
+  }
+  for (const rule of rules) {
+    if (typeof rule.ruleSetName !== 'string' || Token.isUnresolved(rule.ruleSetName)) continue;
+    const set = sets.get(ruleSetOf(stack, rule.ruleSetName).key);
+    if (set) rule.node.addDependency(set);
+  }
 }
 
 /** Every receiving problem of the app, one message each. */
@@ -67,11 +108,16 @@ function owners(items: Owned[], max = 3): string {
   return items.length > max ? `${shown} and ${items.length - max} more` : shown;
 }
 
+/** "twice: by B and by A", or "3 times: by A, by B, by C" for more. */
+function createdBy(same: Owned[]): string {
+  return same.length === 2 ? `twice: by ${same[1].owner} and by ${same[0].owner}` : `${same.length} times: by ${same.map((o) => o.owner).join(', by ')}`;
+}
+
 /** SES refuses a second rule set of one name, and more than 40 rule sets in an account and region (limits.ts). */
 function setErrors(sets: Owned[]): string[] {
   const errors: string[] = [];
   for (const same of groups(sets).filter((g) => g.length > 1)) {
-    errors.push(`The ${same[0].label} would be created twice: by ${same[1].owner} and by ${same[0].owner}. SES refuses the second; `
+    errors.push(`The ${same[0].label} would be created ${createdBy(same)}. SES refuses the second; `
       + 'create it once and add the other domains with ReceiptRuleSetChoice.existing(name)');
   }
   const byEnv = groups(sets.map((s) => ({ ...s, key: s.env.key })));
@@ -92,7 +138,7 @@ function ruleErrors(rules: Array<Owned & { ruleName?: string }>): string[] {
     }
     const named = inSet.filter((r) => r.ruleName !== undefined).map((r) => ({ ...r, key: r.ruleName! }));
     for (const same of groups(named).filter((g) => g.length > 1)) {
-      errors.push(`The receipt rule ${same[0].ruleName} would be created twice in the ${same[0].label}: by ${same[1].owner} and by ${same[0].owner}; `
+      errors.push(`The receipt rule ${same[0].ruleName} of the ${same[0].label} would be created ${createdBy(same)}; `
         + 'SES refuses the second. Give the rules different names');
     }
   }

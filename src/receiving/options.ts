@@ -10,8 +10,11 @@ import { checkKind, checkPrintableAscii, isWithin, listOf, normalizeDomainName, 
 
 const PROP = 'inboundMail receiving';
 
-/** The options as the rule uses them, checked; throws naming the prop, the bad value and what is allowed. */
-export function checkReceivingOptions(domainName: string, options: SesReceivingOptions): { recipients: string[] } {
+/**
+ * The options as the rule uses them, checked; throws naming the prop, the bad value and what is allowed.
+ * `outside` lists the recipients below the domain, where the construct publishes no MX.
+ */
+export function checkReceivingOptions(domainName: string, options: SesReceivingOptions): { recipients: string[]; outside: string[] } {
   checkKind(PROP, options, typeof options === 'object' && options !== null, 'an object of SesReceivingOptions');
   checkActions(options.actions);
   checkKind(`${PROP} ruleSet`, options.ruleSet, options.ruleSet instanceof ReceiptRuleSetChoice,
@@ -19,7 +22,7 @@ export function checkReceivingOptions(domainName: string, options: SesReceivingO
   optionalBoolean(`${PROP} scanEnabled`, options.scanEnabled);
   optionalBoolean(`${PROP} tlsRequired`, options.tlsRequired);
   optionalBoolean(`${PROP} allowUnlistedRegion`, options.allowUnlistedRegion);
-  return { recipients: checkRecipients(domainName, options.recipients) };
+  return checkRecipients(domainName, options.recipients);
 }
 
 function checkActions(actions: unknown): void {
@@ -36,14 +39,26 @@ function checkActions(actions: unknown): void {
   list.forEach((a, i) => checkKind(`${prop}[${i}]`, a, a instanceof ReceivingAction, 'ReceivingAction.s3(...), .sns(...) or .lambda(...)'));
 }
 
+/** A recipient as SES receives it, and where its mail must arrive. */
+interface Recipient {
+  /** As the rule lists it: the domain part lower case, punycode, without a trailing dot. */
+  readonly value: string;
+  /** The domain the mail is addressed to, or its parent for `.<domain>` (every subdomain). */
+  readonly domain: string;
+  /** True for `.<domain>`: every subdomain of it. */
+  readonly everySubdomain: boolean;
+}
+
 /**
  * The recipients the rule matches: by default the domain (every address of it). Each entry is an
  * address (`info@example.com`), the domain or a subdomain (`example.com`, `sub.example.com`), or
- * `.example.com` for every subdomain, as SES reads them, and must lie inside the domain.
+ * `.example.com` for every subdomain, as SES reads them, and must lie inside the domain. A list token
+ * passes unchecked, and so does an entry that is a token.
  */
-function checkRecipients(domainName: string, recipients: string[] | undefined): string[] {
-  if (recipients === undefined) return [domainName];
+function checkRecipients(domainName: string, recipients: string[] | undefined): { recipients: string[]; outside: string[] } {
+  if (recipients === undefined) return { recipients: [domainName], outside: [] };
   const prop = `${PROP} recipients`;
+  if (Token.isUnresolved(recipients)) return { recipients, outside: [] };
   const list = listOf(prop, recipients);
   if (list.length === 0) {
     throw new Error(`${prop} must list at least one address or domain, got an empty list; leave it out to receive for every address of ${domainName}`);
@@ -53,25 +68,31 @@ function checkRecipients(domainName: string, recipients: string[] | undefined): 
     throw new Error(`${prop} lists ${list.length} entries; SES allows at most ${SES_RECIPIENTS_PER_RULE} per receipt rule`);
   }
   const seen = new Map<string, number>();
-  list.forEach((recipient, i) => {
-    if (Token.isUnresolved(recipient)) return;
-    const key = recipientKey(`${prop}[${i}]`, recipient, domainName);
+  const outside: string[] = [];
+  const values = list.map((entry, i) => {
+    if (Token.isUnresolved(entry)) return entry;
+    const recipient = parseRecipient(`${prop}[${i}]`, entry, domainName);
+    const key = recipient.value.toLowerCase();
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      throw new Error(`${prop}[${i}] '${recipient}' repeats recipients[${earlier}]; list each address or domain once`);
+      throw new Error(`${prop}[${i}] '${entry}' repeats recipients[${earlier}]; list each address or domain once`);
     }
     seen.set(key, i);
+    if (recipient.everySubdomain || recipient.domain !== domainName) outside.push(`recipients[${i}] '${entry}'`);
+    return recipient.value;
   });
-  return list;
+  return { recipients: values, outside };
 }
 
-/** The recipient as SES compares it (lower case); throws unless it is well formed and inside the domain. */
-function recipientKey(prop: string, recipient: string, domainName: string): string {
-  checkPrintableAscii(prop, recipient);
+/** The recipient as SES reads it; throws unless it is well formed and inside the domain. */
+function parseRecipient(prop: string, recipient: string, domainName: string): Recipient {
   const at = recipient.lastIndexOf('@');
   const local = at >= 0 ? recipient.slice(0, at) : undefined;
-  if (local !== undefined && (local.length === 0 || local.length > 64 || /[\s@]/.test(local))) {
-    throw new Error(`${prop} must be an address whose local part is 1-64 characters without spaces or '@' (RFC 5321 section 4.5.3.1.1), got '${recipient}'`);
+  if (local !== undefined) {
+    checkPrintableAscii(`${prop} local part`, local);
+    if (local.length === 0 || local.length > 64 || /[\s@]/.test(local)) {
+      throw new Error(`${prop} must be an address whose local part is 1-64 characters without spaces or '@' (RFC 5321 section 4.5.3.1.1), got '${recipient}'`);
+    }
   }
   const everySubdomain = local === undefined && recipient.startsWith('.');
   const domain = normalizeDomainName(prop, at >= 0 ? recipient.slice(at + 1) : recipient.replace(/^\./, ''));
@@ -79,5 +100,6 @@ function recipientKey(prop: string, recipient: string, domainName: string): stri
     throw new Error(`${prop} must be an address or domain inside ${domainName} ('info@${domainName}', '${domainName}', 'sub.${domainName}', `
       + `or '.${domainName}' for every subdomain), got '${recipient}'; another domain gets its own VerifiedMailDomain`);
   }
-  return local !== undefined ? `${local.toLowerCase()}@${domain}` : `${everySubdomain ? '.' : ''}${domain}`;
+  const value = local !== undefined ? `${local}@${domain}` : `${everySubdomain ? '.' : ''}${domain}`;
+  return { value, domain, everySubdomain };
 }

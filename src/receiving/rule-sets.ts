@@ -4,6 +4,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IDependable } from 'constructs';
 import { ActivateFunction } from './activate-function';
+import { ACTIVATION_TYPE } from './app-checks';
 import { checkKind, optionalBoolean } from '../validation';
 import { applyCompliance, useHandlerRuntime } from '../waiter/compliance';
 
@@ -43,7 +44,8 @@ export abstract class ReceiptRuleSetChoice {
 
   /**
    * A new rule set, activated by default (SES receives only through the one active set of a region).
-   * Give the same choice to several domains of a stack and they share the one set and its activation.
+   * Give the same choice, with a `ruleSetName`, to several domains of a stack and they share the one set
+   * and its activation.
    */
   public static create(options: NewReceiptRuleSetOptions = {}): ReceiptRuleSetChoice {
     return new NewRuleSet(options);
@@ -53,18 +55,22 @@ export abstract class ReceiptRuleSetChoice {
   public abstract _bind(scope: Construct): { name: string; activation?: (rule: IDependable) => void };
 }
 
-/** SES CreateReceiptRuleSet: letters, digits, '_' and '-', starting and ending with a letter or digit, at most 64. */
-function checkRuleSetName(prop: string, name: unknown): void {
+/**
+ * SES CreateReceiptRuleSet: letters, digits, '_' and '-', starting and ending with a letter or digit, at
+ * most 64. An existing set is only named, and older editions of the SES API allowed '.' too.
+ */
+function checkRuleSetName(prop: string, name: unknown, dots: boolean): void {
   checkKind(prop, name, typeof name === 'string', 'a string');
-  if (!Token.isUnresolved(name) && !/^[A-Za-z0-9]([A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/.test(name as string)) {
-    throw new Error(`${prop} must be 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit (SES), got '${name}'`);
+  const pattern = dots ? /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,62}[A-Za-z0-9])?$/ : /^[A-Za-z0-9]([A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$/;
+  if (!Token.isUnresolved(name) && !pattern.test(name as string)) {
+    throw new Error(`${prop} must be 1-64 letters, digits, ${dots ? "'.', " : ''}'_' or '-', starting and ending with a letter or digit (SES), got '${name}'`);
   }
 }
 
 class ExistingRuleSet extends ReceiptRuleSetChoice {
   constructor(private readonly name: string) {
     super();
-    checkRuleSetName('receiving ruleSet name', name);
+    checkRuleSetName('ReceiptRuleSetChoice.existing ruleSetName', name, true);
   }
 
   public _bind(): { name: string } {
@@ -86,7 +92,7 @@ class NewRuleSet extends ReceiptRuleSetChoice {
   constructor(private readonly options: NewReceiptRuleSetOptions) {
     super();
     checkKind('ReceiptRuleSetChoice.create options', options, typeof options === 'object' && options !== null, 'an object of NewReceiptRuleSetOptions');
-    if (options.ruleSetName !== undefined) checkRuleSetName('ReceiptRuleSetChoice.create ruleSetName', options.ruleSetName);
+    if (options.ruleSetName !== undefined) checkRuleSetName('ReceiptRuleSetChoice.create ruleSetName', options.ruleSetName, false);
     optionalBoolean('ReceiptRuleSetChoice.create activate', options.activate);
     optionalBoolean('ReceiptRuleSetChoice.create replaceActive', options.replaceActive);
   }
@@ -94,6 +100,10 @@ class NewRuleSet extends ReceiptRuleSetChoice {
   public _bind(scope: Construct): { name: string; activation?: (rule: IDependable) => void } {
     const stack = Stack.of(scope);
     let made = this.made.get(stack);
+    if (made && homeId(this.options.ruleSetName) === undefined) {
+      throw new Error(`ReceiptRuleSetChoice.create() without a ruleSetName is given to ${scope.node.path} after ${made.scope.node.path} in stack ${stack.node.path}: `
+        + 'give it a ruleSetName to share it, so that the set stays put whichever domain uses it first');
+    }
     if (!made) {
       const home = this.homeOf(scope);
       const set = new ses.CfnReceiptRuleSet(home, 'ReceiptRuleSet', { ruleSetName: this.options.ruleSetName });
@@ -107,7 +117,7 @@ class NewRuleSet extends ReceiptRuleSetChoice {
       activation: (rule) => {
         set.activation ??= new CustomResource(set.scope, 'ReceiptRuleSetActivation', {
           serviceToken: activatorFor(set.scope).serviceToken,
-          resourceType: 'Custom::SesActiveReceiptRuleSet',
+          resourceType: ACTIVATION_TYPE,
           properties: { RuleSetName: set.name, ReplaceActive: String(this.options.replaceActive ?? false) },
         });
         // Activate once every rule of the set exists; on delete, deactivate before the rules and the set go.
@@ -123,9 +133,9 @@ class NewRuleSet extends ReceiptRuleSetChoice {
    */
   private homeOf(scope: Construct): Construct {
     const name = this.options.ruleSetName;
-    if (name === undefined || Token.isUnresolved(name)) return scope;
+    const id = homeId(name);
+    if (id === undefined) return scope;
     const stack = Stack.of(scope);
-    const id = `VerifiedMailDomainReceiptRuleSet-${name}`;
     const existing = stack.node.tryFindChild(id);
     if (existing) {
       throw new Error(`ReceiptRuleSetChoice.create({ ruleSetName: '${name}' }) is made twice for stack ${stack.node.path}: `
@@ -133,6 +143,11 @@ class NewRuleSet extends ReceiptRuleSetChoice {
     }
     return new Construct(stack, id);
   }
+}
+
+/** The id of a named set's home at the top of its stack; none for an unnamed one. */
+function homeId(name: string | undefined): string | undefined {
+  return name === undefined || Token.isUnresolved(name) ? undefined : `VerifiedMailDomainReceiptRuleSet-${name}`;
 }
 
 /** One activation provider per stack (its Lambda only reads and sets the account's active rule set). */
