@@ -9,3 +9,4 @@ export { RecordRendering } from './route53-render';
 export * from './receiving/receiving';
 export * from './receiving/actions';
 export * from './receiving/rule-sets';
+export { SES_RECEIVING_REGIONS, SES_RECEIVING_REGIONS_AS_OF } from './receiving/regions';

@@ -6,7 +6,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { literalRecords } from './util';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SesReceivingOptions, VerifiedMailDomain } from '../src';
+import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SES_RECEIVING_REGIONS, SES_RECEIVING_REGIONS_AS_OF, SesReceivingOptions, VerifiedMailDomain } from '../src';
 
 // Receiving with SES: the rule, its actions in order, every grant to SES limited to this account and
 // this rule, and the opt-in activation of a new rule set.
@@ -143,6 +143,24 @@ test.each(['us-west-1', 'sa-east-1', 'eu-north-1', 'me-south-1', 'ap-southeast-3
   expect(literalRecords(stack)['example.org. MX']).toEqual([`10 inbound-smtp.${region}.amazonaws.com`]);
   Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
 });
+
+test('the package exports the receiving regions and their date: 22 regions as of 2026-06-15', () => {
+  expect(SES_RECEIVING_REGIONS_AS_OF).toEqual('2026-06-15');
+  expect([...SES_RECEIVING_REGIONS].sort()).toEqual([
+    'af-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
+    'ca-central-1', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-south-1',
+    'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+  ]);
+});
+
+test.each(['ap-south-2', 'ap-southeast-5', 'ca-west-1', 'eu-central-2', 'me-central-1', 'us-gov-east-1', 'us-gov-west-1'])(
+  '%s, where SES sends but does not receive, fails at synth unless allowUnlistedRegion', (region) => {
+    const options = (allowUnlistedRegion?: boolean) => (s: Stack) => ({
+      actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set'), allowUnlistedRegion,
+    });
+    expect(() => receiving(options(), region)).toThrow(`inboundMail receiving is configured in ${region}, which is not among the regions where SES receives mail (as of 2026-06-15: `);
+    receiving(options(true), region).template.resourceCountIs('AWS::SES::ReceiptRule', 1);
+  });
 
 test('allowUnlistedRegion lets a region newer than the list receive', () => {
   const { template } = receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set'), allowUnlistedRegion: true }), 'ap-south-2');
