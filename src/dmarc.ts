@@ -2,6 +2,7 @@ import { Annotations, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { parseDmarcRecord } from './dmarc-parser';
+import { MAIL_LOCAL_PART_MAX } from './limits';
 import { checkOneOf, checkPrintableAscii, isWithin, listOf, normalizeDomainName } from './validation';
 
 /** What receivers do with mail that fails DMARC (`p`, `sp`, `np`). */
@@ -234,9 +235,8 @@ function parseReportAddress(prop: string, value: string): ReportAddress {
   if (at <= 0 || !LOCAL_PART.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
     throw new Error(`${prop} entries must be e-mail addresses like 'dmarc@example.com', got '${value}'`);
   }
-  // RFC 5321 section 4.5.3.1.1: a local part holds at most 64 octets.
-  if (local.length > 64) {
-    throw new Error(`${prop} entries must have a local part (before '@') of at most 64 characters (RFC 5321), got ${local.length} in '${value}'`);
+  if (local.length > MAIL_LOCAL_PART_MAX) {
+    throw new Error(`${prop} entries must have a local part (before '@') of at most ${MAIL_LOCAL_PART_MAX} characters (RFC 5321), got ${local.length} in '${value}'`);
   }
   const domain = normalizeDomainName(prop, address.slice(at + 1));
   return { uri: `mailto:${local}@${domain}`, domain };

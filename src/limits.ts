@@ -11,6 +11,8 @@ import { renderRoute53Values } from './records';
  * form without the trailing dot (Route53's own `Name` limit, 1,024, counts escapes and is looser).
  */
 export const DNS_NAME_MAX = 253;
+/** RFC 5321 section 4.5.3.1.1: the local part of a mail address (before '@') is at most 64 octets. */
+export const MAIL_LOCAL_PART_MAX = 64;
 /**
  * Route53 API reference, `ResourceRecord.Value`: "Maximum length of 4000" characters, the quotes and
  * spaces of a TXT value's strings included.

@@ -63,7 +63,7 @@ class S3Action extends ReceivingAction {
   public _bind(scope: Construct, index: number, conditions: Record<string, unknown>): BoundAction {
     const { bucket, objectKeyPrefix, kmsKey } = this.options;
     if (kmsKey) checkSameRegion(scope, index, kmsKey, kmsKey.keyArn, 'KMS key');
-    const result = bucket.addToResourcePolicy(new iam.PolicyStatement({
+    const dependsOn = grantToSes(scope, `bucket ${bucket.node.path}`, bucket, new iam.PolicyStatement({
       sid: 'AllowSesReceiptRule',
       principals: [SES],
       actions: ['s3:PutObject'],
@@ -76,10 +76,9 @@ class S3Action extends ReceivingAction {
       resources: ['*'],
       conditions,
     }));
-    if (!result.statementAdded) grantNotAdded(scope, `bucket ${bucket.node.path}`, 's3:PutObject');
     return {
       property: { s3Action: { bucketName: bucket.bucketName, objectKeyPrefix, kmsKeyArn: kmsKey?.keyArn } },
-      dependsOn: result.policyDependable ? [result.policyDependable] : [],
+      dependsOn,
     };
   }
 }
@@ -91,13 +90,12 @@ class SnsAction extends ReceivingAction {
 
   public _bind(scope: Construct, index: number, conditions: Record<string, unknown>): BoundAction {
     checkSameRegion(scope, index, this.topic, this.topic.topicArn, 'topic');
-    const result = this.topic.addToResourcePolicy(new iam.PolicyStatement({
+    const dependsOn = grantToSes(scope, `topic ${this.topic.node.path}`, this.topic, new iam.PolicyStatement({
       principals: [SES], actions: ['sns:Publish'], resources: [this.topic.topicArn], conditions,
     }));
-    if (!result.statementAdded) grantNotAdded(scope, `topic ${this.topic.node.path}`, 'sns:Publish');
     return {
       property: { snsAction: { topicArn: this.topic.topicArn, encoding: 'UTF-8' } },
-      dependsOn: result.policyDependable ? [result.policyDependable] : [],
+      dependsOn,
     };
   }
 }
@@ -135,11 +133,16 @@ function checkSameRegion(scope: Construct, index: number, resource: IResource, a
 }
 
 /**
- * An imported bucket or topic has no policy the construct can add to: SES refuses to create a rule it
- * cannot deliver for, so say what to add.
+ * Adds SES's grant to a resource policy and returns what the rule must wait for. An imported bucket or
+ * topic has no policy the construct can add to: SES refuses to create a rule it cannot deliver for, so
+ * a warning says what to add.
  */
-function grantNotAdded(scope: Construct, what: string, action: string): void {
-  Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:receivingGrantNotAdded',
-    `The ${what} is imported, so the construct cannot add to its policy: allow ses.amazonaws.com ${action} there, with the conditions aws:SourceAccount (this account) `
-    + 'and aws:SourceArn (this receipt rule), or SES refuses to create the rule');
+function grantToSes(scope: Construct, what: string, resource: iam.IResourceWithPolicy, statement: iam.PolicyStatement): IDependable[] {
+  const result = resource.addToResourcePolicy(statement);
+  if (!result.statementAdded) {
+    Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:receivingGrantNotAdded',
+      `The ${what} is imported, so the construct cannot add to its policy: allow ses.amazonaws.com ${statement.actions.join(', ')} there, `
+      + 'with the conditions aws:SourceAccount (this account) and aws:SourceArn (this receipt rule), or SES refuses to create the rule');
+  }
+  return result.policyDependable ? [result.policyDependable] : [];
 }

@@ -19,42 +19,43 @@ interface Owned {
   readonly env: { key: string; label: string };
 }
 
-/** Marks the construct's own receipt rules, and a stack whose rules are linked to their sets. */
-const OURS = Symbol.for('cdk-verified-mail-domain.receiptRule');
-const LINKED = Symbol.for('cdk-verified-mail-domain.receiptRulesLinked');
+/** The construct's rules of a stack that name their set literally, kept on the stack. */
+const NAMED_RULES = Symbol.for('cdk-verified-mail-domain.receiptRulesByName');
 
 /**
  * A rule of the construct names its set; when the set is made elsewhere in the app (another domain's
  * `create({ ruleSetName })`, in this stack or another of the account and region), the rule must wait for
  * it, and the set's stack must outlive the rule's, or SES refuses the rule ("rule set does not exist").
- * An aspect of the rule's stack adds that dependency once the tree is complete.
+ * An aspect of the rule's stack adds that dependency once the tree is complete. A rule that names its
+ * set by reference depends on it already.
  */
 export function dependOnNamedSet(rule: ses.CfnReceiptRule): void {
-  (rule as any)[OURS] = true;
+  if (typeof rule.ruleSetName !== 'string' || Token.isUnresolved(rule.ruleSetName)) return;
   const stack = Stack.of(rule) as any;
-  if (stack[LINKED]) return;
-  stack[LINKED] = true;
+  const known: ses.CfnReceiptRule[] | undefined = stack[NAMED_RULES];
+  if (known) {
+    known.push(rule);
+    return;
+  }
+  const rules = [rule];
+  stack[NAMED_RULES] = rules;
   const aspect: IAspect = {
     visit: (node) => {
-      if (node === stack) linkRules(stack.node.root, stack);
+      if (node === stack) linkRules(stack, rules);
     },
   };
   Aspects.of(stack).add(aspect);
 }
 
-function linkRules(root: IConstruct, stack: Stack): void {
+function linkRules(stack: Stack, rules: ses.CfnReceiptRule[]): void {
   const sets = new Map<string, ses.CfnReceiptRuleSet>();
-  const rules: ses.CfnReceiptRule[] = [];
-  for (const c of root.node.findAll()) {
+  for (const c of stack.node.root.node.findAll()) {
     if (c instanceof ses.CfnReceiptRuleSet) {
       const set = ruleSetOf(Stack.of(c), c.ref);
       if (!sets.has(set.key)) sets.set(set.key, c);
-    } else if (c instanceof ses.CfnReceiptRule && (c as any)[OURS] && Stack.of(c) === stack) {
-      rules.push(c);
     }
   }
   for (const rule of rules) {
-    if (typeof rule.ruleSetName !== 'string' || Token.isUnresolved(rule.ruleSetName)) continue;
     const set = sets.get(ruleSetOf(stack, rule.ruleSetName).key);
     if (set) rule.node.addDependency(set);
   }

@@ -2,7 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import { ReceivingAction } from './actions';
 import { SesReceivingOptions } from './receiving';
 import { ReceiptRuleSetChoice } from './rule-sets';
-import { SES_ACTIONS_PER_RULE, SES_RECIPIENTS_PER_RULE } from '../limits';
+import { MAIL_LOCAL_PART_MAX, SES_ACTIONS_PER_RULE, SES_RECIPIENTS_PER_RULE } from '../limits';
 import { checkKind, checkPrintableAscii, isWithin, listOf, normalizeDomainName, optionalBoolean } from '../validation';
 
 // The checks of SesReceivingOptions that need no other construct: kinds, SES's quotas of a rule, and
@@ -90,8 +90,8 @@ function parseRecipient(prop: string, recipient: string, domainName: string): Re
   const local = at >= 0 ? recipient.slice(0, at) : undefined;
   if (local !== undefined) {
     checkPrintableAscii(`${prop} local part`, local);
-    if (local.length === 0 || local.length > 64 || /[\s@]/.test(local)) {
-      throw new Error(`${prop} must be an address whose local part is 1-64 characters without spaces or '@' (RFC 5321 section 4.5.3.1.1), got '${recipient}'`);
+    if (local.length === 0 || local.length > MAIL_LOCAL_PART_MAX || /[\s@]/.test(local)) {
+      throw new Error(`${prop} must be an address whose local part is 1-${MAIL_LOCAL_PART_MAX} characters without spaces or '@' (RFC 5321 section 4.5.3.1.1), got '${recipient}'`);
     }
   }
   const everySubdomain = local === undefined && recipient.startsWith('.');
