@@ -27,8 +27,8 @@ function plugin(app: cdk.App, which: Plugin): unknown {
 }
 
 /** The findings the plugin reports, as `Acknowledge with` ids, or [] when the synth passes. */
-function findings(which: Plugin, build: (stack: cdk.Stack, zone: route53.IHostedZone) => void): string[] {
-  const app = new cdk.App();
+function findings(which: Plugin, build: (stack: cdk.Stack, zone: route53.IHostedZone) => void, context?: Record<string, unknown>): string[] {
+  const app = new cdk.App({ context });
   Validations.of(app).addPlugins(plugin(app, which));
   const stack = new cdk.Stack(app, 'Nag', { env: { account: '123456789012', region: 'eu-west-1' } });
   const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123EXAMPLE', zoneName: 'example.org' });
@@ -55,14 +55,7 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
     waitForVerification: VerificationWait.untilVerified(),
   });
   mail.grantSendEmail(new iam.Role(stack, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }), { fromAddressInDomainOnly: true });
-  new VerifiedMailDomain(stack, 'Inbox', {
-    hostedZone: zone,
-    domainName: 'inbox.example.org',
-    inboundMail: InboundMail.ses({
-      actions: [ReceivingAction.s3({ bucket: s3.Bucket.fromBucketName(stack, 'InboxBucket', 'inbox-bucket') })],
-      ruleSet: ReceiptRuleSetChoice.create(),
-    }),
-  });
+  inboxWithActivation(stack, zone);
   new VerifiedMailDomain(stack, 'Byo', {
     hostedZone: zone,
     domainName: 'byo.example.org',
@@ -72,9 +65,25 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
   });
 }
 
+/** A domain that receives into S3 with a created rule set: the rule-set activator and its provider. */
+function inboxWithActivation(stack: cdk.Stack, zone: route53.IHostedZone): void {
+  new VerifiedMailDomain(stack, 'Inbox', {
+    hostedZone: zone,
+    domainName: 'inbox.example.org',
+    inboundMail: InboundMail.ses({
+      actions: [ReceivingAction.s3({ bucket: s3.Bucket.fromBucketName(stack, 'InboxBucket', 'inbox-bucket') })],
+      ruleSet: ReceiptRuleSetChoice.create(),
+    }),
+  });
+}
+
 describe.each<Plugin>(['AwsSolutions', 'cfn-guard'])('%s on the newest aws-cdk-lib', (which) => {
   test(`cdk-nag 3 / cfn-guard (newest aws-cdk-lib): every option, the wait included, passes ${which}`, () => {
     expect(findings(which, everyOption)).toEqual([]);
+  });
+
+  test(`cdk-nag 3 / cfn-guard (newest aws-cdk-lib): with CDK-managed Lambda log groups (as \`cdk init\` sets), every option passes ${which}`, () => {
+    expect(findings(which, everyOption, { [MANAGED_LOG_GROUPS]: true })).toEqual([]);
   });
 
   test(`cdk-nag 3 / cfn-guard (newest aws-cdk-lib): ${which} runs and reports (a bare IAM user with ses:* on * is flagged)`, () => {
@@ -127,13 +136,33 @@ test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): the construct acknowledges onl
   }
 });
 
-test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): the waiter state machine logs every event to a log group kept 365 days (AwsSolutions-SF1 fixed, not acknowledged)', () => {
-  const app = new cdk.App();
+test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): the waiter state machine logs every event to a log group kept 365 days and deleted with the stack (AwsSolutions-SF1 fixed, not acknowledged)', () => {
+  const resources = logResources({});
+  const machine = resources.find((r) => r.Type === 'AWS::StepFunctions::StateMachine');
+  expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+  expect(logGroups(resources)).toEqual([{ retention: 365, deletion: 'Delete', updateReplace: 'Delete' }]);
+});
+
+test('newest aws-cdk-lib with CDK-managed Lambda log groups: each of the five waiter and two activator functions has one, kept 365 days and deleted with the stack, so cdk destroy leaves none', () => {
+  const resources = logResources({ [MANAGED_LOG_GROUPS]: true });
+  expect(resources.filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(7);
+  // 7 functions and the state machine.
+  expect(logGroups(resources)).toEqual(Array(8).fill({ retention: 365, deletion: 'Delete', updateReplace: 'Delete' }));
+});
+
+/** The feature flag `cdk init` sets: each Lambda function gets a log group of its own in the template. */
+const MANAGED_LOG_GROUPS = '@aws-cdk/aws-lambda:useCdkManagedLogGroup';
+
+function logResources(context: Record<string, unknown>): any[] {
+  const app = new cdk.App({ context });
   const stack = new cdk.Stack(app, 'Log', { env: { account: '123456789012', region: 'eu-west-1' } });
   const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
   new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
-  const resources = Object.values<any>(app.synth().getStackByName('Log').template.Resources);
-  const machine = resources.find((r) => r.Type === 'AWS::StepFunctions::StateMachine');
-  expect(machine.Properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
-  expect(resources.filter((r) => r.Type === 'AWS::Logs::LogGroup').map((r) => r.Properties.RetentionInDays)).toEqual([365]);
-});
+  if (context[MANAGED_LOG_GROUPS]) inboxWithActivation(stack, zone);
+  return Object.values<any>(app.synth().getStackByName('Log').template.Resources);
+}
+
+function logGroups(resources: any[]): object[] {
+  return resources.filter((r) => r.Type === 'AWS::Logs::LogGroup')
+    .map((r) => ({ retention: r.Properties.RetentionInDays, deletion: r.DeletionPolicy, updateReplace: r.UpdateReplacePolicy }));
+}

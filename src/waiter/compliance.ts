@@ -15,7 +15,7 @@ const IAM5_REASON = 'The provider framework (aws-cdk-lib custom_resources.Provid
 const SF2_REASON = 'The waiter state machine has one task that calls the isComplete Lambda until SES reports the domain verified; X-Ray tracing would add xray:* on every resource to its role and show nothing the Lambda logs do not';
 const LOG_DELIVERY_REASON = 'CloudWatch Logs log delivery actions (logs:CreateLogDelivery and the others aws-cdk-lib grants the state machine role for its logging) support no resource-level permissions, so they are granted on *';
 const VPC_REASON = 'The waiter\'s functions call only the SES API (GetEmailIdentity) and the provider framework; a VPC would add NAT or endpoints and protect nothing';
-const LOG_KEY_REASON = 'The state machine log holds only the waiter\'s state transitions (no execution data, no mail); a customer managed KMS key would add a key and its cost for nothing secret';
+const LOG_KEY_REASON = 'The provider\'s logs hold only its own progress (state transitions without execution data, the domain or rule set it waits on or activates; no mail); a customer managed KMS key would add a key and its cost for nothing secret';
 const BASIC_EXECUTION_ROLE = 'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
 
 /**
@@ -44,9 +44,13 @@ export function applyCompliance(scope: Construct, wildcardReason?: string): void
   const stack = cdk.Stack.of(scope);
   for (const child of scope.node.findAll()) {
     if (cdk.CfnResource.isCfnResource(child) && child.cfnResourceType === 'AWS::Logs::LogGroup') {
-      // The log group newer aws-cdk-lib makes for the state machine: kept a year (cfn-guard
-      // CT.CLOUDWATCH.PR.2 asks for at least 365 days), not forever.
+      // The log groups newer aws-cdk-lib makes: the state machine's, and each function's under
+      // `@aws-cdk/aws-lambda:useCdkManagedLogGroup` (which `cdk init` sets). Kept a year (cfn-guard
+      // CT.CLOUDWATCH.PR.2 asks for at least 365 days), not forever, and deleted with the stack
+      // (aws-cdk-lib retains them by default), so that `cdk destroy` leaves none of the provider behind.
       child.addPropertyOverride('RetentionInDays', 365);
+      child.applyRemovalPolicy(cdk.RemovalPolicy.DESTROY);
+      acknowledge(child.node.scope!, [{ id: 'cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check', reason: LOG_KEY_REASON }]);
     }
   }
   const invoked = invokedWithVersions(scope, stack);
@@ -75,7 +79,6 @@ export function applyCompliance(scope: Construct, wildcardReason?: string): void
       { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: LOG_DELIVERY_REASON },
       // cfn-guard (@cdklabs/cdk-validator-cfnguard), Control Tower proactive controls.
       { id: 'cdk-validator-cfnguard::step_functions_state_machine_tracing_enabled_check', reason: SF2_REASON },
-      { id: 'cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check', reason: LOG_KEY_REASON },
     ]);
   }
   acknowledge(scope, [{ id: 'cdk-validator-cfnguard::lambda_inside_vpc_check', reason: VPC_REASON }]);
