@@ -200,12 +200,18 @@ export class VerifiedMailDomain extends Construct {
       identity: ses.Identity.domain(this.domainName),
       dkimIdentity: dkim._identity(),
       mailFromDomain: this.mailFromDomain,
-      configurationSet: props.configurationSet,
       mailFromBehaviorOnMxFailure: this.mailFromDomain
         ? props.mailFromBehaviorOnMxFailure ?? ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE
         : undefined,
     });
     if (props.removalPolicy !== undefined) this.emailIdentity.applyRemovalPolicy(props.removalPolicy);
+    if (props.configurationSet) {
+      // Only its name reaches the template. Set on the L1, so that a set of any copy of aws-cdk-lib works:
+      // newer releases of ses.EmailIdentity read `configurationSetRef`, which older sets lack.
+      (this.emailIdentity.node.defaultChild as ses.CfnEmailIdentity).configurationSetAttributes = {
+        configurationSetName: props.configurationSet.configurationSetName,
+      };
+    }
     this.configurationSet = props.configurationSet;
     this.emailIdentityArn = Stack.of(this).formatArn({
       service: 'ses',

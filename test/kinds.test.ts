@@ -83,7 +83,7 @@ const BY_FQN: Record<string, (e: Env) => unknown> = {
   'aws-cdk-lib.aws_sns.ITopic': (e) => new sns.Topic(e.stack, id(e)),
   'aws-cdk-lib.aws_kms.IKey': (e) => new kms.Key(e.stack, id(e)),
   'aws-cdk-lib.aws_lambda.IFunction': (e) => new lambda.Function(e.stack, id(e), {
-    runtime: lambda.Runtime.NODEJS_18_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};'),
+    runtime: lambda.Runtime.NODEJS_LATEST, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};'),
   }),
   'aws-cdk-lib.aws_ses.IConfigurationSet': (e) => new ses.ConfigurationSet(e.stack, id(e)),
   'aws-cdk-lib.aws_iam.IGrantable': (e) => new iam.Role(e.stack, id(e), { assumedBy: new iam.AccountRootPrincipal() }),

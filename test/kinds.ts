@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
 import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 
@@ -34,7 +34,17 @@ const OWN = 'cdk-verified-mail-domain.';
 /** The assembly's types by fqn; run `npx projen compile` to make it. */
 export function loadTypes(): Record<string, JsiiType> {
   if (!existsSync(ASSEMBLY_FILE)) throw new Error(`${ASSEMBLY_FILE} is missing: run 'npx projen compile' first`);
+  // An assembly older than the source would test the API as it was: a new prop would go unnoticed.
+  const made = statSync(ASSEMBLY_FILE).mtimeMs;
+  const newer = sourceFiles(path.join(__dirname, '..', 'src')).find((f) => statSync(f).mtimeMs > made);
+  if (newer) throw new Error(`${ASSEMBLY_FILE} is older than ${newer}: run 'npx projen compile' first`);
   return JSON.parse(readFileSync(ASSEMBLY_FILE, 'utf8')).types;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory()
+    ? sourceFiles(path.join(dir, d.name))
+    : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
 }
 
 /** A call into the public API: a static factory, a constructor or an instance method. */
