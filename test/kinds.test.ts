@@ -22,6 +22,7 @@ import { DkimSigning, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction,
  * (and then the list) as they are fixed.
  */
 const KNOWN_RECEIVING_GAPS: string[] = [
+  'InboundMail.ses(receiving) given a list',
   'InboundMail.servers(servers) given null',
   'InboundMail.servers(servers) given a number',
   'InboundMail.servers(servers) given a string',
@@ -188,6 +189,9 @@ const SECRET_PROPS = ['privateKey'];
 
 const RAW = /Cannot read propert|is not a function|is not iterable|Resolution error|Cannot convert|Cannot use 'in'|toLowerCase|of undefined|of null/;
 
+/** A message names a position as the subject of its sentence: `spf.a must`, `Spf.publish takes`, `actions[0]:`. */
+const names = (name: string) => new RegExp(`(^|[\\s.(])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[\\d+\\])?(\\s+must|\\s+takes|\\s+is|:|\\s+\\()`);
+
 /** What is wrong with the outcome of a wrong kind at a position, or undefined when it is right. */
 function problemWith(position: Position, kind: string, outcome: Outcome): string | undefined {
   const absentMeansDefault = kind === 'null' && position.optional && !position.inList;
@@ -201,7 +205,8 @@ function problemWith(position: Position, kind: string, outcome: Outcome): string
   if (absent && 'error' in absent && absent.error.message === message) return undefined;
   if (!(error instanceof Error) || error.constructor !== Error) return `raw ${error?.constructor?.name}: ${message}`;
   if (RAW.test(message)) return `raw error: ${message}`;
-  if (!position.names.some((n) => message.includes(n))) return `message names none of ${position.names.join(', ')}: ${message}`;
+  if (!position.names.some((n) => names(n).test(message))) return `message names none of ${position.names.join(', ')}: ${message}`;
+  if (position.inList && !message.includes('[0]')) return `message does not name the entry ([0]): ${message}`;
   // A secret given as plain text must not be repeated in the message.
   const shown = SECRET_PROPS.includes(position.names[0]) && kind === 'a string' ? /a plain-text string \(not shown\)/ : SHOWN[kind];
   if (!shown.test(message)) return `message does not show the value (${kind}): ${message}`;
@@ -239,4 +244,17 @@ test.each(cases.map((c) => [c.name, c] as const))('%s', (name, { position, kind 
   } else {
     expect(problem ?? 'ok').toBe('ok');
   }
+});
+
+describe('the judge of each case', () => {
+  const position = cases.find((c) => c.name === 'Spf.publish(options).a given a number')!.position;
+  test.each([
+    ['a value accepted', { template: '{}' }, 'accepted a number silently'],
+    ['a TypeError', { error: new TypeError("Cannot read properties of undefined (reading 'a')") }, "raw TypeError: Cannot read properties of undefined (reading 'a')"],
+    ['a message about another prop', { error: new Error('spf.mx must be true or false, got number 42') }, 'message names none of a, Spf.publish: spf.mx must be true or false, got number 42'],
+    ['a message without the value', { error: new Error('spf.a must be true or false') }, 'message does not show the value (a number): spf.a must be true or false'],
+    ['the construct\'s message', { error: new Error('spf.a must be true or false, got number 42') }, 'ok'],
+  ] as Array<[string, Outcome, string]>)('%s', (_name, outcome, verdict) => {
+    expect(problemWith(position, 'a number', outcome) ?? 'ok').toBe(verdict);
+  });
 });

@@ -90,6 +90,8 @@ export function entryPoints(types: Record<string, JsiiType>): EntryPoint[] {
 
 export function positions(types: Record<string, JsiiType>, entry: EntryPoint): Position[] {
   const call = entry.method === '<init>' ? `new ${entry.className}` : `${entry.className}.${entry.method}`;
+  // An instance method is called on an object (`mail.grantSendEmail`): its messages name the method alone.
+  const calls = entry.isStatic || entry.method === '<init>' ? [call] : [call, entry.method];
   const out: Position[] = [];
   const walk = (steps: Step[], type: TypeRef, optional: boolean, inList: boolean, names: string[], label: string, depth: number) => {
     out.push({ entry, steps, type, optional, inList, names, label });
@@ -99,13 +101,13 @@ export function positions(types: Record<string, JsiiType>, entry: EntryPoint): P
     const struct = type.fqn ? types[type.fqn] : undefined;
     if (struct?.datatype) {
       for (const p of struct.properties ?? []) {
-        walk([...steps, p.name], p.type, p.optional === true, false, [p.name, call], `${label}.${p.name}`, depth + 1);
+        walk([...steps, p.name], p.type, p.optional === true, false, [p.name, ...calls], `${label}.${p.name}`, depth + 1);
       }
     }
   };
   entry.parameters.forEach((p, i) => {
     if (entry.method === '<init>' && CONSTRUCT_PARAMETERS.includes(p.name)) return;
-    walk([i], p.type, p.optional === true, false, [p.name, call], `${call}(${p.name})`, 0);
+    walk([i], p.type, p.optional === true, false, [p.name, ...calls], `${call}(${p.name})`, 0);
   });
   return out;
 }
