@@ -190,7 +190,7 @@ const SECRET_PROPS = ['privateKey'];
 const RAW = /Cannot read propert|is not a function|is not iterable|Resolution error|Cannot convert|Cannot use 'in'|toLowerCase|of undefined|of null/;
 
 /** A message names a position as the subject of its sentence: `spf.a must`, `Spf.publish takes`, `actions[0]:`. */
-const names = (name: string) => new RegExp(`(^|[\\s.(])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[\\d+\\])?(\\s+must|\\s+takes|\\s+is|:|\\s+\\()`);
+const subject = (name: string) => new RegExp(`(^|[\\s.(])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\[\\d+\\])?(\\s+must|\\s+takes|\\s+is|:|\\s+\\()`);
 
 /** What is wrong with the outcome of a wrong kind at a position, or undefined when it is right. */
 function problemWith(position: Position, kind: string, outcome: Outcome): string | undefined {
@@ -205,7 +205,7 @@ function problemWith(position: Position, kind: string, outcome: Outcome): string
   if (absent && 'error' in absent && absent.error.message === message) return undefined;
   if (!(error instanceof Error) || error.constructor !== Error) return `raw ${error?.constructor?.name}: ${message}`;
   if (RAW.test(message)) return `raw error: ${message}`;
-  if (!position.names.some((n) => names(n).test(message))) return `message names none of ${position.names.join(', ')}: ${message}`;
+  if (!position.names.some((n) => subject(n).test(message))) return `message names none of ${position.names.join(', ')}: ${message}`;
   if (position.inList && !message.includes('[0]')) return `message does not name the entry ([0]): ${message}`;
   // A secret given as plain text must not be repeated in the message.
   const shown = SECRET_PROPS.includes(position.names[0]) && kind === 'a string' ? /a plain-text string \(not shown\)/ : SHOWN[kind];
