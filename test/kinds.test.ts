@@ -15,6 +15,8 @@ import { DkimSigning, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction,
 // list, a plain object (an entry of a list also undefined). Each must give the construct's own error,
 // naming the position and showing the value, or, for null where nothing is required, do exactly what
 // leaving the value out does. A new factory or prop is covered without writing its cases.
+// A new value class needs a MOUNT entry, a new required string, number or construct type a BY_NAME or
+// BY_FQN entry: the test says which.
 
 /**
  * Cases of receiving (src/receiving/**, src/inbound-mail.ts) that still fail on this branch, fixed in
