@@ -4,7 +4,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { abbreviate, checkEasyDkimNameLength } from './limits';
-import { checkOneOf } from './validation';
+import { checkKind, checkOneOf, checkOptions, describeValue, enumValues, optionalString } from './validation';
 
 /** Options of Bring Your Own DKIM. */
 export interface ByoDkimOptions {
@@ -36,12 +36,13 @@ export abstract class DkimSigning {
    */
   public static easyDkim(keyLength?: ses.EasyDkimSigningKeyLength): DkimSigning {
     const length = keyLength ?? ses.EasyDkimSigningKeyLength.RSA_2048_BIT;
-    checkOneOf('dkim keyLength', length, Object.values(ses.EasyDkimSigningKeyLength));
+    checkOneOf('dkim keyLength', length, enumValues('ses.EasyDkimSigningKeyLength', ses.EasyDkimSigningKeyLength));
     return new EasyDkim(length);
   }
 
   /** Bring Your Own DKIM: you hold the key pair and SES signs with your private key. */
   public static byoDkim(options: ByoDkimOptions): DkimSigning {
+    checkOptions('DkimSigning.byoDkim', options, "{ selector: 'sel1', privateKey: SecretValue.secretsManager('dkim-key'), publicKey: '<base64>' }", true);
     return new ByoDkim(options);
   }
 
@@ -88,14 +89,18 @@ class ByoDkim extends DkimSigning {
 
   constructor(private readonly options: ByoDkimOptions) {
     super();
+    checkKind('byoDkim selector', options.selector, typeof options.selector === 'string', "a string such as 'sel1'");
     this.selector = options.selector;
     if (!Token.isUnresolved(this.selector) && (this.selector.length > 63 || !SELECTOR.test(this.selector))) {
       throw new Error(`byoDkim selector must be 1-63 letters, digits and inner hyphens, got '${this.selector}'`);
     }
     if (!SecretValue.isSecretValue(options.privateKey)) {
-      throw new Error('byoDkim privateKey must be a SecretValue (e.g. SecretValue.secretsManager(...)), got a plain value');
+      // A string here may be the key itself: never repeat it in a message.
+      const got = typeof options.privateKey === 'string' ? 'a plain-text string (not shown)' : describeValue(options.privateKey);
+      throw new Error(`byoDkim privateKey must be a SecretValue (e.g. SecretValue.secretsManager(...)), got ${got}`);
     }
-    this.publicKey = options.publicKey === undefined ? undefined : normalizePublicKey(options.publicKey);
+    const publicKey = optionalString('byoDkim publicKey', options.publicKey, "'MIIBIjANBg...' (base64)");
+    this.publicKey = publicKey === undefined ? undefined : normalizePublicKey(publicKey);
   }
 
   public _identity(): ses.DkimIdentity {

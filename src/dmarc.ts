@@ -3,7 +3,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { parseDmarcRecord } from './dmarc-parser';
 import { MAIL_LOCAL_PART_MAX } from './limits';
-import { checkOneOf, checkPrintableAscii, isWithin, listOf, normalizeDomainName } from './validation';
+import { checkOneOf, checkOptions, checkPrintableAscii, enumListOf, enumValues, isWithin, listOf, normalizeDomainName, optionalBoolean } from './validation';
 
 /** What receivers do with mail that fails DMARC (`p`, `sp`, `np`). */
 export enum DmarcPolicy {
@@ -95,6 +95,8 @@ interface ReportAddress {
 export abstract class Dmarc {
   /** Publish a DMARC record; with no options `v=DMARC1; p=none`. */
   public static publish(options: DmarcOptions = {}): Dmarc {
+    // A record's text here (`Dmarc.publish('p=reject')`) would publish p=none, weaker than asked.
+    checkOptions('Dmarc.publish', options, "{ policy: DmarcPolicy.REJECT, aggregateReportAddresses: ['dmarc@example.com'] }");
     return new PublishedDmarc(options);
   }
 
@@ -113,7 +115,8 @@ class NoDmarc extends Dmarc {
   }
 }
 
-const POLICIES = Object.values(DmarcPolicy) as string[];
+const POLICIES = enumValues('DmarcPolicy', DmarcPolicy);
+const ALIGNMENTS = enumValues('DmarcAlignment', DmarcAlignment);
 
 class PublishedDmarc extends Dmarc {
   private readonly rua: ReportAddress[];
@@ -125,16 +128,18 @@ class PublishedDmarc extends Dmarc {
     checkOneOf('dmarc.policy', options.policy, POLICIES);
     checkOneOf('dmarc.subdomainPolicy', options.subdomainPolicy, POLICIES);
     checkOneOf('dmarc.nonExistentSubdomainPolicy', options.nonExistentSubdomainPolicy, POLICIES);
-    checkOneOf('dmarc.dkimAlignment', options.dkimAlignment, Object.values(DmarcAlignment));
-    checkOneOf('dmarc.spfAlignment', options.spfAlignment, Object.values(DmarcAlignment));
+    checkOneOf('dmarc.dkimAlignment', options.dkimAlignment, ALIGNMENTS);
+    checkOneOf('dmarc.spfAlignment', options.spfAlignment, ALIGNMENTS);
+    optionalBoolean('dmarc.testing', options.testing);
     this.rua = listOf('dmarc.aggregateReportAddresses', options.aggregateReportAddresses)
       .map((a) => parseReportAddress('dmarc.aggregateReportAddresses', a));
     this.ruf = listOf('dmarc.failureReportAddresses', options.failureReportAddresses)
       .map((a) => parseReportAddress('dmarc.failureReportAddresses', a));
     this.rua = uniqueUris(this.rua);
     this.ruf = uniqueUris(this.ruf);
-    this.fo = [...new Set(options.failureReportOptions ?? [])];
-    this.fo.forEach((f) => checkOneOf('dmarc.failureReportOptions', f, Object.values(DmarcFailureReportOption)));
+    // Each entry first: a stray `[undefined]` from JavaScript would otherwise reach the parser as `fo=`.
+    this.fo = [...new Set(enumListOf('dmarc.failureReportOptions', options.failureReportOptions,
+      enumValues('DmarcFailureReportOption', DmarcFailureReportOption)))];
     if (this.fo.includes(DmarcFailureReportOption.ALL_FAIL) && this.fo.includes(DmarcFailureReportOption.ANY_FAIL)) {
       throw new Error('dmarc.failureReportOptions must not hold both ALL_FAIL (0) and ANY_FAIL (1) (RFC 9989), got 0:1');
     }

@@ -1,7 +1,7 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { RecordContext } from './context';
 import { countsLookup, parseSpfRecord, parseSpfTerm, SpfSyntaxError, SpfTerm, targetDomain } from './spf-parser';
-import { checkOneOf, checkPrintableAscii, listOf, NameKind, normalizeDomainName } from './validation';
+import { checkOneOf, checkOptions, checkPrintableAscii, enumValues, listOf, NameKind, normalizeDomainName, optionalBoolean } from './validation';
 
 /** What receivers do with mail from a host the SPF record does not list: the qualifier of `all`. */
 export enum SpfAll {
@@ -64,6 +64,8 @@ export const SPF_WARN_LENGTH = 450;
 export abstract class Spf {
   /** Publish `v=spf1 include:amazonses.com ... ~all` with the given extra senders. */
   public static publish(options: SpfOptions = {}): Spf {
+    // A list here (`Spf.publish(['_spf.google.com'])`) would publish no include at all.
+    checkOptions('Spf.publish', options, "{ include: ['_spf.google.com'] }");
     return new PublishedSpf(options);
   }
 
@@ -91,8 +93,8 @@ class PublishedSpf extends Spf {
     this.terms = [
       ...listOf('spf.ip4', options.ip4).map((v) => checkIp('spf.ip4', v, 4)),
       ...listOf('spf.ip6', options.ip6).map((v) => checkIp('spf.ip6', v, 6)),
-      ...(options.a ? ['a'] : []),
-      ...(options.mx ? ['mx'] : []),
+      ...(optionalBoolean('spf.a', options.a) ? ['a'] : []),
+      ...(optionalBoolean('spf.mx', options.mx) ? ['mx'] : []),
       'include:amazonses.com',
       ...listOf('spf.include', options.include).map(checkInclude),
       ...listOf('spf.terms', options.terms).map(checkTerm),
@@ -102,7 +104,7 @@ class PublishedSpf extends Spf {
       throw new Error(`spf.terms may hold the exp= modifier once (RFC 7208), got ${exp.length}: ${exp.join(', ')}`);
     }
     this.all = options.all ?? SpfAll.SOFTFAIL;
-    checkOneOf('spf.all', this.all, Object.values(SpfAll));
+    checkOneOf('spf.all', this.all, enumValues('SpfAll', SpfAll));
   }
 
   public _text(ctx: RecordContext): string {

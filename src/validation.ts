@@ -16,6 +16,7 @@ export enum NameKind { HOST, DNS }
  * Throws, naming the prop and the bad value, on anything that is not a host name (RFC 1035 labels).
  */
 export function normalizeDomainName(prop: string, value: string, kind: NameKind = NameKind.HOST): string {
+  checkKind(prop, value, typeof value === 'string', "a string such as 'example.com'");
   if (Token.isUnresolved(value)) return value;
   let name = value.endsWith('.') ? value.slice(0, -1) : value;
   if (/[^\x20-\x7e]/.test(name)) {
@@ -40,6 +41,7 @@ export function normalizeDomainName(prop: string, value: string, kind: NameKind 
 
 /** Checks a single DNS label (letters, digits, inner hyphens, 1-63 characters) and lower-cases it. */
 export function normalizeLabel(prop: string, value: string): string {
+  checkKind(prop, value, typeof value === 'string', "a string such as 'bounce'");
   if (Token.isUnresolved(value)) return value;
   if (value.includes('.')) {
     throw new Error(`${prop} must be a single DNS label without dots (e.g. 'bounce'), got '${value}'`);
@@ -88,12 +90,81 @@ export function wholeSeconds(prop: string, value: Duration, min: number, max: nu
   return seconds;
 }
 
-/** A value from a fixed set (an enum given a stray value from JavaScript, say); tokens and undefined pass. */
-export function checkOneOf(prop: string, value: string | undefined, allowed: string[]): void {
-  if (value === undefined || Token.isUnresolved(value)) return;
-  if (!allowed.includes(value)) {
-    throw new Error(`${prop} must be one of ${allowed.join(', ')}, got '${value}'`);
+/** An enum's members by name, so that messages name them as the user wrote them (`DmarcPolicy.REJECT`). */
+export interface EnumValues {
+  /** The enum as users write it, e.g. `DmarcPolicy` or `ses.EasyDkimSigningKeyLength`. */
+  readonly enumName: string;
+  /** Member name -> value. */
+  readonly members: Record<string, string>;
+}
+
+/** The members of `enumObject` (a TypeScript string enum) under `enumName`, less those in `except`. */
+export function enumValues(enumName: string, enumObject: object, except: string[] = []): EnumValues {
+  const members = Object.fromEntries(Object.entries(enumObject).filter(([, v]) => typeof v === 'string' && !except.includes(v)));
+  return { enumName, members };
+}
+
+/**
+ * A value from a fixed set (an enum given a stray value from JavaScript, say); tokens and undefined pass.
+ * Given the enum, the message names each member and its value: `DmarcPolicy.NONE ('none')`.
+ */
+export function checkOneOf(prop: string, value: unknown, allowed: readonly string[] | EnumValues): void {
+  if (value === undefined) return;
+  checkMember(prop, value, allowed);
+}
+
+/** Like checkOneOf, for an entry that must be there (an entry of a list: `[undefined]` is refused). */
+function checkMember(prop: string, value: unknown, allowed: readonly string[] | EnumValues): void {
+  if (typeof value === 'string' && Token.isUnresolved(value)) return;
+  const list = isEnumValues(allowed) ? Object.values(allowed.members) : allowed;
+  if (typeof value === 'string' && list.includes(value)) return;
+  const text = isEnumValues(allowed)
+    ? Object.entries(allowed.members).map(([name, v]) => (name === v ? `${allowed.enumName}.${name}` : `${allowed.enumName}.${name} ('${v}')`)).join(', ')
+    : allowed.join(', ');
+  throw new Error(`${prop} must be one of ${text}, got ${typeof value === 'string' ? `'${value}'` : describeValue(value)}`);
+}
+
+function isEnumValues(allowed: readonly string[] | EnumValues): allowed is EnumValues {
+  return !Array.isArray(allowed);
+}
+
+/** The prop's list of enum members, or an empty one; each entry is checked first, naming its index. */
+export function enumListOf<T extends string>(prop: string, values: T[] | undefined, allowed: EnumValues): T[] {
+  if (values === undefined) return [];
+  checkLiteralList(prop, values);
+  checkKind(prop, values, Array.isArray(values), `a list of ${allowed.enumName} members`);
+  values.forEach((v, i) => checkMember(`${prop}[${i}]`, v, allowed));
+  return values;
+}
+
+function checkLiteralList(prop: string, values: unknown): void {
+  if (Token.isUnresolved(values)) {
+    throw new Error(`${prop} must be a literal list (its entries may be tokens), got an unresolved list token`);
   }
+}
+
+/**
+ * An options object (a struct): undefined when the parameter is optional, never a list, a string or a
+ * number, whose keys would silently be read as absent. `call` names the factory, `example` shows one.
+ */
+export function checkOptions(call: string, value: unknown, example: string, required = false): void {
+  const ok = (value === undefined && !required) || (typeof value === 'object' && value !== null && !Array.isArray(value));
+  if (!ok) throw new Error(`${call} takes an options object such as ${example}, got ${describeValue(value)}`);
+}
+
+/** An optional string prop: undefined or a string (a token is a string too). */
+export function optionalString(prop: string, value: unknown, example: string): string | undefined {
+  checkKind(prop, value, value === undefined || typeof value === 'string', `a string such as ${example}`);
+  return value as string | undefined;
+}
+
+/**
+ * A construct of aws-cdk-lib given through its interface, duck-typed by the string attributes it must
+ * have, so that one from another copy of aws-cdk-lib is accepted too.
+ */
+export function checkConstruct(prop: string, value: unknown, attributes: string[], expected: string): void {
+  const ok = typeof value === 'object' && value !== null && attributes.every((a) => typeof (value as any)[a] === 'string');
+  checkKind(prop, value, ok, expected);
 }
 
 /** Only printable ASCII is allowed in TXT data this construct writes (SPF and DMARC are ASCII; Route53 splits UTF-16). */
@@ -108,9 +179,7 @@ export function checkPrintableAscii(prop: string, value: string): void {
 /** The prop's array, or an empty one; an unresolved list token is refused because records are computed at synth time. */
 export function listOf(prop: string, values: string[] | undefined): string[] {
   if (values === undefined) return [];
-  if (Token.isUnresolved(values)) {
-    throw new Error(`${prop} must be a literal list (its entries may be tokens), got an unresolved list token`);
-  }
+  checkLiteralList(prop, values);
   checkKind(prop, values, Array.isArray(values), 'a list of strings');
   values.forEach((v, i) => checkKind(`${prop}[${i}]`, v, typeof v === 'string', 'a string'));
   return values;

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { WaiterTarget } from './context';
-import { checkDuration, wholeSeconds } from './validation';
+import { checkDuration, checkOptions, wholeSeconds } from './validation';
 import { applyCompliance, useHandlerRuntime, waiterLoggingProps } from './waiter/compliance';
 import { IsCompleteFunction } from './waiter/is-complete-function';
 import { OnEventFunction } from './waiter/on-event-function';
@@ -46,6 +46,8 @@ export class VerificationWait {
    * the same interval and timeout).
    */
   public static untilVerified(options: VerificationWaitOptions = {}): VerificationWait {
+    // null would read as "no wait" (VerificationWait.none()), the opposite of what was asked.
+    checkOptions('VerificationWait.untilVerified', options, '{ timeout: Duration.minutes(30) }');
     return new VerificationWait(options);
   }
 

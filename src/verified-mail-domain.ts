@@ -12,12 +12,13 @@ import { domainTxtRecords } from './domain-txt';
 import { InboundMail } from './inbound-mail';
 import { checkRecordLimits } from './limits';
 import { mailFromDomainOf, mailFromRecords } from './mail-from';
+import { checkPropKinds } from './props';
 import { addRecordOutput } from './record-outputs';
 import { MailDnsRecord, renderZoneFileLines } from './records';
 import { checkSecondary, publishedByPrimary } from './regions';
 import { RecordRendering, renderRecords } from './route53-render';
 import { Spf } from './spf';
-import { checkKind, checkOneOf, listOf, optionalBoolean, wholeSeconds } from './validation';
+import { checkKind, checkOneOf, checkOptions, enumValues, listOf, optionalBoolean, wholeSeconds } from './validation';
 import { VerificationWait } from './verification';
 import { privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
 
@@ -182,29 +183,35 @@ export class VerifiedMailDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: VerifiedMailDomainProps = {}) {
     super(scope, id);
-    checkValueClasses(props);
+    checkPropKinds(props, VerifiedMailDomain);
     const zone = props.hostedZone;
-    const zoneName = zone ? zoneNameOf(zone) : undefined;
+    const zoneName = zone !== undefined ? zoneNameOf(zone) : undefined;
     const primary = props.primaryRegion;
     this.domainName = resolveDomainName(props.domainName ?? primary?.domainName, zoneName, zone !== undefined);
     const defaultLabel = primary ? checkSecondary(this, primary, { ...props }, this.domainName) : undefined;
     this.mailFromDomain = mailFromDomainOf(this.domainName, optionalBoolean('customMailFrom', props.customMailFrom) ?? true, props.mailFromSubdomain, defaultLabel);
-    checkOneOf('mailFromBehaviorOnMxFailure', props.mailFromBehaviorOnMxFailure, Object.values(ses.MailFromBehaviorOnMxFailure));
+    checkOneOf('mailFromBehaviorOnMxFailure', props.mailFromBehaviorOnMxFailure, enumValues('ses.MailFromBehaviorOnMxFailure', ses.MailFromBehaviorOnMxFailure));
     // DeletionPolicy Snapshot exists only for resource types with snapshots (CloudFormation
     // DeletionPolicy attribute); neither AWS::SES::EmailIdentity nor AWS::Route53::RecordSet has one.
-    checkOneOf('removalPolicy', props.removalPolicy, Object.values(RemovalPolicy).filter((p) => p !== RemovalPolicy.SNAPSHOT));
+    checkOneOf('removalPolicy', props.removalPolicy, enumValues('RemovalPolicy', RemovalPolicy, [RemovalPolicy.SNAPSHOT]));
 
     const dkim = props.dkim ?? DkimSigning.easyDkim();
     this.emailIdentity = new ses.EmailIdentity(this, 'Identity', {
       identity: ses.Identity.domain(this.domainName),
       dkimIdentity: dkim._identity(),
       mailFromDomain: this.mailFromDomain,
-      configurationSet: props.configurationSet,
       mailFromBehaviorOnMxFailure: this.mailFromDomain
         ? props.mailFromBehaviorOnMxFailure ?? ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE
         : undefined,
     });
     if (props.removalPolicy !== undefined) this.emailIdentity.applyRemovalPolicy(props.removalPolicy);
+    if (props.configurationSet) {
+      // Only its name reaches the template. Set on the L1, so that a set of any copy of aws-cdk-lib works:
+      // newer releases of ses.EmailIdentity read `configurationSetRef`, which older sets lack.
+      (this.emailIdentity.node.defaultChild as ses.CfnEmailIdentity).configurationSetAttributes = {
+        configurationSetName: props.configurationSet.configurationSetName,
+      };
+    }
     this.configurationSet = props.configurationSet;
     this.emailIdentityArn = Stack.of(this).formatArn({
       service: 'ses',
@@ -234,7 +241,7 @@ export class VerifiedMailDomain extends Construct {
     entries.forEach((e) => checkRecordLimits(this, e));
     this.records = entries.map((e) => e.record);
     const rendering = props.recordRendering ?? RecordRendering.RECORD_SET_GROUP;
-    checkOneOf('recordRendering', rendering, Object.values(RecordRendering));
+    checkOneOf('recordRendering', rendering, enumValues('RecordRendering', RecordRendering));
     const recordResources = zone ? renderRecords(this, zone, entries, rendering, props.removalPolicy) : [];
     // After deploy: every record without a zone (or with recordOutputs), else only the Easy DKIM
     // records, whose names and values are known only then; the check reads them with --outputs.
@@ -284,6 +291,10 @@ export class VerifiedMailDomain extends Construct {
    * identity and, when one is attached, on its default configuration set.
    */
   public grantSendEmail(grantee: iam.IGrantable, options: SendEmailGrantOptions = {}): iam.Grant {
+    checkKind('grantSendEmail grantee', grantee, typeof grantee === 'object' && grantee !== null && typeof grantee.grantPrincipal === 'object',
+      'an iam.IGrantable (a role, a user, a function...)');
+    checkOptions('grantSendEmail', options, '{ fromAddressInDomainOnly: true }');
+    const fromAddressInDomainOnly = optionalBoolean('grantSendEmail fromAddressInDomainOnly', options.fromAddressInDomainOnly);
     const resourceArns = [this.emailIdentityArn];
     if (this.configurationSet) {
       resourceArns.push(Stack.of(this).formatArn({
@@ -296,26 +307,10 @@ export class VerifiedMailDomain extends Construct {
       grantee,
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
       resourceArns,
-      conditions: options.fromAddressInDomainOnly
+      conditions: fromAddressInDomainOnly
         ? { StringLike: { 'ses:FromAddress': `*@${this.domainName}` } }
         : undefined,
     });
-  }
-}
-
-/** Value-class props must be made by their static factories (JavaScript and jsii languages can pass anything). */
-function checkValueClasses(props: VerifiedMailDomainProps): void {
-  checkKind('props', props, typeof props === 'object' && props !== null, 'an object of VerifiedMailDomainProps');
-  const classes: Array<[string, unknown, Function, string]> = [
-    ['dkim', props.dkim, DkimSigning, 'DkimSigning.easyDkim() or DkimSigning.byoDkim(...)'],
-    ['spf', props.spf, Spf, 'Spf.publish(...) or Spf.none()'],
-    ['dmarc', props.dmarc, Dmarc, 'Dmarc.publish(...) or Dmarc.none()'],
-    ['inboundMail', props.inboundMail, InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.none()'],
-    ['waitForVerification', props.waitForVerification, VerificationWait, 'VerificationWait.none() or VerificationWait.untilVerified(...)'],
-    ['primaryRegion', props.primaryRegion, VerifiedMailDomain, 'the VerifiedMailDomain of the same domain in its primary region'],
-  ];
-  for (const [prop, value, cls, factories] of classes) {
-    checkKind(prop, value, value === undefined || value instanceof cls, factories);
   }
 }
 

@@ -69,7 +69,7 @@ const BAD: Array<[string, Props, string]> = [
   ['two exp= modifiers', () => ({ spf: Spf.publish({ terms: ['exp=a.example.org', 'exp=b.example.org'] }) }), 'spf.terms may hold the exp= modifier once (RFC 7208), got 2: exp=a.example.org, exp=b.example.org'],
   ['eleven lookups', () => ({ spf: Spf.publish({ include: nineIncludes, mx: true }) }), 'spf needs 11 DNS lookups in its own terms (include, a, mx, exists; include:amazonses.com counts), but SPF allows at most 10, and lookups inside included records count too: drop or flatten some includes'],
   ['eleven lookups with a terms entry', () => ({ spf: Spf.publish({ include: nineIncludes, terms: ['exists:%{i}.example.org'] }) }), 'spf needs 11 DNS lookups'],
-  ['all qualifier outside the enum', () => ({ spf: Spf.publish({ all: '+all' as SpfAll }) }), "spf.all must be one of ~all, -all, ?all, got '+all'"],
+  ['all qualifier outside the enum', () => ({ spf: Spf.publish({ all: '+all' as SpfAll }) }), "spf.all must be one of SpfAll.SOFTFAIL ('~all'), SpfAll.FAIL ('-all'), SpfAll.NEUTRAL ('?all'), got '+all'"],
   ['SPF in domainTxtValues', () => ({ domainTxtValues: ['v=spf1 -all'] }), "domainTxtValues[0] is an SPF record ('v=spf1 -all'); a name may hold only one, and the construct writes it: use the spf prop (Spf.publish or Spf.none)"],
   ['non-ASCII domainTxtValues', () => ({ domainTxtValues: ['ok', 'héllo'] }), "domainTxtValues[1] must contain only printable ASCII characters, got 'héllo' (character \"é\" at 1)"],
   // DMARC
@@ -82,11 +82,11 @@ const BAD: Array<[string, Props, string]> = [
   ['report domain with underscore', () => ({ dmarc: Dmarc.publish({ aggregateReportAddresses: ['dmarc@re_ports.example.org'] }) }), "dmarc.aggregateReportAddresses labels may hold only letters, digits and inner hyphens, got 're_ports' in 're_ports.example.org'"],
   ['local part with a dot at the end', () => ({ dmarc: Dmarc.publish({ aggregateReportAddresses: ['dmarc.@example.org'] }) }), "dmarc.aggregateReportAddresses entries must be e-mail addresses like 'dmarc@example.com', got 'dmarc.@example.org'"],
   ['non-ASCII local part', () => ({ dmarc: Dmarc.publish({ aggregateReportAddresses: ['dörte@example.org'] }) }), "dmarc.aggregateReportAddresses must contain only printable ASCII characters, got 'dörte' (character \"ö\" at 1)"],
-  ['policy outside the enum', () => ({ dmarc: Dmarc.publish({ policy: 'block' as DmarcPolicy }) }), "dmarc.policy must be one of none, quarantine, reject, got 'block'"],
-  ['subdomain policy outside the enum', () => ({ dmarc: Dmarc.publish({ subdomainPolicy: 'drop' as DmarcPolicy }) }), "dmarc.subdomainPolicy must be one of none, quarantine, reject, got 'drop'"],
-  ['alignment outside the enum', () => ({ dmarc: Dmarc.publish({ spfAlignment: 'x' as DmarcAlignment }) }), "dmarc.spfAlignment must be one of r, s, got 'x'"],
+  ['policy outside the enum', () => ({ dmarc: Dmarc.publish({ policy: 'block' as DmarcPolicy }) }), "dmarc.policy must be one of DmarcPolicy.NONE ('none'), DmarcPolicy.QUARANTINE ('quarantine'), DmarcPolicy.REJECT ('reject'), got 'block'"],
+  ['subdomain policy outside the enum', () => ({ dmarc: Dmarc.publish({ subdomainPolicy: 'drop' as DmarcPolicy }) }), "dmarc.subdomainPolicy must be one of DmarcPolicy.NONE ('none'), DmarcPolicy.QUARANTINE ('quarantine'), DmarcPolicy.REJECT ('reject'), got 'drop'"],
+  ['alignment outside the enum', () => ({ dmarc: Dmarc.publish({ spfAlignment: 'x' as DmarcAlignment }) }), "dmarc.spfAlignment must be one of DmarcAlignment.RELAXED ('r'), DmarcAlignment.STRICT ('s'), got 'x'"],
   ['fo 0 and 1 together', () => ({ dmarc: Dmarc.publish({ failureReportOptions: [DmarcFailureReportOption.ALL_FAIL, DmarcFailureReportOption.ANY_FAIL], failureReportAddresses: ['f@example.org'] }) }), 'dmarc.failureReportOptions must not hold both ALL_FAIL (0) and ANY_FAIL (1) (RFC 9989), got 0:1'],
-  ['fo outside the enum', () => ({ dmarc: Dmarc.publish({ failureReportOptions: ['x' as DmarcFailureReportOption] }) }), "dmarc.failureReportOptions must be one of 0, 1, d, s, got 'x'"],
+  ['fo outside the enum', () => ({ dmarc: Dmarc.publish({ failureReportOptions: ['x' as DmarcFailureReportOption] }) }), "dmarc.failureReportOptions[0] must be one of DmarcFailureReportOption.ALL_FAIL ('0'), DmarcFailureReportOption.ANY_FAIL ('1'), DmarcFailureReportOption.DKIM_FAIL ('d'), DmarcFailureReportOption.SPF_FAIL ('s'), got 'x'"],
   // MX
   ['negative priority', () => ({ inboundMail: InboundMail.servers([{ host: 'mx.example.net', priority: -1 }]) }), 'inboundMail servers[0].priority must be an integer from 0 to 65535, got -1'],
   ['priority 65536', () => ({ inboundMail: InboundMail.servers([{ host: 'mx.example.net', priority: 65536 }]) }), 'inboundMail servers[0].priority must be an integer from 0 to 65535, got 65536'],
@@ -100,7 +100,7 @@ const BAD: Array<[string, Props, string]> = [
   ['selector with a dot', () => ({ dkim: DkimSigning.byoDkim({ selector: 'ses.1', privateKey: key }) }), "byoDkim selector must be 1-63 letters, digits and inner hyphens, got 'ses.1'"],
   ['plain-text private key', () => ({ dkim: DkimSigning.byoDkim({ selector: 's', privateKey: SecretValue.unsafePlainText('MIIE') }) }), 'byoDkim privateKey must be a Secrets Manager reference (SecretValue.secretsManager) or a NoEcho parameter (SecretValue.cfnParameter), got a plain-text value that would appear in the template'],
   ['public key not base64', () => ({ dkim: DkimSigning.byoDkim({ selector: 's', privateKey: key, publicKey: 'p=MIGf' }) }), "byoDkim publicKey must be a base64 RSA public key (SubjectPublicKeyInfo), got 'p=MIGf'"],
-  ['Easy DKIM key length outside the enum', () => ({ dkim: DkimSigning.easyDkim('RSA_512_BIT' as ses.EasyDkimSigningKeyLength) }), "dkim keyLength must be one of RSA_1024_BIT, RSA_2048_BIT, got 'RSA_512_BIT'"],
+  ['Easy DKIM key length outside the enum', () => ({ dkim: DkimSigning.easyDkim('RSA_512_BIT' as ses.EasyDkimSigningKeyLength) }), "dkim keyLength must be one of ses.EasyDkimSigningKeyLength.RSA_1024_BIT, ses.EasyDkimSigningKeyLength.RSA_2048_BIT, got 'RSA_512_BIT'"],
   // TTL
   ['TTL of a fraction of a second', () => ({ recordTtl: Duration.millis(1500) }), 'recordTtl must be a whole number of seconds from 0 to 2147483647, got 1.5'],
 ];

@@ -1,0 +1,33 @@
+import { DkimSigning } from './dkim';
+import { Dmarc } from './dmarc';
+import { InboundMail } from './inbound-mail';
+import { Spf } from './spf';
+import { checkConstruct, checkKind } from './validation';
+import { VerificationWait } from './verification';
+
+// The kinds of the props of a VerifiedMailDomain, checked before any is read: JavaScript and the other
+// jsii languages can pass anything, and a value of the wrong kind must get the construct's message
+// naming the prop, never a TypeError from inside aws-cdk-lib nor a value dropped without a word.
+
+/** Value-class props must be made by their static factories; `primary` is the VerifiedMailDomain class. */
+export function checkPropKinds(props: unknown, primary: Function): void {
+  checkKind('props', props, typeof props === 'object' && props !== null && !Array.isArray(props), 'an object of VerifiedMailDomainProps');
+  const p = props as Record<string, unknown>;
+  const classes: Array<[string, Function, string]> = [
+    ['dkim', DkimSigning, 'DkimSigning.easyDkim() or DkimSigning.byoDkim(...)'],
+    ['spf', Spf, 'Spf.publish(...) or Spf.none()'],
+    ['dmarc', Dmarc, 'Dmarc.publish(...) or Dmarc.none()'],
+    ['inboundMail', InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.none()'],
+    ['waitForVerification', VerificationWait, 'VerificationWait.none() or VerificationWait.untilVerified(...)'],
+    ['primaryRegion', primary, 'the VerifiedMailDomain of the same domain in its primary region'],
+  ];
+  for (const [prop, cls, factories] of classes) {
+    checkKind(prop, p[prop], p[prop] === undefined || p[prop] instanceof cls, factories);
+  }
+  // A construct interface, duck-typed: one from another copy of aws-cdk-lib passes too (hostedZone is
+  // checked so in zone.ts). ses.EmailIdentity reads only configurationSetName: without one, no set at all.
+  if (p.configurationSet !== undefined) {
+    checkConstruct('configurationSet', p.configurationSet, ['configurationSetName'],
+      "an ses.IConfigurationSet (e.g. new ses.ConfigurationSet(...) or ses.ConfigurationSet.fromConfigurationSetName(this, 'Set', 'my-set'))");
+  }
+}
