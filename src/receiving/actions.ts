@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
-import { awsManagedAlias, awsManagedAliasOf, conditionsFor, grantToSes, RuleTarget, SES } from './grants';
+import { awsManagedAlias, awsManagedAliasOf, conditionsFor, grantToSes, RuleTarget, SES, warnGrantNotAdded } from './grants';
 import { checkBucket, checkFunction, checkOptionalKey, checkOptionsObject, checkTopic } from './kinds';
 import { checkBucketRegion, checkNoDefaultRetention, checkObjectKeyPrefix, checkSameRegion, topicKeyOf } from './resource-checks';
 
@@ -136,8 +136,12 @@ class SnsAction extends ReceivingAction {
       principals: [SES], actions: ['sns:Publish'], resources: [topic.topicArn], conditions: conditionsFor(rule, topic),
     }));
     const key = topicKeyOf(topic);
+    const actions = ['kms:Decrypt', 'kms:GenerateDataKey*'];
     if (typeof key === 'object') {
-      grantKey(scope, `KMS key ${key.node.path} of the topic ${topic.node.path}`, key, ['kms:Decrypt', 'kms:GenerateDataKey*'], rule);
+      grantKey(scope, `KMS key ${key.node.path} of the topic ${topic.node.path}`, key, actions, rule);
+    } else if (typeof key === 'string') {
+      // A key named only by its id on the AWS::SNS::Topic: nothing the construct can add to.
+      warnGrantNotAdded(scope, `KMS key ${key} of the topic ${topic.node.path}`, true, keyStatement(actions, conditionsFor(rule, topic)));
     }
     return {
       property: { snsAction: { topicArn: topic.topicArn, encoding: 'UTF-8' } },
@@ -170,5 +174,9 @@ class LambdaAction extends ReceivingAction {
 
 /** A key-policy statement letting SES use the key for this rule only (a warning with it when the key is imported). */
 function grantKey(scope: Construct, what: string, key: kms.IKey, actions: string[], rule: ActionTarget): void {
-  grantToSes(scope, what, key, new iam.PolicyStatement({ principals: [SES], actions, resources: ['*'], conditions: conditionsFor(rule, key) }));
+  grantToSes(scope, what, key, keyStatement(actions, conditionsFor(rule, key)));
+}
+
+function keyStatement(actions: string[], conditions: Record<string, Record<string, unknown>>): iam.PolicyStatement {
+  return new iam.PolicyStatement({ principals: [SES], actions, resources: ['*'], conditions });
 }

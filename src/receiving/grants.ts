@@ -50,14 +50,18 @@ export function conditionsFor(rule: RuleTarget, resource: IConstruct): Record<st
 export function grantToSes(scope: Construct, what: string, resource: iam.IResourceWithPolicy, statement: iam.PolicyStatement): IDependable[] {
   const result = resource.addToResourcePolicy(statement);
   const isKey = typeof (resource as Partial<kms.IKey>).keyArn === 'string';
-  if (!result.statementAdded) {
-    Annotations.of(scope).addWarningV2(`cdk-verified-mail-domain:${isKey ? 'receivingKeyGrantNotAdded' : 'receivingGrantNotAdded'}`,
-      `The ${what} is imported, so the construct cannot add to its ${isKey ? 'key ' : ''}policy: allow ses.amazonaws.com ${statement.actions.join(', ')} there, `
-      + 'with the conditions aws:SourceAccount (this account) and aws:SourceArn (this receipt rule), or SES refuses to create the rule or fails every message. '
-      + `Add this statement: ${JSON.stringify(readable(Stack.of(scope), Stack.of(scope).resolve(statement.toStatementJson())))}`);
-  }
+  if (!result.statementAdded) warnGrantNotAdded(scope, what, isKey, statement);
   // A key policy is part of the key resource, which the rule already depends on through its ARN.
   return result.policyDependable && !isKey ? [result.policyDependable] : [];
+}
+
+/** The warning for a grant the construct could not add, with the exact statement to add. */
+export function warnGrantNotAdded(scope: Construct, what: string, isKey: boolean, statement: iam.PolicyStatement): void {
+  const stack = Stack.of(scope);
+  Annotations.of(scope).addWarningV2(`cdk-verified-mail-domain:${isKey ? 'receivingKeyGrantNotAdded' : 'receivingGrantNotAdded'}`,
+    `The ${what} is imported, so the construct cannot add to its ${isKey ? 'key ' : ''}policy: allow ses.amazonaws.com ${statement.actions.join(', ')} there, `
+    + `with the conditions aws:SourceAccount (this account) and aws:SourceArn (this receipt rule), or ${isKey ? 'every message fails (SES may not use the key)' : 'SES refuses to create the rule'}. `
+    + `Add this statement: ${JSON.stringify(readable(stack, stack.resolve(statement.toStatementJson())))}`);
 }
 
 /** The AWS managed key a key is, by its alias (`aws/sns` for `alias/aws/sns`), if that can be told. */

@@ -85,7 +85,7 @@ export function topicKeyOf(topic: sns.ITopic): kms.IKey | string | undefined {
   if (!cfn || cfn.cfnResourceType !== 'AWS::SNS::Topic') return undefined;
   const id = (cfn as sns.CfnTopic).kmsMasterKeyId;
   if (typeof id !== 'string') return undefined;
-  if (!Token.isUnresolved(id)) return id;
-  return topic.node.root.node.findAll().find((c: IConstruct) => (c as Partial<kms.IKey>).keyArn === id
+  const key = topic.node.root.node.findAll().find((c: IConstruct) => (c as Partial<kms.IKey>).keyArn === id
     && typeof (c as Partial<kms.IKey>).addToResourcePolicy === 'function') as kms.IKey | undefined;
+  return key ?? (Token.isUnresolved(id) ? undefined : id);
 }

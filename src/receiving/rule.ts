@@ -27,7 +27,10 @@ export function renderReceiving(scope: Construct, domain: ReceivingDomain, optio
   const ruleSet = options.ruleSet._bind(scope);
   const ruleName = ruleNameFor(scope);
   const target = {
-    stack: Stack.of(scope), ruleSetName: ruleSet.name, literalRuleSetName: ruleSet.literalName, ruleName,
+    stack: Stack.of(scope),
+    ruleSetName: ruleSet.name,
+    literalRuleSetName: ruleSet.literalName,
+    ruleName,
     allowUnlistedRegion: options.allowUnlistedRegion,
   };
   const bound = options.actions.map((a, i) => a._bind(scope, i, target));
