@@ -21,7 +21,8 @@ export interface MailServer {
 export abstract class InboundMail {
   /**
    * The SES receiving endpoint of the stack's region: `10 inbound-smtp.<region>.amazonaws.com`. With
-   * `receiving`, also the receipt rule that delivers the domain's mail (S3, SNS or Lambda).
+   * `receiving`, also the receipt rule that delivers the domain's mail (S3, SNS or Lambda). In a region
+   * where SES does not receive mail it fails at synth (see `InboundMail.sesEndpoint` and `allowUnlistedRegion`).
    * @param receiving the rule for the domain; without it, only the MX record (rules are yours)
    */
   public static ses(receiving?: SesReceivingOptions): InboundMail {

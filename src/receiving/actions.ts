@@ -35,11 +35,6 @@ interface BoundAction {
   readonly dependsOn: IDependable[];
 }
 
-/** The receipt rule an action is bound to, and the region override. */
-export interface ActionTarget extends RuleTarget {
-  readonly allowUnlistedRegion?: boolean;
-}
-
 /** An action of the receipt rule: deliver to S3, publish to SNS, or invoke a Lambda function. */
 export abstract class ReceivingAction {
   /** Store the message in an S3 bucket. */
@@ -58,7 +53,7 @@ export abstract class ReceivingAction {
   }
 
   /** Grants SES what the action needs, for this account and rule only; returns the rule's action (the `index`th). @internal */
-  public abstract _bind(scope: Construct, index: number, rule: ActionTarget): BoundAction;
+  public abstract _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction;
 }
 
 class S3Action extends ReceivingAction {
@@ -82,7 +77,7 @@ class S3Action extends ReceivingAction {
     }
   }
 
-  public _bind(scope: Construct, index: number, rule: ActionTarget): BoundAction {
+  public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
     const { bucket, objectKeyPrefix, kmsKey } = this;
     checkBucketRegion(`inboundMail receiving actions[${index}]`, bucket, rule.allowUnlistedRegion);
     const dependsOn = grantToSes(scope, `bucket ${bucket.node.path}`, bucket, new iam.PolicyStatement({
@@ -129,7 +124,7 @@ class SnsAction extends ReceivingAction {
     }
   }
 
-  public _bind(scope: Construct, index: number, rule: ActionTarget): BoundAction {
+  public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
     const topic = this.topic;
     checkSameRegion(scope, index, topic, topic.topicArn, 'topic');
     const dependsOn = grantToSes(scope, `topic ${topic.node.path}`, topic, new iam.PolicyStatement({
@@ -158,7 +153,7 @@ class LambdaAction extends ReceivingAction {
     this.fn = checkFunction('ReceivingAction.lambda function', fn);
   }
 
-  public _bind(scope: Construct, index: number, rule: ActionTarget): BoundAction {
+  public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
     checkSameRegion(scope, index, this.fn, this.fn.functionArn, 'function');
     const conditions = conditionsFor(rule, scope);
     const permission = new lambda.CfnPermission(scope, `ReceivingAction${index + 1}Permission`, {
@@ -173,7 +168,7 @@ class LambdaAction extends ReceivingAction {
 }
 
 /** A key-policy statement letting SES use the key for this rule only (a warning with it when the key is imported). */
-function grantKey(scope: Construct, what: string, key: kms.IKey, actions: string[], rule: ActionTarget): void {
+function grantKey(scope: Construct, what: string, key: kms.IKey, actions: string[], rule: RuleTarget): void {
   grantToSes(scope, what, key, keyStatement(actions, conditionsFor(rule, key)));
 }
 

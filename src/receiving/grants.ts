@@ -9,7 +9,7 @@ import { Construct, IConstruct, IDependable } from 'constructs';
 
 export const SES = new iam.ServicePrincipal('ses.amazonaws.com');
 
-/** The receipt rule the grants are for. */
+/** The receipt rule the grants (and the actions) are for. */
 export interface RuleTarget {
   /** The stack of the rule. */
   readonly stack: Stack;
@@ -19,6 +19,8 @@ export interface RuleTarget {
   readonly literalRuleSetName?: string;
   /** The rule's name (a literal: ruleNameFor). */
   readonly ruleName: string;
+  /** The user's override of the region rule, for the resources' regions. */
+  readonly allowUnlistedRegion?: boolean;
 }
 
 /**

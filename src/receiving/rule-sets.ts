@@ -23,9 +23,10 @@ export interface NewReceiptRuleSetOptions {
    */
   readonly ruleSetName?: string;
   /**
-   * Activate the rule set when deployed, with a custom resource (two Lambda functions per stack: its
-   * handler and the provider framework's; set false for none). It refuses to replace another active set
-   * unless `replaceActive` is true, and on delete deactivates the set only if it is still the active one.
+   * Activate the rule set when deployed (the default), through a custom resource. It refuses to replace
+   * another active set unless `replaceActive` is true, and on delete deactivates the set only if it is
+   * still the active one. The custom resource brings receiving's only Lambda functions, two per stack
+   * (its handler and the provider framework's); `false` leaves the set inactive and makes none.
    * @default true
    */
   readonly activate?: boolean;
