@@ -150,3 +150,25 @@ test('ReceiptRuleSetChoice.create({ ruleSetName: <a CfnParameter> }) given to tw
   expect(Object.values(template.findResources('AWS::SES::ReceiptRule')).map((r) => r.Properties.RuleSetName)).toEqual([setRef, setRef]);
   template.resourceCountIs('Custom::SesActiveReceiptRuleSet', 1);
 });
+
+test.each([
+  [false, "inboundMail receiving actions[0]: the bucket Storage/Inbox is made in stack Storage in us-east-1, and this domain's stack Mail is in eu-west-1: "
+    + "CloudFormation passes no references between regions. Import the bucket in this stack by name (s3.Bucket.fromBucketAttributes(this, 'Inbox', "
+    + "{ bucketName, region: 'us-east-1' })) and add SES's grant in its own stack, or set crossRegionReferences: true on this stack"],
+  [true, ''],
+])('a bucket of a storage stack in another region (crossRegionReferences %s)', (crossRegionReferences, message) => {
+  const app = new App();
+  const storage = new Stack(app, 'Storage', { env: { account: '123456789012', region: 'us-east-1' }, crossRegionReferences });
+  const bucket = new s3.Bucket(storage, 'Inbox');
+  const mail = new Stack(app, 'Mail', { env: { account: '123456789012', region: 'eu-west-1' }, crossRegionReferences });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(mail, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+  const build = () => new VerifiedMailDomain(mail, 'Mail', {
+    hostedZone: zone, inboundMail: InboundMail.ses({ actions: [ReceivingAction.s3({ bucket })], ruleSet: ReceiptRuleSetChoice.existing('inbox') }),
+  });
+  if (message) {
+    expect(build).toThrow(message);
+  } else {
+    build();
+    expect(Template.fromStack(mail).findResources('AWS::SES::ReceiptRule')).not.toEqual({});
+  }
+});

@@ -7,7 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { awsManagedAlias, awsManagedAliasOf, conditionsFor, grantToSes, RuleTarget, SES, warnGrantNotAdded } from './grants';
 import { checkBucket, checkFunction, checkOptionalKey, checkOptionsObject, checkTopic } from './kinds';
-import { checkBucketRegion, checkNoDefaultRetention, checkObjectKeyPrefix, checkSameRegion, topicKeyOf } from './resource-checks';
+import { checkBucketRegion, checkNoDefaultRetention, checkObjectKeyPrefix, checkSameEnvironment, checkSameRegion, topicKeyOf } from './resource-checks';
 
 // The actions of a receipt rule: deliver to S3, publish to SNS, invoke Lambda, in the order given.
 // Every grant to SES is limited to this account and this rule (grants.ts), and so is every key SES
@@ -67,7 +67,6 @@ class S3Action extends ReceivingAction {
     this.bucket = checkBucket('ReceivingAction.s3 bucket', options.bucket);
     this.objectKeyPrefix = checkObjectKeyPrefix('ReceivingAction.s3 objectKeyPrefix', options.objectKeyPrefix);
     this.kmsKey = checkOptionalKey('ReceivingAction.s3 kmsKey', options.kmsKey);
-    checkNoDefaultRetention('ReceivingAction.s3 bucket', this.bucket);
     const managed = this.kmsKey && awsManagedAlias(this.kmsKey);
     // SES developer guide, "Deliver to S3 bucket action": the AWS managed key for SES (alias/aws/ses)
     // or a customer managed key; any other AWS managed key lets only its own service use it.
@@ -79,7 +78,9 @@ class S3Action extends ReceivingAction {
 
   public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
     const { bucket, objectKeyPrefix, kmsKey } = this;
+    checkNoDefaultRetention('ReceivingAction.s3 bucket', bucket);
     checkBucketRegion(`inboundMail receiving actions[${index}]`, bucket, rule.allowUnlistedRegion);
+    checkSameEnvironment(scope, index, bucket);
     const dependsOn = grantToSes(scope, `bucket ${bucket.node.path}`, bucket, new iam.PolicyStatement({
       sid: 'AllowSesReceiptRule',
       principals: [SES],
@@ -112,25 +113,24 @@ class SnsAction extends ReceivingAction {
   constructor(topic: sns.ITopic) {
     super();
     this.topic = checkTopic('ReceivingAction.sns topic', topic);
-    const key = topicKeyOf(this.topic);
-    const managed = typeof key === 'string' ? awsManagedAliasOf(key) : key && awsManagedAlias(key);
-    // SNS developer guide, "Encryption at rest" (AWS services publishing to encrypted topics): the
-    // publishing service needs kms:GenerateDataKey* and kms:Decrypt on the topic's key, which the AWS
-    // managed key alias/aws/sns never grants: its key policy cannot be changed.
-    if (managed) {
-      throw new Error(`ReceivingAction.sns topic ${this.topic.node.path} is encrypted with the AWS managed key alias/${managed}, whose key policy cannot be changed `
-        + 'and lets no AWS service such as SES use it, so SES could never publish a message: encrypt the topic with a customer managed key (masterKey: new kms.Key(...)), '
-        + 'which the construct lets SES use for this rule');
-    }
   }
 
   public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
     const topic = this.topic;
     checkSameRegion(scope, index, topic, topic.topicArn, 'topic');
+    const key = topicKeyOf(topic);
+    const managed = typeof key === 'string' ? awsManagedAliasOf(key) : key && awsManagedAlias(key);
+    // SNS developer guide, "Encryption at rest" (AWS services publishing to encrypted topics): the
+    // publishing service needs kms:GenerateDataKey* and kms:Decrypt on the topic's key, which the AWS
+    // managed key alias/aws/sns never grants: its key policy cannot be changed.
+    if (managed) {
+      throw new Error(`ReceivingAction.sns topic ${topic.node.path} is encrypted with the AWS managed key alias/${managed}, whose key policy cannot be changed `
+        + 'and lets no AWS service such as SES use it, so SES could never publish a message: encrypt the topic with a customer managed key (masterKey: new kms.Key(...)), '
+        + 'which the construct lets SES use for this rule');
+    }
     const dependsOn = grantToSes(scope, `topic ${topic.node.path}`, topic, new iam.PolicyStatement({
       principals: [SES], actions: ['sns:Publish'], resources: [topic.topicArn], conditions: conditionsFor(rule, topic),
     }));
-    const key = topicKeyOf(topic);
     const actions = ['kms:Decrypt', 'kms:GenerateDataKey*'];
     if (typeof key === 'object') {
       grantKey(scope, `KMS key ${key.node.path} of the topic ${topic.node.path}`, key, actions, rule);

@@ -74,6 +74,21 @@ export function checkSameRegion(scope: Construct, index: number, resource: IReso
 }
 
 /**
+ * A bucket made in a stack of another region: the rule names it by a reference CloudFormation cannot
+ * pass between regions (aws-cdk-lib refuses at synth unless the stacks set crossRegionReferences).
+ */
+export function checkSameEnvironment(scope: Construct, index: number, bucket: s3.IBucket): void {
+  const ours = Stack.of(scope);
+  const theirs = Stack.of(bucket);
+  if (theirs === ours || Token.isUnresolved(ours.region) || Token.isUnresolved(theirs.region) || ours.region === theirs.region) return;
+  if ((ours as unknown as { _crossRegionReferences?: boolean })._crossRegionReferences) return;
+  throw new Error(`inboundMail receiving actions[${index}]: the bucket ${bucket.node.path} is made in stack ${theirs.node.path} in ${theirs.region}, and this domain's `
+    + `stack ${ours.node.path} is in ${ours.region}: CloudFormation passes no references between regions. Import the bucket in this stack by name `
+    + `(s3.Bucket.fromBucketAttributes(this, 'Inbox', { bucketName, region: '${theirs.region}' })) and add SES's grant in its own stack, `
+    + 'or set crossRegionReferences: true on this stack');
+}
+
+/**
  * The KMS key a topic is encrypted with: a Topic's `masterKey` (newer aws-cdk-lib), else the key of
  * the app whose ARN its AWS::SNS::Topic names, else that id as a string (an alias such as
  * `alias/aws/sns`); undefined when not encrypted or not known (an imported topic).
@@ -85,7 +100,8 @@ export function topicKeyOf(topic: sns.ITopic): kms.IKey | string | undefined {
   if (!cfn || cfn.cfnResourceType !== 'AWS::SNS::Topic') return undefined;
   const id = (cfn as sns.CfnTopic).kmsMasterKeyId;
   if (typeof id !== 'string') return undefined;
-  const key = topic.node.root.node.findAll().find((c: IConstruct) => (c as Partial<kms.IKey>).keyArn === id
-    && typeof (c as Partial<kms.IKey>).addToResourcePolicy === 'function') as kms.IKey | undefined;
+  const isIt = (c: IConstruct) => (c as Partial<kms.IKey>).keyArn === id && typeof (c as Partial<kms.IKey>).addToResourcePolicy === 'function';
+  // The key is most often in the topic's stack; only then the whole app is searched.
+  const key = (Stack.of(topic).node.findAll().find(isIt) ?? topic.node.root.node.findAll().find(isIt)) as kms.IKey | undefined;
   return key ?? (Token.isUnresolved(id) ? undefined : id);
 }
