@@ -1,12 +1,13 @@
 import { isIP } from 'net';
-import { Annotations, Token } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct, IDependable } from 'constructs';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
-import { SesReceivingOptions } from './receiving/receiving';
-import { receivesMail, receivingRegionsText } from './receiving/regions';
+import { checkOptionsObject } from './receiving/kinds';
+import { SesEndpointOptions, SesReceivingOptions } from './receiving/receiving';
+import { checkReceivingRegion } from './receiving/regions';
 import { renderReceiving } from './receiving/rule';
-import { checkPriority, normalizeDomainName } from './validation';
+import { checkKind, checkPriority, normalizeDomainName, optionalBoolean } from './validation';
 
 /** A mail server that receives the domain's mail. */
 export interface MailServer {
@@ -20,11 +21,25 @@ export interface MailServer {
 export abstract class InboundMail {
   /**
    * The SES receiving endpoint of the stack's region: `10 inbound-smtp.<region>.amazonaws.com`. With
-   * `receiving`, also the receipt rule that delivers the domain's mail (S3, SNS or Lambda).
+   * `receiving`, also the receipt rule that delivers the domain's mail (S3, SNS or Lambda). In a region
+   * where SES does not receive mail it fails at synth (see `InboundMail.sesEndpoint` and `allowUnlistedRegion`).
    * @param receiving the rule for the domain; without it, only the MX record (rules are yours)
    */
   public static ses(receiving?: SesReceivingOptions): InboundMail {
-    return new SesInbound(receiving);
+    if (receiving !== undefined && receiving !== null) {
+      checkOptionsObject('inboundMail receiving', receiving, 'an object of SesReceivingOptions ({ actions, ruleSet, ... })');
+    }
+    return new SesInbound(receiving ?? undefined, receiving?.allowUnlistedRegion);
+  }
+
+  /**
+   * Only the MX to SES's receiving endpoint of the stack's region, `10 inbound-smtp.<region>.amazonaws.com`
+   * (the receipt rules are yours), as `InboundMail.ses()` without receiving options; with
+   * `allowUnlistedRegion`, also in a region newer than the list of regions where SES receives mail.
+   */
+  public static sesEndpoint(options: SesEndpointOptions = {}): InboundMail {
+    checkOptionsObject('InboundMail.sesEndpoint options', options, 'an object of SesEndpointOptions ({ allowUnlistedRegion? })');
+    return new SesInbound(undefined, optionalBoolean('InboundMail.sesEndpoint allowUnlistedRegion', options.allowUnlistedRegion));
   }
 
   /** Your own mail servers, e.g. a hosted mailbox provider. */
@@ -53,19 +68,21 @@ export abstract class InboundMail {
 }
 
 class SesInbound extends InboundMail {
-  constructor(private readonly receiving?: SesReceivingOptions) {
+  constructor(private readonly receiving: SesReceivingOptions | undefined, private readonly allowUnlistedRegion: boolean | undefined) {
     super();
   }
 
   public _bind(scope: Construct, ctx: RecordContext, dependsOn: IDependable[]): void {
     if (!this.receiving) return;
-    renderReceiving(scope, ctx.domainName, ctx.region, this.receiving, dependsOn);
+    renderReceiving(scope, { domainName: ctx.domainName, mailFromDomain: ctx.mailFromDomain, region: ctx.region }, this.receiving, dependsOn);
   }
 
   public _values(ctx: RecordContext): string[] {
-    if (!this.receiving && !receivesMail(ctx.region)) {
-      Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:unknownReceivingRegion',
-        `inboundMail is InboundMail.ses(), but ${ctx.region} is not among the regions where SES receives mail (${receivingRegionsText()}); check the SES endpoints, or acknowledge this warning if it receives now`);
+    // An MX to an inbound-smtp host that does not exist bounces every message to the domain: the same
+    // region rule as the receipt rule's (receiving/regions.ts), with the same override.
+    if (!this.receiving) {
+      checkReceivingRegion(`inboundMail is InboundMail.ses(), whose MX inbound-smtp.${ctx.region}.amazonaws.com exists only if SES receives mail in`,
+        ctx.region, this.allowUnlistedRegion, 'use a stack in one of them or InboundMail.servers(...)', 'use InboundMail.sesEndpoint({ allowUnlistedRegion: true })');
     }
     return [`10 inbound-smtp.${ctx.region}.amazonaws.com`];
   }
@@ -76,18 +93,22 @@ class ServersInbound extends InboundMail {
 
   constructor(servers: MailServer[]) {
     super();
-    if (!Token.isUnresolved(servers) && servers.length === 0) {
+    checkKind('inboundMail servers', servers, Array.isArray(servers), 'a list of MailServer ({ host, priority }), e.g. [{ host: \'mx.example.net\', priority: 10 }]');
+    if (servers.length === 0) {
       throw new Error('inboundMail servers must list at least one server, got an empty list; use InboundMail.none() for a domain that receives no mail');
     }
     const hosts = new Set<string>();
     this.values = servers.map((server, i) => {
       const prop = `inboundMail servers[${i}]`;
+      checkOptionsObject(prop, server, 'a MailServer ({ host, priority })');
+      checkKind(`${prop}.host`, server.host, typeof server.host === 'string', "a host name such as 'mx.example.net'");
+      checkKind(`${prop}.priority`, server.priority, typeof server.priority === 'number', 'an integer from 0 to 65535');
       if (server.host === '.' || server.host === '') {
         throw new Error(`${prop}.host must be a host name, got '${server.host}'; a null MX must be the only MX at its name: use InboundMail.none()`);
       }
       checkPriority(`${prop}.priority`, server.priority);
       // An MX names a host, never an address (RFC 5321 section 5.1, RFC 7505 section 1).
-      if (typeof server.host === 'string' && isIP(server.host.replace(/^\[|\]$/g, '')) !== 0) {
+      if (isIP(server.host.replace(/^\[|\]$/g, '')) !== 0) {
         throw new Error(`${prop}.host must be a host name, got the IP address '${server.host}'; an MX points to a name with an A or AAAA record, so give the server's host name`);
       }
       const host = normalizeDomainName(`${prop}.host`, server.host);

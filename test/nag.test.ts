@@ -9,6 +9,7 @@ import {
   DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SpfAll,
   VerificationWait, VerifiedMailDomain,
 } from '../src';
+import { encryptedReceiving } from './receiving-fixtures';
 
 // cdk-nag 2's AwsSolutions pack (an aspect) over stacks that use every option of the construct: no
 // errors, no warnings. cdk-nag 2 runs with the peer floor; on the newest aws-cdk-lib line the suite
@@ -79,6 +80,7 @@ test('cdk-nag 2 (peer floor): BYODKIM, SES receiving with rule-set activation, n
         ruleSet: ReceiptRuleSetChoice.create(),
       }),
     });
+    encryptedReceiving(s, zone);
   });
   expectClean(stack);
 });

@@ -7,6 +7,7 @@ import * as nag from 'cdk-nag';
 import {
   DkimSigning, Dmarc, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain,
 } from '../src';
+import { encryptedReceiving } from './receiving-fixtures';
 
 // cdk-nag 3 (a policy-validation plugin, aws-cdk-lib >= 2.257) and cfn-guard
 // (@cdklabs/cdk-validator-cfnguard) over stacks that use every option, the verification wait included.
@@ -56,6 +57,7 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
   });
   mail.grantSendEmail(new iam.Role(stack, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }), { fromAddressInDomainOnly: true });
   inboxWithActivation(stack, zone);
+  encryptedReceiving(stack, zone);
   new VerifiedMailDomain(stack, 'Byo', {
     hostedZone: zone,
     domainName: 'byo.example.org',

@@ -5,18 +5,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { receivingStack } from './receiving-fixtures';
 import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SesReceivingOptions, VerifiedMailDomain } from '../src';
 import { SES_ACTIONS_PER_RULE, SES_RECIPIENTS_PER_RULE } from '../src/limits';
 
 // The checks of one domain's receiving options: recipients inside the domain, SES's quotas of a rule,
 // the kinds of values from other jsii languages, and resources in the region SES receives in.
 
-function receiving(options: (stack: Stack) => SesReceivingOptions, region = 'eu-west-1'): Template {
-  const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region } });
-  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail: InboundMail.ses(options(stack)) });
-  return Template.fromStack(stack);
-}
+const receiving = (options: (stack: Stack) => SesReceivingOptions, region?: string): Template => receivingStack(options, region).template;
 
 const topic = (s: Stack) => new sns.Topic(s, 'T');
 const withRecipients = (recipients: unknown) => () => receiving((s) => ({

@@ -1,28 +1,18 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { onlyThisRule, receivingStack } from './receiving-fixtures';
 import { literalRecords } from './util';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SES_RECEIVING_REGIONS, SES_RECEIVING_REGIONS_AS_OF, SesReceivingOptions, VerifiedMailDomain } from '../src';
+import { ReceiptRuleSetChoice, ReceivingAction, SES_RECEIVING_REGIONS, SES_RECEIVING_REGIONS_AS_OF, SesReceivingOptions } from '../src';
 
 // Receiving with SES: the rule, its actions in order, every grant to SES limited to this account and
 // this rule, and the opt-in activation of a new rule set.
 
-function receiving(options: (stack: Stack) => SesReceivingOptions, region = 'eu-west-1'): { stack: Stack; template: Template } {
-  const app = new App();
-  const stack = new Stack(app, 'Mail', { env: { account: '123456789012', region } });
-  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail: InboundMail.ses(options(stack)) });
-  return { stack, template: Template.fromStack(stack) };
-}
-
-const ruleArn = (ruleSet: object) => ({
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':receipt-rule-set/', ruleSet, ':receipt-rule/Mail-140898A8']],
-});
-const onlyThisRule = (ruleSet: object) => ({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': ruleArn(ruleSet) } });
+const receiving = (options: (stack: Stack) => SesReceivingOptions, region?: string) => receivingStack(options, region);
+const ruleArn = (ruleSet: object) => (onlyThisRule(ruleSet) as { ArnLike: { 'aws:SourceArn': unknown } }).ArnLike['aws:SourceArn'];
 
 test('S3, SNS and Lambda in the order given, in a new rule set that is activated; each grant for this account and rule only', () => {
   const { template, stack } = receiving((s) => ({

@@ -1,4 +1,3 @@
-import { Annotations, IResource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,11 +5,13 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
+import { awsManagedAlias, awsManagedAliasOf, conditionsFor, grantToSes, RuleTarget, SES, warnGrantNotAdded } from './grants';
+import { checkBucket, checkFunction, checkOptionalKey, checkOptionsObject, checkTopic } from './kinds';
+import { checkBucketRegion, checkNoDefaultRetention, checkObjectKeyPrefix, checkSameEnvironment, checkSameRegion, topicKeyOf } from './resource-checks';
 
 // The actions of a receipt rule: deliver to S3, publish to SNS, invoke Lambda, in the order given.
-// Every grant to SES is limited to this account and this rule (aws:SourceAccount, aws:SourceArn).
-
-const SES = new iam.ServicePrincipal('ses.amazonaws.com');
+// Every grant to SES is limited to this account and this rule (grants.ts), and so is every key SES
+// must use: the S3 action's own key, the bucket's SSE-KMS key and the topic's key.
 
 /** Where a received message goes. */
 export interface S3ReceivingOptions {
@@ -52,30 +53,53 @@ export abstract class ReceivingAction {
   }
 
   /** Grants SES what the action needs, for this account and rule only; returns the rule's action (the `index`th). @internal */
-  public abstract _bind(scope: Construct, index: number, conditions: Record<string, unknown>): BoundAction;
+  public abstract _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction;
 }
 
 class S3Action extends ReceivingAction {
-  constructor(private readonly options: S3ReceivingOptions) {
+  private readonly bucket: s3.IBucket;
+  private readonly objectKeyPrefix?: string;
+  private readonly kmsKey?: kms.IKey;
+
+  constructor(options: S3ReceivingOptions) {
     super();
+    checkOptionsObject('ReceivingAction.s3 options', options, 'an object of S3ReceivingOptions ({ bucket, objectKeyPrefix?, kmsKey? })');
+    this.bucket = checkBucket('ReceivingAction.s3 bucket', options.bucket);
+    this.objectKeyPrefix = checkObjectKeyPrefix('ReceivingAction.s3 objectKeyPrefix', options.objectKeyPrefix);
+    this.kmsKey = checkOptionalKey('ReceivingAction.s3 kmsKey', options.kmsKey);
+    const managed = this.kmsKey && awsManagedAlias(this.kmsKey);
+    // SES developer guide, "Deliver to S3 bucket action": the AWS managed key for SES (alias/aws/ses)
+    // or a customer managed key; any other AWS managed key lets only its own service use it.
+    if (managed && managed !== 'aws/ses') {
+      throw new Error(`ReceivingAction.s3 kmsKey is the AWS managed key alias/${managed}, whose key policy lets only its own service use it and cannot be changed, `
+        + 'so SES can never encrypt with it: use alias/aws/ses (SES\'s own AWS managed key) or a customer managed key');
+    }
   }
 
-  public _bind(scope: Construct, index: number, conditions: Record<string, unknown>): BoundAction {
-    const { bucket, objectKeyPrefix, kmsKey } = this.options;
-    if (kmsKey) checkSameRegion(scope, index, kmsKey, kmsKey.keyArn, 'KMS key');
+  public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
+    const { bucket, objectKeyPrefix, kmsKey } = this;
+    checkNoDefaultRetention('ReceivingAction.s3 bucket', bucket);
+    checkBucketRegion(`inboundMail receiving actions[${index}]`, bucket, rule.allowUnlistedRegion);
+    checkSameEnvironment(scope, index, bucket);
     const dependsOn = grantToSes(scope, `bucket ${bucket.node.path}`, bucket, new iam.PolicyStatement({
       sid: 'AllowSesReceiptRule',
       principals: [SES],
       actions: ['s3:PutObject'],
       resources: [bucket.arnForObjects(`${objectKeyPrefix ?? ''}*`)],
-      conditions,
+      conditions: conditionsFor(rule, bucket),
     }));
-    kmsKey?.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [SES],
-      actions: ['kms:Encrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions,
-    }));
+    // SSE-KMS: S3 encrypts with the bucket's key on SES's behalf, so SES needs kms:Encrypt and
+    // kms:GenerateDataKey on it (SES API reference, S3Action IamRoleArn: "s3:PutObject, kms:Encrypt
+    // and kms:GenerateDataKey for the given Amazon S3 bucket").
+    if (bucket.encryptionKey && awsManagedAlias(bucket.encryptionKey) === undefined) {
+      grantKey(scope, `KMS key ${bucket.encryptionKey.node.path} of the bucket ${bucket.node.path}`, bucket.encryptionKey, ['kms:Encrypt', 'kms:GenerateDataKey*'], rule);
+    }
+    if (kmsKey) {
+      checkSameRegion(scope, index, kmsKey, kmsKey.keyArn, 'KMS key');
+      // SES developer guide, "Giving permissions to Amazon SES for email receiving": the AWS managed
+      // key alias/aws/ses needs no grant; a customer managed key a key-policy statement.
+      if (awsManagedAlias(kmsKey) === undefined) grantKey(scope, `KMS key ${kmsKey.node.path}`, kmsKey, ['kms:Encrypt', 'kms:GenerateDataKey*'], rule);
+    }
     return {
       property: { s3Action: { bucketName: bucket.bucketName, objectKeyPrefix, kmsKeyArn: kmsKey?.keyArn } },
       dependsOn,
@@ -84,65 +108,70 @@ class S3Action extends ReceivingAction {
 }
 
 class SnsAction extends ReceivingAction {
-  constructor(private readonly topic: sns.ITopic) {
+  private readonly topic: sns.ITopic;
+
+  constructor(topic: sns.ITopic) {
     super();
+    this.topic = checkTopic('ReceivingAction.sns topic', topic);
   }
 
-  public _bind(scope: Construct, index: number, conditions: Record<string, unknown>): BoundAction {
-    checkSameRegion(scope, index, this.topic, this.topic.topicArn, 'topic');
-    const dependsOn = grantToSes(scope, `topic ${this.topic.node.path}`, this.topic, new iam.PolicyStatement({
-      principals: [SES], actions: ['sns:Publish'], resources: [this.topic.topicArn], conditions,
+  public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
+    const topic = this.topic;
+    checkSameRegion(scope, index, topic, topic.topicArn, 'topic');
+    const key = topicKeyOf(topic);
+    const managed = typeof key === 'string' ? awsManagedAliasOf(key) : key && awsManagedAlias(key);
+    // SNS developer guide, "Encryption at rest" (AWS services publishing to encrypted topics): the
+    // publishing service needs kms:GenerateDataKey* and kms:Decrypt on the topic's key, which the AWS
+    // managed key alias/aws/sns never grants: its key policy cannot be changed.
+    if (managed) {
+      throw new Error(`ReceivingAction.sns topic ${topic.node.path} is encrypted with the AWS managed key alias/${managed}, whose key policy cannot be changed `
+        + 'and lets no AWS service such as SES use it, so SES could never publish a message: encrypt the topic with a customer managed key (masterKey: new kms.Key(...)), '
+        + 'which the construct lets SES use for this rule');
+    }
+    const dependsOn = grantToSes(scope, `topic ${topic.node.path}`, topic, new iam.PolicyStatement({
+      principals: [SES], actions: ['sns:Publish'], resources: [topic.topicArn], conditions: conditionsFor(rule, topic),
     }));
+    const actions = ['kms:Decrypt', 'kms:GenerateDataKey*'];
+    if (typeof key === 'object') {
+      grantKey(scope, `KMS key ${key.node.path} of the topic ${topic.node.path}`, key, actions, rule);
+    } else if (typeof key === 'string') {
+      // A key named only by its id on the AWS::SNS::Topic: nothing the construct can add to.
+      warnGrantNotAdded(scope, `KMS key ${key} of the topic ${topic.node.path}`, true, keyStatement(actions, conditionsFor(rule, topic)));
+    }
     return {
-      property: { snsAction: { topicArn: this.topic.topicArn, encoding: 'UTF-8' } },
+      property: { snsAction: { topicArn: topic.topicArn, encoding: 'UTF-8' } },
       dependsOn,
     };
   }
 }
 
 class LambdaAction extends ReceivingAction {
-  constructor(private readonly fn: lambda.IFunction) {
+  private readonly fn: lambda.IFunction;
+
+  constructor(fn: lambda.IFunction) {
     super();
+    this.fn = checkFunction('ReceivingAction.lambda function', fn);
   }
 
-  public _bind(scope: Construct, index: number, conditions: Record<string, unknown>): BoundAction {
+  public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
     checkSameRegion(scope, index, this.fn, this.fn.functionArn, 'function');
+    const conditions = conditionsFor(rule, scope);
     const permission = new lambda.CfnPermission(scope, `ReceivingAction${index + 1}Permission`, {
       action: 'lambda:InvokeFunction',
       functionName: this.fn.functionArn,
       principal: 'ses.amazonaws.com',
-      sourceAccount: (conditions.StringEquals as Record<string, string>)['aws:SourceAccount'],
-      sourceArn: (conditions.ArnLike as Record<string, string>)['aws:SourceArn'],
+      sourceAccount: conditions.StringEquals['aws:SourceAccount'] as string,
+      sourceArn: conditions.ArnLike['aws:SourceArn'] as string,
     });
     return { property: { lambdaAction: { functionArn: this.fn.functionArn, invocationType: 'Event' } }, dependsOn: [permission] };
   }
 }
 
-/**
- * SES delivers only to topics, functions and keys of the region it receives in; a bucket may be in
- * another (SES developer guide, "Regions and Amazon SES", email receiving). CloudFormation would create
- * the rule and SES refuse it at deploy.
- */
-function checkSameRegion(scope: Construct, index: number, resource: IResource, arn: string, what: string): void {
-  const region = Stack.of(scope).region;
-  // An imported resource's region is in its ARN (older aws-cdk-lib leaves env.region the stack's).
-  const theirs = Token.isUnresolved(arn) ? resource.env.region : arn.split(':')[3] || resource.env.region;
-  if (Token.isUnresolved(region) || Token.isUnresolved(theirs) || region === theirs) return;
-  throw new Error(`inboundMail receiving actions[${index}]: the ${what} ${resource.node.path} is in ${theirs}, but SES receives this domain's mail in ${region} `
-    + `and delivers only to SNS topics, Lambda functions and KMS keys of that region; use one in ${region}`);
+/** A key-policy statement letting SES use the key for this rule only (a warning with it when the key is imported). */
+function grantKey(scope: Construct, what: string, key: kms.IKey, actions: string[], rule: RuleTarget): void {
+  grantToSes(scope, what, key, keyStatement(actions, conditionsFor(rule, key)));
 }
 
-/**
- * Adds SES's grant to a resource policy and returns what the rule must wait for. An imported bucket or
- * topic has no policy the construct can add to: SES refuses to create a rule it cannot deliver for, so
- * a warning says what to add.
- */
-function grantToSes(scope: Construct, what: string, resource: iam.IResourceWithPolicy, statement: iam.PolicyStatement): IDependable[] {
-  const result = resource.addToResourcePolicy(statement);
-  if (!result.statementAdded) {
-    Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:receivingGrantNotAdded',
-      `The ${what} is imported, so the construct cannot add to its policy: allow ses.amazonaws.com ${statement.actions.join(', ')} there, `
-      + 'with the conditions aws:SourceAccount (this account) and aws:SourceArn (this receipt rule), or SES refuses to create the rule');
-  }
-  return result.policyDependable ? [result.policyDependable] : [];
+function keyStatement(actions: string[], conditions: Record<string, Record<string, unknown>>): iam.PolicyStatement {
+  return new iam.PolicyStatement({ principals: [SES], actions, resources: ['*'], conditions });
 }

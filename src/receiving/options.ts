@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { ReceivingAction } from './actions';
+import { checkOptionsObject } from './kinds';
 import { SesReceivingOptions } from './receiving';
 import { ReceiptRuleSetChoice } from './rule-sets';
 import { MAIL_LOCAL_PART_MAX, SES_ACTIONS_PER_RULE, SES_RECIPIENTS_PER_RULE } from '../limits';
@@ -10,19 +11,26 @@ import { checkKind, checkPrintableAscii, isWithin, listOf, normalizeDomainName, 
 
 const PROP = 'inboundMail receiving';
 
+/** The domain a rule receives for: its name, its MAIL FROM domain (if any) and its stack's region. */
+export interface ReceivingDomain {
+  readonly domainName: string;
+  readonly mailFromDomain?: string;
+  readonly region: string;
+}
+
 /**
  * The options as the rule uses them, checked; throws naming the prop, the bad value and what is allowed.
  * `outside` lists the recipients below the domain, where the construct publishes no MX.
  */
-export function checkReceivingOptions(domainName: string, options: SesReceivingOptions): { recipients: string[]; outside: string[] } {
-  checkKind(PROP, options, typeof options === 'object' && options !== null, 'an object of SesReceivingOptions');
+export function checkReceivingOptions(domain: ReceivingDomain, options: SesReceivingOptions): { recipients: string[]; outside: string[] } {
+  checkOptionsObject(PROP, options, 'an object of SesReceivingOptions ({ actions, ruleSet, ... })');
   checkActions(options.actions);
   checkKind(`${PROP} ruleSet`, options.ruleSet, options.ruleSet instanceof ReceiptRuleSetChoice,
     'ReceiptRuleSetChoice.existing(name) or ReceiptRuleSetChoice.create()');
   optionalBoolean(`${PROP} scanEnabled`, options.scanEnabled);
   optionalBoolean(`${PROP} tlsRequired`, options.tlsRequired);
   optionalBoolean(`${PROP} allowUnlistedRegion`, options.allowUnlistedRegion);
-  return checkRecipients(domainName, options.recipients);
+  return checkRecipients(domain, options.recipients);
 }
 
 function checkActions(actions: unknown): void {
@@ -55,7 +63,8 @@ interface Recipient {
  * `.example.com` for every subdomain, as SES reads them, and must lie inside the domain. A list token
  * passes unchecked, and so does an entry that is a token.
  */
-function checkRecipients(domainName: string, recipients: string[] | undefined): { recipients: string[]; outside: string[] } {
+function checkRecipients(domain: ReceivingDomain, recipients: string[] | undefined): { recipients: string[]; outside: string[] } {
+  const domainName = domain.domainName;
   if (recipients === undefined) return { recipients: [domainName], outside: [] };
   const prop = `${PROP} recipients`;
   if (Token.isUnresolved(recipients)) return { recipients, outside: [] };
@@ -72,6 +81,7 @@ function checkRecipients(domainName: string, recipients: string[] | undefined): 
   const values = list.map((entry, i) => {
     if (Token.isUnresolved(entry)) return entry;
     const recipient = parseRecipient(`${prop}[${i}]`, entry, domainName);
+    checkNotMailFrom(`${prop}[${i}]`, entry, recipient, domain);
     const key = recipient.value.toLowerCase();
     const earlier = seen.get(key);
     if (earlier !== undefined) {
@@ -82,6 +92,20 @@ function checkRecipients(domainName: string, recipients: string[] | undefined): 
     return recipient.value;
   });
   return { recipients: values, outside };
+}
+
+/**
+ * The MAIL FROM domain's only MX is SES's feedback endpoint (SES developer guide, "Using a custom MAIL
+ * FROM domain": MX 10 feedback-smtp.<region>.amazonses.com), which takes bounces and complaints and
+ * never applies receipt rules: a rule for an address there, or for the name itself, never fires.
+ * `.<domain>` (every subdomain) still serves the other subdomains.
+ */
+function checkNotMailFrom(prop: string, entry: string, recipient: Recipient, domain: ReceivingDomain): void {
+  const mailFrom = domain.mailFromDomain;
+  if (mailFrom === undefined || Token.isUnresolved(mailFrom) || recipient.everySubdomain || recipient.domain !== mailFrom) return;
+  const label = mailFrom.endsWith(`.${domain.domainName}`) ? mailFrom.slice(0, -domain.domainName.length - 1) : mailFrom;
+  throw new Error(`${prop} '${entry}' is at the MAIL FROM domain ${mailFrom} (mailFromSubdomain '${label}'), whose MX is SES's feedback endpoint `
+    + `feedback-smtp.${domain.region}.amazonses.com: mail to it never reaches a receipt rule. Receive at another address, or choose another mailFromSubdomain`);
 }
 
 /** The recipient as SES reads it; throws unless it is well formed and inside the domain. */

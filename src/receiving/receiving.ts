@@ -2,10 +2,21 @@ import { ReceivingAction } from './actions';
 import { ReceiptRuleSetChoice } from './rule-sets';
 
 // Receiving with SES: a receipt rule for the domain in a rule set, whose actions deliver each message
-// in the order given. Only the opt-in activation of a new rule set adds a Lambda.
+// in the order given. A new rule set is activated by a custom resource (two Lambda functions: its
+// handler and the provider framework's) unless `activate: false`.
+
+/** The MX to SES's receiving endpoint of the stack's region. */
+export interface SesEndpointOptions {
+  /**
+   * Allow receiving in a region not on the list of regions where SES receives mail (for a region added
+   * after this release). Without it, an MX to SES, a receipt rule or a bucket in such a region fails at synth.
+   * @default false
+   */
+  readonly allowUnlistedRegion?: boolean;
+}
 
 /** Receiving with SES: the rule for the domain and where its messages go. */
-export interface SesReceivingOptions {
+export interface SesReceivingOptions extends SesEndpointOptions {
   /** What SES does with each message, in this order. */
   readonly actions: ReceivingAction[];
   /** The rule set that holds the rule: an existing one, or a new one the construct activates. */
@@ -25,10 +36,4 @@ export interface SesReceivingOptions {
    * @default false
    */
   readonly tlsRequired?: boolean;
-  /**
-   * Allow receiving in a region not on the list of regions where SES receives mail (for a region added
-   * after this release).
-   * @default false
-   */
-  readonly allowUnlistedRegion?: boolean;
 }

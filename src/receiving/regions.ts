@@ -31,3 +31,17 @@ export function receivesMail(region: string): boolean {
 export function receivingRegionsText(): string {
   return `as of ${SES_RECEIVING_REGIONS_AS_OF}: ${SES_RECEIVING_REGIONS.join(', ')}`;
 }
+
+/**
+ * The one region rule of receiving: SES receives mail, and writes to S3, only in the regions above
+ * (SES developer guide, "Email receiving" regions and "Deliver to S3 bucket action": the bucket "must
+ * exist in a region where SES Email receiving is available"). Throws `<subject> <region>, which is not
+ * among ...; <remedy>` unless the region is a token, is listed, or the user allows a region newer than
+ * the list (allowUnlistedRegion).
+ */
+export function checkReceivingRegion(subject: string, region: string, allowUnlistedRegion: boolean | undefined, remedy: string,
+  override = 'set allowUnlistedRegion: true'): void {
+  if (receivesMail(region) || allowUnlistedRegion === true) return;
+  throw new Error(`${subject} ${region}, which is not among the regions where SES receives mail (${receivingRegionsText()}); `
+    + `${remedy}, or ${override} if SES receives there now`);
+}

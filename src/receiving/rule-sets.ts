@@ -9,8 +9,9 @@ import { checkKind, optionalBoolean } from '../validation';
 import { applyCompliance, useHandlerRuntime } from '../waiter/compliance';
 
 // The receipt rule set that holds a domain's rule: an existing one (nothing activated), or a new one,
-// activated by an opt-in custom resource (the only Lambda of receiving) that never replaces another
-// active set silently.
+// activated (by default; `activate: false` leaves it inactive) by a custom resource that never replaces
+// another active set silently. The activation brings receiving's only Lambda functions: its handler
+// and the provider framework's, one pair per stack.
 
 /** Options of a new receipt rule set. */
 export interface NewReceiptRuleSetOptions {
@@ -22,9 +23,10 @@ export interface NewReceiptRuleSetOptions {
    */
   readonly ruleSetName?: string;
   /**
-   * Activate the rule set when deployed (an opt-in custom resource: the only Lambda of receiving). It
-   * refuses to replace another active set unless `replaceActive` is true, and on delete deactivates the
-   * set only if it is still the active one.
+   * Activate the rule set when deployed (the default), through a custom resource. It refuses to replace
+   * another active set unless `replaceActive` is true, and on delete deactivates the set only if it is
+   * still the active one. The custom resource brings receiving's only Lambda functions, two per stack
+   * (its handler and the provider framework's); `false` leaves the set inactive and makes none.
    * @default true
    */
   readonly activate?: boolean;
@@ -52,7 +54,17 @@ export abstract class ReceiptRuleSetChoice {
   }
 
   /** The rule set's name, and the activation resource if any. @internal */
-  public abstract _bind(scope: Construct): { name: string; activation?: (rule: IDependable) => void };
+  public abstract _bind(scope: Construct): BoundRuleSet;
+}
+
+/** The rule set as a rule uses it. */
+interface BoundRuleSet {
+  /** The name as the rule gives it: a reference to a set made in the stack, or a string. */
+  readonly name: string;
+  /** The name as a string, when the user gave one (a token too). */
+  readonly literalName?: string;
+  /** Adds the rule to the set's activation, if any. */
+  readonly activation?: (rule: IDependable) => void;
 }
 
 /**
@@ -73,8 +85,8 @@ class ExistingRuleSet extends ReceiptRuleSetChoice {
     checkRuleSetName('ReceiptRuleSetChoice.existing ruleSetName', name, true);
   }
 
-  public _bind(): { name: string } {
-    return { name: this.name };
+  public _bind(): BoundRuleSet {
+    return { name: this.name, literalName: this.name };
   }
 }
 
@@ -97,10 +109,10 @@ class NewRuleSet extends ReceiptRuleSetChoice {
     optionalBoolean('ReceiptRuleSetChoice.create replaceActive', options.replaceActive);
   }
 
-  public _bind(scope: Construct): { name: string; activation?: (rule: IDependable) => void } {
+  public _bind(scope: Construct): BoundRuleSet {
     const stack = Stack.of(scope);
     let made = this.made.get(stack);
-    if (made && homeId(this.options.ruleSetName) === undefined) {
+    if (made && this.options.ruleSetName === undefined) {
       throw new Error(`ReceiptRuleSetChoice.create() without a ruleSetName is given to ${scope.node.path} after ${made.scope.node.path} in stack ${stack.node.path}: `
         + 'give it a ruleSetName to share it, so that the set stays put whichever domain uses it first');
     }
@@ -111,9 +123,11 @@ class NewRuleSet extends ReceiptRuleSetChoice {
       this.made.set(stack, made);
     }
     const set = made;
-    if (this.options.activate === false) return { name: set.name };
+    const literalName = this.options.ruleSetName;
+    if (this.options.activate === false) return { name: set.name, literalName };
     return {
       name: set.name,
+      literalName,
       activation: (rule) => {
         set.activation ??= new CustomResource(set.scope, 'ReceiptRuleSetActivation', {
           serviceToken: activatorFor(set.scope).serviceToken,
@@ -145,7 +159,11 @@ class NewRuleSet extends ReceiptRuleSetChoice {
   }
 }
 
-/** The id of a named set's home at the top of its stack; none for an unnamed one. */
+/**
+ * The id of a named set's home at the top of its stack; none for an unnamed one, or one named by a token
+ * (a CfnParameter), which stays in the first domain that uses it, where releases before this one put it
+ * (moving it would replace the set, and SES refuses the second of one name): its users share it all the same.
+ */
 function homeId(name: string | undefined): string | undefined {
   return name === undefined || Token.isUnresolved(name) ? undefined : `VerifiedMailDomainReceiptRuleSet-${name}`;
 }

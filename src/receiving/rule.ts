@@ -1,17 +1,13 @@
-import { Annotations, Aws, Names } from 'aws-cdk-lib';
+import { Annotations, Names, Stack } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct, IDependable } from 'constructs';
 import { dependOnNamedSet } from './app-checks';
-import { checkReceivingOptions } from './options';
+import { checkReceivingOptions, ReceivingDomain } from './options';
 import { SesReceivingOptions } from './receiving';
-import { receivesMail, receivingRegionsText } from './regions';
+import { checkReceivingRegion } from './regions';
 
 // The receipt rule of a domain: internal, used by InboundMail.ses(receiving).
 
-/** The ARN of a receipt rule, for aws:SourceArn. */
-export function receiptRuleArn(ruleSetName: string, ruleName: string): string {
-  return `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:receipt-rule-set/${ruleSetName}:receipt-rule/${ruleName}`;
-}
 
 /** A rule name SES accepts (64 characters at most), stable for the construct's path. */
 export function ruleNameFor(scope: Construct): string {
@@ -19,24 +15,25 @@ export function ruleNameFor(scope: Construct): string {
 }
 
 /** Creates the rule (and, when chosen, the rule set and its activation) for the domain. */
-export function renderReceiving(scope: Construct, domainName: string, region: string, options: SesReceivingOptions, dependsOn: IDependable[]): void {
-  const { recipients, outside } = checkReceivingOptions(domainName, options);
+export function renderReceiving(scope: Construct, domain: ReceivingDomain, options: SesReceivingOptions, dependsOn: IDependable[]): void {
+  const { domainName, region } = domain;
+  const { recipients, outside } = checkReceivingOptions(domain, options);
   if (outside.length > 0) {
     Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:receivingBelowDomain',
       `inboundMail receiving ${outside.join(', ')} lie below ${domainName}, where this construct publishes no MX: their mail reaches SES only `
       + `if those names have an MX of 10 inbound-smtp.${region}.amazonaws.com`);
   }
-  if (!receivesMail(region) && !options.allowUnlistedRegion) {
-    throw new Error(`inboundMail receiving is configured in ${region}, which is not among the regions where SES receives mail (${receivingRegionsText()}); `
-      + 'use one of them, or set allowUnlistedRegion: true if SES receives there now');
-  }
+  checkReceivingRegion('inboundMail receiving is configured in', region, options.allowUnlistedRegion, 'use one of them');
   const ruleSet = options.ruleSet._bind(scope);
   const ruleName = ruleNameFor(scope);
-  const conditions = {
-    StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-    ArnLike: { 'aws:SourceArn': receiptRuleArn(ruleSet.name, ruleName) },
+  const target = {
+    stack: Stack.of(scope),
+    ruleSetName: ruleSet.name,
+    literalRuleSetName: ruleSet.literalName,
+    ruleName,
+    allowUnlistedRegion: options.allowUnlistedRegion,
   };
-  const bound = options.actions.map((a, i) => a._bind(scope, i, conditions));
+  const bound = options.actions.map((a, i) => a._bind(scope, i, target));
   const rule = new ses.CfnReceiptRule(scope, 'ReceiptRule', {
     ruleSetName: ruleSet.name,
     rule: {
