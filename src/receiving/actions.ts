@@ -150,7 +150,7 @@ class LambdaAction extends ReceivingAction {
 
   constructor(fn: lambda.IFunction) {
     super();
-    this.fn = checkFunction('ReceivingAction.lambda function', fn);
+    this.fn = checkFunction('ReceivingAction.lambda fn', fn);
   }
 
   public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {

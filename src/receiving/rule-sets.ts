@@ -5,7 +5,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IDependable } from 'constructs';
 import { ActivateFunction } from './activate-function';
 import { ACTIVATION_TYPE } from './app-checks';
-import { checkKind, optionalBoolean } from '../validation';
+import { checkKind, checkOptions, optionalBoolean } from '../validation';
 import { applyCompliance, useHandlerRuntime } from '../waiter/compliance';
 
 // The receipt rule set that holds a domain's rule: an existing one (nothing activated), or a new one,
@@ -103,7 +103,7 @@ class NewRuleSet extends ReceiptRuleSetChoice {
 
   constructor(private readonly options: NewReceiptRuleSetOptions) {
     super();
-    checkKind('ReceiptRuleSetChoice.create options', options, typeof options === 'object' && options !== null, 'an object of NewReceiptRuleSetOptions');
+    checkOptions('ReceiptRuleSetChoice.create', options, "{ ruleSetName: 'inbound' }", true);
     if (options.ruleSetName !== undefined) checkRuleSetName('ReceiptRuleSetChoice.create ruleSetName', options.ruleSetName, false);
     optionalBoolean('ReceiptRuleSetChoice.create activate', options.activate);
     optionalBoolean('ReceiptRuleSetChoice.create replaceActive', options.replaceActive);
