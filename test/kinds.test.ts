@@ -18,13 +18,6 @@ import { DkimSigning, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction,
 // A new value class needs a MOUNT entry, a new required string, number or construct type a BY_NAME or
 // BY_FQN entry: the test says which.
 
-/**
- * Cases of receiving (src/receiving/**, src/inbound-mail.ts) that still fail on this branch, fixed in
- * parallel elsewhere. Temporary: each must still fail here, so the list stays exact; remove the entries
- * (and then the list) as they are fixed.
- */
-const KNOWN_RECEIVING_GAPS: string[] = [];
-
 const types = loadTypes();
 
 interface Env { readonly app: App; readonly stack: Stack; readonly zone: route53.PublicHostedZone; count: number }
@@ -190,21 +183,10 @@ test.each(entries.map((entry) => [callName(entry), entry] as const))('%s with va
   expect('error' in outcome ? outcome.error.message : 'ok').toBe('ok');
 });
 
-test('KNOWN_RECEIVING_GAPS lists only receiving cases that exist', () => {
-  const names = new Set(cases.map((c) => c.name));
-  for (const gap of KNOWN_RECEIVING_GAPS) {
-    expect({ gap, exists: names.has(gap) }).toEqual({ gap, exists: true });
-    expect(gap).toMatch(/^(ReceivingAction\.|InboundMail\.|ReceiptRuleSetChoice\.)/);
-  }
-});
 
-test.each(cases.map((c) => [c.name, c] as const))('%s', (name, { position, kind }) => {
+test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, { position, kind }) => {
   const problem = problemWith(position, kind, run(position, WRONG_KINDS[kind] ? WRONG_KINDS[kind]() : undefined));
-  if (KNOWN_RECEIVING_GAPS.includes(name)) {
-    expect(problem ?? 'fixed: remove it from KNOWN_RECEIVING_GAPS').not.toMatch(/^fixed/);
-  } else {
-    expect(problem ?? 'ok').toBe('ok');
-  }
+  expect(problem ?? 'ok').toBe('ok');
 });
 
 describe('the judge of each case', () => {
