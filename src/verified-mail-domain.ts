@@ -14,12 +14,12 @@ import { checkRecordLimits } from './limits';
 import { mailFromDomainOf, mailFromRecords } from './mail-from';
 import { addRecordOutput } from './record-outputs';
 import { MailDnsRecord, renderZoneFileLines } from './records';
-import { checkSecondary, publishedByPrimary } from './regions';
+import { checkSecondary, checkSecondaryMailFrom, publishedByPrimary } from './regions';
 import { RecordRendering, renderRecords } from './route53-render';
 import { Spf } from './spf';
 import { checkKind, checkOneOf, listOf, optionalBoolean, wholeSeconds } from './validation';
 import { VerificationWait } from './verification';
-import { privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
+import { checkZoneStack, privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
 
 /** Properties of a VerifiedMailDomain. */
 export interface VerifiedMailDomainProps {
@@ -185,11 +185,17 @@ export class VerifiedMailDomain extends Construct {
     checkValueClasses(props);
     const zone = props.hostedZone;
     const zoneName = zone ? zoneNameOf(zone) : undefined;
+    if (zone) checkZoneStack(this, zone);
     const primary = props.primaryRegion;
     this.domainName = resolveDomainName(props.domainName ?? primary?.domainName, zoneName, zone !== undefined);
     const defaultLabel = primary ? checkSecondary(this, primary, { ...props }, this.domainName) : undefined;
     this.mailFromDomain = mailFromDomainOf(this.domainName, optionalBoolean('customMailFrom', props.customMailFrom) ?? true, props.mailFromSubdomain, defaultLabel);
+    if (primary) checkSecondaryMailFrom(this, primary, this.mailFromDomain, props.mailFromSubdomain);
     checkOneOf('mailFromBehaviorOnMxFailure', props.mailFromBehaviorOnMxFailure, Object.values(ses.MailFromBehaviorOnMxFailure));
+    if (!this.mailFromDomain && props.mailFromBehaviorOnMxFailure !== undefined) {
+      throw new Error(`mailFromBehaviorOnMxFailure (${props.mailFromBehaviorOnMxFailure}) is set but customMailFrom is false: SES applies it only to a `
+        + 'custom MAIL FROM domain; remove one of them');
+    }
     // DeletionPolicy Snapshot exists only for resource types with snapshots (CloudFormation
     // DeletionPolicy attribute); neither AWS::SES::EmailIdentity nor AWS::Route53::RecordSet has one.
     checkOneOf('removalPolicy', props.removalPolicy, Object.values(RemovalPolicy).filter((p) => p !== RemovalPolicy.SNAPSHOT));
@@ -265,7 +271,14 @@ export class VerifiedMailDomain extends Construct {
     props.inboundMail?._bind(this, ctx, [this.emailIdentity, ...recordResources]);
 
     if (zone) this.node.addValidation({ validate: () => [privateZoneProblem(zone)].filter((p): p is string => p !== undefined) });
-    addAppChecks(this);
+    addAppChecks(this, {
+      domainName: this.domainName,
+      mailFromDomain: this.mailFromDomain,
+      mailFromSubdomain: props.mailFromSubdomain,
+      defaultMailFromLabel: defaultLabel ?? 'bounce',
+      zoneName,
+      primary,
+    });
   }
 
   /**
