@@ -61,12 +61,17 @@ export function rootCauses(
         + `SES holds one identity per domain in an account and region and refuses the second at deploy; use one construct per domain and region${following(follow)}`,
     });
   }
-  for (const [i, second] of domains.entries()) {
-    for (const first of domains.slice(0, i)) {
-      const problem = missingPrimary(first, second, between(second, first));
-      if (problem) {
-        problems.push(problem.problem);
-        problem.follow.forEach((c) => explained.add(c));
+  // Only constructs of one domain name can be one domain in two regions.
+  const byName = new Map<string, IConstruct[]>();
+  for (const d of domains) byName.set(domainMarkOf(d)!.domainName, [...byName.get(domainMarkOf(d)!.domainName) ?? [], d]);
+  for (const same of byName.values()) {
+    for (const [i, second] of same.entries()) {
+      for (const first of same.slice(0, i)) {
+        const problem = missingPrimary(first, second, between(second, first));
+        if (problem) {
+          problems.push(problem.problem);
+          problem.follow.forEach((c) => explained.add(c));
+        }
       }
     }
   }

@@ -50,8 +50,20 @@ interface ZoneSeen {
   givenName?: string;
 }
 
+/** A claim before zones given by name are matched: its zone as seen, and the fields matching may change. */
 interface RawClaim extends Omit<RecordSetClaim, 'zone' | 'zoneLabel' | 'matchedByName'> {
   zone: ZoneSeen;
+}
+
+/** What the claims of one record set or group share, computed once per construct. */
+interface Source {
+  readonly construct: IConstruct;
+  readonly stack: Stack;
+  readonly path: string;
+  readonly domain?: IConstruct;
+  readonly account: { key: string; label: string };
+  /** The construct's hostedZone name, lower case with trailing dot, where known. */
+  readonly ownZoneName?: string;
 }
 
 /** Every record set of the app's record sets and record-set groups. */
@@ -60,14 +72,19 @@ export function recordSetClaims(all: IConstruct[]): RecordSetClaim[] {
   const hostedZones: ZoneSeen[] = [];
   for (const c of all) {
     if (c instanceof route53.CfnRecordSet) {
-      raw.push(claimOf(c, 0, c.hostedZoneId, c.hostedZoneName, c.name, c.type, c.setIdentifier));
+      const source = sourceOf(c);
+      raw.push(claimOf(source, 0, zoneSeen(source, c.hostedZoneId, c.hostedZoneName), c.name, c.type, c.setIdentifier));
     } else if (c instanceof route53.CfnRecordSetGroup) {
-      const stack = Stack.of(c);
+      const source = sourceOf(c);
+      const stack = source.stack;
       const sets = Array.isArray(c.recordSets) ? c.recordSets : stack.resolve(c.recordSets);
       // L1 property objects (camelCase); an element may itself be a token.
       const list = (Array.isArray(sets) ? sets : []).map((r: unknown) => (Tokenization.isResolvable(r) ? stack.resolve(r) : r));
+      let groupZone: ZoneSeen | undefined;
       list.forEach((set: any, i: number) => {
-        raw.push(claimOf(c, i, set.hostedZoneId ?? c.hostedZoneId, set.hostedZoneName ?? c.hostedZoneName, set.name, set.type, set.setIdentifier));
+        const own = set.hostedZoneId !== undefined || set.hostedZoneName !== undefined;
+        const zone = own ? zoneSeen(source, set.hostedZoneId, set.hostedZoneName) : groupZone ??= zoneSeen(source, c.hostedZoneId, c.hostedZoneName);
+        raw.push(claimOf(source, i, zone, set.name, set.type, set.setIdentifier));
       });
     } else if (c instanceof route53.CfnHostedZone) {
       const stack = Stack.of(c);
@@ -77,22 +94,30 @@ export function recordSetClaims(all: IConstruct[]): RecordSetClaim[] {
   return matchZonesByName(raw, hostedZones);
 }
 
-function claimOf(
-  construct: IConstruct, index: number, zoneId: unknown, zoneName: unknown, name: unknown, type: unknown, setIdentifier: unknown,
-): RawClaim {
+function sourceOf(construct: IConstruct): Source {
   const stack = Stack.of(construct);
   const domain = purposeOf(construct) !== undefined ? domainOf(construct) : undefined;
-  const purpose = purposeOf(construct, index);
-  const zone = { ...zoneOf(stack, zoneId, zoneName), account: accountOf(stack) };
   // The construct's zone name is known where its hostedZone has one (a zone imported by id has none).
-  const ownZoneName = domain ? domainMarkOf(domain)?.zoneName : undefined;
-  if (zone.name === undefined && ownZoneName !== undefined && !Token.isUnresolved(ownZoneName)) zone.name = fqdn(ownZoneName.toLowerCase());
+  const zoneName = domain ? domainMarkOf(domain)?.zoneName : undefined;
+  const ownZoneName = zoneName !== undefined && !Token.isUnresolved(zoneName) ? fqdn(zoneName.toLowerCase()) : undefined;
+  return { construct, stack, path: construct.node.path, domain, account: accountOf(stack), ownZoneName };
+}
+
+function zoneSeen(source: Source, zoneId: unknown, zoneName: unknown): ZoneSeen {
+  const zone: ZoneSeen = { ...zoneOf(source.stack, zoneId, zoneName), account: source.account };
+  if (zone.name === undefined && zone.givenName === undefined) zone.name = source.ownZoneName;
+  return zone;
+}
+
+function claimOf(source: Source, index: number, zone: ZoneSeen, name: unknown, type: unknown, setIdentifier: unknown): RawClaim {
+  const { construct, stack, domain } = source;
+  const purpose = purposeOf(construct, index);
   return {
     zone,
     name: nameKey(stack, name),
     type: String(type).toUpperCase(),
     setIdentifier: setIdentifier === undefined ? '' : expressionKey(stack, setIdentifier),
-    owner: purpose ? `${construct.node.path} (${purpose})` : construct.node.path,
+    owner: purpose ? `${source.path} (${purpose})` : source.path,
     construct,
     domain,
     kind: domain ? kindOf(construct, index) : undefined,
@@ -148,17 +173,21 @@ function matchZonesByName(raw: RawClaim[], hostedZones: ZoneSeen[]): RecordSetCl
     const key = `${zone.account.key} ${name}`;
     byName.set(key, (byName.get(key) ?? new Map()).set(zone.key, zone));
   }
-  return raw.map(({ zone, ...claim }) => {
+  return raw.map((claim) => {
+    const zone = claim.zone;
     const candidates = zone.givenName ? [...byName.get(`${zone.account.key} ${zone.name}`)?.values() ?? []] : [];
-    if (candidates.length !== 1) return { ...claim, zone: zone.key, zoneLabel: zone.label };
+    const done = claim as unknown as { zone: string; zoneLabel: string; matchedByName?: string };
+    if (candidates.length !== 1) {
+      done.zone = zone.key;
+      done.zoneLabel = zone.label;
+      return done as unknown as RecordSetClaim;
+    }
     const [match] = candidates;
-    return {
-      ...claim,
-      zone: match.key,
-      zoneLabel: match.label,
-      matchedByName: `${claim.construct.node.path} gives its zone by name (HostedZoneName '${zone.givenName}'), taken as ${match.label}: `
-        + `the only zone of that name the app has in ${zone.account.label}, and CloudFormation writes a set given by name to the one zone of that name in the account`,
-    };
+    done.zone = match.key;
+    done.zoneLabel = match.label;
+    done.matchedByName = `${claim.construct.node.path} gives its zone by name (HostedZoneName '${zone.givenName}'), taken as ${match.label}: `
+      + `the only zone of that name the app has in ${zone.account.label}, and CloudFormation writes a set given by name to the one zone of that name in the account`;
+    return done as unknown as RecordSetClaim;
   });
 }
 

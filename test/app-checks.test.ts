@@ -27,8 +27,6 @@ function identityTwice(label: string, second: string, first: string): string {
 const ZONE = 'hosted zone example.org (Test/Zone)';
 const SPF = 'SPF of the domain';
 const MAIL_FROM_MX = 'custom MAIL FROM: SES bounce and complaint feedback (MX)';
-const MAIL_FROM_SPF = 'custom MAIL FROM: SPF of the envelope sender';
-const DMARC = 'DMARC policy';
 
 describe('record sets the user makes beside the construct', () => {
   test('a TXT record at the apex collides with the SPF record set, naming both construct paths', () => {
