@@ -37,3 +37,13 @@ export function environmentOf(stack: Stack): { key: string; label: string } {
     ? { key: `${stack.account}/${stack.region}`, label: `account ${stack.account} in ${stack.region}` }
     : { key: `stack ${stack.node.path}`, label: `the environment of stack ${stack.stackName}` };
 }
+
+/**
+ * An account as a key: Route53 zones belong to an account, and a stack writes record sets in its own.
+ * An environment-agnostic stack's account is unknown, so its zones are compared only within that stack.
+ */
+export function accountOf(stack: Stack): { key: string; label: string } {
+  return Token.isUnresolved(stack.account)
+    ? { key: `stack ${stack.node.path}`, label: `the account of stack ${stack.node.path}` }
+    : { key: stack.account, label: `account ${stack.account}` };
+}

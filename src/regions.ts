@@ -35,8 +35,29 @@ export function checkSecondary(scope: IConstruct, primary: PrimaryDomain, props:
   if (given.length > 0) {
     throw new Error(`${given.join(', ')} must not be set with primaryRegion: ${primary.node.path} publishes the SPF, DMARC and inbound MX of ${primary.domainName} once for every region; set them there`);
   }
-  const primaryLabel = primary.mailFromDomain?.slice(0, -(primary.domainName.length + 1)) ?? 'bounce';
+  return secondaryMailFromLabel(primary.mailFromDomain, primary.domainName, region);
+}
+
+/** The default MAIL FROM label of a further region: the primary's label with the region (`bounce-us-east-1`). */
+export function secondaryMailFromLabel(primaryMailFromDomain: string | undefined, domainName: string, region: string): string {
+  const primaryLabel = primaryMailFromDomain?.slice(0, -(domainName.length + 1)) ?? 'bounce';
   return `${primaryLabel}-${region}`;
+}
+
+/**
+ * A further region's MAIL FROM domain must differ from the primary's: it holds exactly one MX, SES's
+ * feedback endpoint of one region (SES developer guide, "Using a custom MAIL FROM domain").
+ */
+export function checkSecondaryMailFrom(
+  scope: IConstruct, primary: PrimaryDomain, mailFromDomain: string | undefined, subdomain: string | undefined,
+): void {
+  const theirs = primary.mailFromDomain;
+  if (mailFromDomain === undefined || theirs === undefined || Token.isUnresolved(mailFromDomain) || Token.isUnresolved(theirs)) return;
+  if (mailFromDomain !== theirs) return;
+  const region = Stack.of(scope).region;
+  throw new Error(`mailFromSubdomain '${subdomain}' makes the MAIL FROM domain ${mailFromDomain}, which primaryRegion ${primary.node.path} already uses in `
+    + `${Stack.of(primary).region}. A MAIL FROM domain holds exactly one MX, SES's feedback endpoint of one region, so each region needs its own: `
+    + `leave mailFromSubdomain unset for this region's default '${secondaryMailFromLabel(theirs, primary.domainName, region)}', or give another label`);
 }
 
 /** True when the primary already publishes this very record (a BYODKIM key shared by both regions). */

@@ -1,7 +1,7 @@
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct, IDependable } from 'constructs';
-import { markPurpose } from './app-checks';
+import { markPurpose } from './app-marks';
 import { RecordEntry } from './context';
 import { ROUTE53_MAX_RECORDS_PER_CHANGE, ROUTE53_RECORD_SET_MAX } from './limits';
 import { MailDnsRecord, renderRoute53Values } from './records';
@@ -34,24 +34,24 @@ export function renderRecords(
   scope: Construct, zone: route53.IHostedZone, entries: RecordEntry[], rendering: RecordRendering, removalPolicy: RemovalPolicy | undefined,
 ): IDependable[] {
   const resources = rendering === RecordRendering.RECORD_SET_PER_RECORD
-    ? entries.map(({ id, record }) => recordSet(scope, id, zone, record))
-    : chunks(entries.map((e) => e.record)).map((records, i) => recordSetGroup(scope, i === 0 ? 'RecordSetGroup' : `RecordSetGroup${i + 1}`, zone, records));
+    ? entries.map((e) => recordSet(scope, e.id, zone, e))
+    : chunks(entries).map((group, i) => recordSetGroup(scope, i === 0 ? 'RecordSetGroup' : `RecordSetGroup${i + 1}`, zone, group));
   if (removalPolicy !== undefined) resources.forEach((r) => r.applyRemovalPolicy(removalPolicy));
   return resources;
 }
 
-function recordSet(scope: Construct, id: string, zone: route53.IHostedZone, record: MailDnsRecord): route53.CfnRecordSet {
-  const set = new route53.CfnRecordSet(scope, id, { hostedZoneId: zone.hostedZoneId, ...recordSetProperty(record) });
-  markPurpose(set, [record.purpose]);
+function recordSet(scope: Construct, id: string, zone: route53.IHostedZone, e: RecordEntry): route53.CfnRecordSet {
+  const set = new route53.CfnRecordSet(scope, id, { hostedZoneId: zone.hostedZoneId, ...recordSetProperty(e.record) });
+  markPurpose(set, [e.record.purpose], [e.kind]);
   return set;
 }
 
-function recordSetGroup(scope: Construct, id: string, zone: route53.IHostedZone, records: MailDnsRecord[]): route53.CfnRecordSetGroup {
+function recordSetGroup(scope: Construct, id: string, zone: route53.IHostedZone, entries: RecordEntry[]): route53.CfnRecordSetGroup {
   const group = new route53.CfnRecordSetGroup(scope, id, {
     hostedZoneId: zone.hostedZoneId,
-    recordSets: records.map(recordSetProperty),
+    recordSets: entries.map((e) => recordSetProperty(e.record)),
   });
-  markPurpose(group, records.map((r) => r.purpose));
+  markPurpose(group, entries.map((e) => e.record.purpose), entries.map((e) => e.kind));
   return group;
 }
 
@@ -60,12 +60,13 @@ function recordSetProperty(record: MailDnsRecord): route53.CfnRecordSetGroup.Rec
 }
 
 /** Splits the records, in order, into groups within the share of one change request. */
-function chunks(records: MailDnsRecord[]): MailDnsRecord[][] {
-  const groups: MailDnsRecord[][] = [];
-  let current: MailDnsRecord[] = [];
+function chunks(entries: RecordEntry[]): RecordEntry[][] {
+  const groups: RecordEntry[][] = [];
+  let current: RecordEntry[] = [];
   let characters = 0;
   let values = 0;
-  for (const record of records) {
+  for (const e of entries) {
+    const record = e.record;
     // A token (an Easy DKIM value, say) is counted as one 255-character string: its length is known only at deploy.
     const size = renderRoute53Values(record).reduce((n, v) => n + (Token.isUnresolved(v) ? 255 : v.length), 0);
     if (current.length > 0 && (characters + size > GROUP_MAX_CHARACTERS || values + record.values.length > GROUP_MAX_RECORDS)) {
@@ -74,7 +75,7 @@ function chunks(records: MailDnsRecord[]): MailDnsRecord[][] {
       characters = 0;
       values = 0;
     }
-    current.push(record);
+    current.push(e);
     characters += size;
     values += record.values.length;
   }

@@ -15,12 +15,12 @@ import { mailFromDomainOf, mailFromRecords } from './mail-from';
 import { checkPropKinds } from './props';
 import { addRecordOutput } from './record-outputs';
 import { MailDnsRecord, renderZoneFileLines } from './records';
-import { checkSecondary, publishedByPrimary } from './regions';
+import { checkSecondary, checkSecondaryMailFrom, publishedByPrimary } from './regions';
 import { RecordRendering, renderRecords } from './route53-render';
 import { Spf } from './spf';
 import { checkKind, checkOneOf, checkOptions, enumValues, listOf, optionalBoolean, wholeSeconds } from './validation';
 import { VerificationWait } from './verification';
-import { privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
+import { checkZoneStack, privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
 
 /** Properties of a VerifiedMailDomain. */
 export interface VerifiedMailDomainProps {
@@ -186,11 +186,17 @@ export class VerifiedMailDomain extends Construct {
     checkPropKinds(props, VerifiedMailDomain);
     const zone = props.hostedZone;
     const zoneName = zone !== undefined ? zoneNameOf(zone) : undefined;
+    if (zone !== undefined) checkZoneStack(this, zone);
     const primary = props.primaryRegion;
     this.domainName = resolveDomainName(props.domainName ?? primary?.domainName, zoneName, zone !== undefined);
     const defaultLabel = primary ? checkSecondary(this, primary, { ...props }, this.domainName) : undefined;
     this.mailFromDomain = mailFromDomainOf(this.domainName, optionalBoolean('customMailFrom', props.customMailFrom) ?? true, props.mailFromSubdomain, defaultLabel);
+    if (primary) checkSecondaryMailFrom(this, primary, this.mailFromDomain, props.mailFromSubdomain);
     checkOneOf('mailFromBehaviorOnMxFailure', props.mailFromBehaviorOnMxFailure, enumValues('ses.MailFromBehaviorOnMxFailure', ses.MailFromBehaviorOnMxFailure));
+    if (!this.mailFromDomain && props.mailFromBehaviorOnMxFailure !== undefined) {
+      throw new Error(`mailFromBehaviorOnMxFailure (${props.mailFromBehaviorOnMxFailure}) is set but customMailFrom is false: SES applies it only to a `
+        + 'custom MAIL FROM domain; remove one of them');
+    }
     // DeletionPolicy Snapshot exists only for resource types with snapshots (CloudFormation
     // DeletionPolicy attribute); neither AWS::SES::EmailIdentity nor AWS::Route53::RecordSet has one.
     checkOneOf('removalPolicy', props.removalPolicy, enumValues('RemovalPolicy', RemovalPolicy, [RemovalPolicy.SNAPSHOT]));
@@ -272,7 +278,14 @@ export class VerifiedMailDomain extends Construct {
     props.inboundMail?._bind(this, ctx, [this.emailIdentity, ...recordResources]);
 
     if (zone) this.node.addValidation({ validate: () => [privateZoneProblem(zone)].filter((p): p is string => p !== undefined) });
-    addAppChecks(this);
+    addAppChecks(this, {
+      domainName: this.domainName,
+      mailFromDomain: this.mailFromDomain,
+      mailFromSubdomain: props.mailFromSubdomain,
+      defaultMailFromLabel: defaultLabel ?? 'bounce',
+      zoneName,
+      primary,
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { IConstruct } from 'constructs';
+import { referenceOf } from './app-keys';
 import { describeValue, isWithin, normalizeDomainName } from './validation';
 
 // The hosted zone and the domain inside it.
@@ -37,6 +38,33 @@ export function privateZoneProblem(zone: route53.IHostedZone): string | undefine
 function privateZoneError(zone: IConstruct): Error {
   return new Error(`hostedZone ${zone.node.path} is a private hosted zone: SES verifies the domain, and receivers check SPF, DKIM and DMARC, `
     + 'in public DNS only, so the domain could never be verified. Give the public hosted zone of the domain');
+}
+
+/**
+ * A zone made in another stack is used by reference to its id, which CDK refuses at synth across
+ * accounts, and across regions unless the using stack sets `crossRegionReferences` (then CDK passes it
+ * through SSM parameters). Fail first, saying what works: the zone imported in this stack.
+ */
+export function checkZoneStack(scope: IConstruct, zone: route53.IHostedZone): void {
+  const target = referenceOf(zone.hostedZoneId)?.target;
+  if (!target) return;
+  const [producer, consumer] = [Stack.of(target), Stack.of(scope)];
+  const env = (stack: Stack) => ({
+    account: Token.isUnresolved(stack.account) ? 'an unknown account' : `account ${stack.account}`,
+    region: Token.isUnresolved(stack.region) ? 'an unknown region' : stack.region,
+  });
+  const [from, to] = [env(producer), env(consumer)];
+  if (producer === consumer) return;
+  const made = `hostedZone ${zone.node.path} is made in stack ${producer.node.path}`;
+  if (from.account !== to.account) {
+    throw new Error(`${made} (${from.account}), but this construct's stack ${consumer.node.path} is in ${to.account}: a stack writes record sets only `
+      + `into zones of its own account, and CDK cannot pass the zone's id across accounts. Put the construct in a stack of ${from.account}, or give a zone of ${to.account}`);
+  }
+  if (from.region === to.region || (consumer as any)._crossRegionReferences === true) return;
+  throw new Error(`${made} (${from.region}), but this construct's stack ${consumer.node.path} is in ${to.region}: CDK cannot pass the zone's id across `
+    + `regions without crossRegionReferences and fails the synth. Import the zone in ${consumer.node.path} instead, `
+    + "with route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId, zoneName }) or route53.HostedZone.fromLookup, "
+    + 'so that each stack writes its own records (README, "One domain in several regions")');
 }
 
 /** The sending domain: the prop, or the zone's name; it must lie inside the zone. */

@@ -32,7 +32,7 @@ describe('record-set groups', () => {
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
     expect(synthError(stack.node.root as App)).toEqual(validationFailure([
       setTwice('TXT', '_dmarc.example.org.', ZONE, 'Test/Mail/RecordSetGroup (DMARC policy)', 'Test/Group'),
-    ]));
+    ], 'Test/Mail/RecordSetGroup'));
   });
 });
 
@@ -51,7 +51,7 @@ describe('routing policies', () => {
     weighted(stack, zone, 'Weighted', 'one');
     weighted(stack, zone, 'Plain');
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
-    expect(synthError(stack.node.root as App)).toEqual(validationFailure([setTwice('A', 'www.example.org.', ZONE, 'Test/Plain', 'Test/Weighted')]));
+    expect(synthError(stack.node.root as App)).toEqual(validationFailure([setTwice('A', 'www.example.org.', ZONE, 'Test/Plain', 'Test/Weighted')], 'Test/Plain'));
   });
 
   test('two weighted record sets with different identifiers pass', () => {
@@ -85,6 +85,6 @@ describe('deploy-time names in several stacks', () => {
     });
     expect(synthError(app)).toEqual(validationFailure([
       setTwice('CNAME', 'A/Mail/Identity/Resource.DkimDNSTokenName1', 'hosted zone example.org (A/Zone)', 'B/Copy', 'A/Mail/RecordSetGroup (Easy DKIM key 1)'),
-    ]));
+    ], 'B/Copy'));
   });
 });

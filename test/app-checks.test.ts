@@ -27,8 +27,6 @@ function identityTwice(label: string, second: string, first: string): string {
 const ZONE = 'hosted zone example.org (Test/Zone)';
 const SPF = 'SPF of the domain';
 const MAIL_FROM_MX = 'custom MAIL FROM: SES bounce and complaint feedback (MX)';
-const MAIL_FROM_SPF = 'custom MAIL FROM: SPF of the envelope sender';
-const DMARC = 'DMARC policy';
 
 describe('record sets the user makes beside the construct', () => {
   test('a TXT record at the apex collides with the SPF record set, naming both construct paths', () => {
@@ -37,7 +35,7 @@ describe('record sets the user makes beside the construct', () => {
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
     expect(synthError(stack.node.root as App)).toEqual(validationFailure([
       setTwice('TXT', 'example.org.', ZONE, `Test/Mail/RecordSetGroup (${SPF})`, 'Test/Verify/Resource'),
-    ]));
+    ], 'Test/Mail/RecordSetGroup'));
   });
 
   test('a CNAME at the MAIL FROM domain is reported once, naming the MX and the TXT record sets beside it', () => {
@@ -46,8 +44,9 @@ describe('record sets the user makes beside the construct', () => {
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
     expect(synthError(stack.node.root as App)).toEqual(validationFailure([
       cnameBeside('bounce.example.org.', 'Test/Bounce/Resource', 'MX', `Test/Mail/RecordSetGroup (${MAIL_FROM_MX}) and the TXT record set of `
-        + 'Test/Mail/RecordSetGroup (custom MAIL FROM: SPF of the envelope sender)', ZONE),
-    ]));
+        + 'Test/Mail/RecordSetGroup (custom MAIL FROM: SPF of the envelope sender)', ZONE)
+        + '. bounce.example.org. is the MAIL FROM domain of Test/Mail, from mailFromSubdomain \'bounce\' (the default): give mailFromSubdomain a label no other record uses',
+    ], 'Test/Bounce/Resource'));
   });
 
   test('a CNAME at a sending subdomain collides with the subdomain\'s SPF record set', () => {
@@ -56,27 +55,27 @@ describe('record sets the user makes beside the construct', () => {
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, domainName: 'mail.example.org' });
     expect(synthError(stack.node.root as App)).toEqual(validationFailure([
       cnameBeside('mail.example.org.', 'Test/MailAlias/Resource', 'TXT', `Test/Mail/RecordSetGroup (${SPF})`, ZONE),
-    ]));
+    ], 'Test/MailAlias/Resource'));
   });
 
-  const userCollisions: Array<[string, (stack: Stack, zone: route53.IHostedZone) => void, string]> = [
+  const userCollisions: Array<[string, (stack: Stack, zone: route53.IHostedZone) => void, string, string]> = [
     ['two TXT record sets at one name', (stack, zone) => {
       new route53.TxtRecord(stack, 'A', { zone, recordName: 'www', values: ['a'] });
       new route53.TxtRecord(stack, 'B', { zone, recordName: 'www', values: ['b'] });
-    }, setTwice('TXT', 'www.example.org.', ZONE, 'Test/B/Resource', 'Test/A/Resource')],
+    }, setTwice('TXT', 'www.example.org.', ZONE, 'Test/B/Resource', 'Test/A/Resource'), 'Test/B/Resource'],
     ['a CNAME beside an A record set', (stack, zone) => {
       new route53.ARecord(stack, 'A', { zone, recordName: 'www', target: route53.RecordTarget.fromIpAddresses('192.0.2.1') });
       new route53.CnameRecord(stack, 'C', { zone, recordName: 'www', domainName: 'elsewhere.example.net' });
-    }, cnameBeside('www.example.org.', 'Test/C/Resource', 'A', 'Test/A/Resource', ZONE)],
+    }, cnameBeside('www.example.org.', 'Test/C/Resource', 'A', 'Test/A/Resource', ZONE), 'Test/C/Resource'],
   ];
 
-  test.each(userCollisions)('the user\'s own records collide with each other: %s', (_, addRecords, message) => {
+  test.each(userCollisions)('the user\'s own records collide with each other: %s', (_, addRecords, message, path) => {
     const { stack, zone } = zoneStack();
     addRecords(stack, zone);
     // Only installs the checks: no zone, a domain of its own, in another stack of the app.
     const other = new Stack(stack.node.root, 'Other', { env });
     new VerifiedMailDomain(other, 'Mail', { domainName: 'example.com' });
-    expect(synthError(stack.node.root as App)).toEqual(validationFailure([message]));
+    expect(synthError(stack.node.root as App)).toEqual(validationFailure([message], path));
   });
 
   test.each(['Example.ORG', 'EXAMPLE.org.', 'example.org'])('the name %p is the same record set as example.org.', (name) => {
@@ -85,7 +84,7 @@ describe('record sets the user makes beside the construct', () => {
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
     expect(synthError(stack.node.root as App)).toEqual(validationFailure([
       setTwice('TXT', 'example.org.', ZONE, `Test/Mail/RecordSetGroup (${SPF})`, 'Test/Own'),
-    ]));
+    ], 'Test/Mail/RecordSetGroup'));
   });
 
   test.each([
@@ -99,12 +98,12 @@ describe('record sets the user makes beside the construct', () => {
     weighted('W1', first, '192.0.2.1');
     weighted('W2', second, '192.0.2.2');
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
-    expect(synthError(stack.node.root as App)).toEqual(message === '' ? '' : validationFailure([message]));
+    expect(synthError(stack.node.root as App)).toEqual(message === '' ? '' : validationFailure([message], 'Test/W2'));
   });
 });
 
 describe('across stacks', () => {
-  test('one zone used by the same domain from two stacks: every literal record set collides and the identity is reported', () => {
+  test('one zone used by the same domain from two stacks: the identity is reported, with the record sets that collide because of it', () => {
     const app = new App();
     const a = new Stack(app, 'A', { env });
     const b = new Stack(app, 'B', { env });
@@ -113,12 +112,10 @@ describe('across stacks', () => {
     new VerifiedMailDomain(b, 'Second', { hostedZone: zone });
     const zoneLabel = 'hosted zone example.org (A/Zone)';
     expect(synthError(app)).toEqual(validationFailure([
-      setTwice('MX', 'bounce.example.org.', zoneLabel, `B/Second/RecordSetGroup (${MAIL_FROM_MX})`, `A/First/RecordSetGroup (${MAIL_FROM_MX})`),
-      setTwice('TXT', 'bounce.example.org.', zoneLabel, `B/Second/RecordSetGroup (${MAIL_FROM_SPF})`, `A/First/RecordSetGroup (${MAIL_FROM_SPF})`),
-      setTwice('TXT', 'example.org.', zoneLabel, `B/Second/RecordSetGroup (${SPF})`, `A/First/RecordSetGroup (${SPF})`),
-      setTwice('TXT', '_dmarc.example.org.', zoneLabel, `B/Second/RecordSetGroup (${DMARC})`, `A/First/RecordSetGroup (${DMARC})`),
-      identityTwice('example.org in account 123456789012 in eu-west-1', 'B/Second/Identity/Resource', 'A/First/Identity/Resource'),
-    ]));
+      identityTwice('example.org in account 123456789012 in eu-west-1', 'B/Second/Identity/Resource', 'A/First/Identity/Resource')
+      + '. The record sets the two make twice follow from it and are not listed apart: MX bounce.example.org., TXT bounce.example.org., '
+      + `TXT example.org., TXT _dmarc.example.org. in ${zoneLabel}`,
+    ], 'B/Second/Identity/Resource'));
   });
 });
 
@@ -144,7 +141,7 @@ describe('SES identities', () => {
     new VerifiedMailDomain(stack, 'Two', { domainName: 'example.org' });
     expect(synthError(app)).toEqual(validationFailure([
       identityTwice('example.org in the environment of stack A', 'A/Two/Identity/Resource', 'A/One/Identity/Resource'),
-    ]));
+    ], 'A/Two/Identity/Resource'));
   });
 
   test('the user\'s own ses.EmailIdentity for the domain is reported', () => {
@@ -154,7 +151,7 @@ describe('SES identities', () => {
     new ses.EmailIdentity(stack, 'X', { identity: ses.Identity.domain('example.org') });
     expect(synthError(app)).toEqual(validationFailure([
       identityTwice('example.org in account 123456789012 in eu-west-1', 'Test/X/Resource', 'Test/Mail/Identity/Resource'),
-    ]));
+    ], 'Test/X/Resource'));
   });
 
   test.each(['EXAMPLE.org', 'Example.Org.'])('the identity name %p is the identity example.org', (name) => {
@@ -164,7 +161,7 @@ describe('SES identities', () => {
     new ses.CfnEmailIdentity(stack, 'Own', { emailIdentity: name });
     expect(synthError(app)).toEqual(validationFailure([
       identityTwice('example.org in account 123456789012 in eu-west-1', 'Test/Own', 'Test/Mail/Identity/Resource'),
-    ]));
+    ], 'Test/Own'));
   });
 });
 
@@ -179,7 +176,7 @@ describe('imported zones', () => {
     new route53.TxtRecord(stack, 'Verify', { zone: imported(stack, 'Z2', '/hostedzone/Z123'), values: ['google-site-verification=abc'] });
     expect(synthError(app)).toEqual(validationFailure([
       setTwice('TXT', 'example.org.', 'hosted zone Z123', 'Test/Verify/Resource', `Test/Mail/RecordSetGroup (${SPF})`),
-    ]));
+    ], 'Test/Verify/Resource'));
   });
 
   test('Z123 and Z999 are different zones: no record set collides, but the identity does', () => {
@@ -189,7 +186,7 @@ describe('imported zones', () => {
     new VerifiedMailDomain(stack, 'Two', { hostedZone: imported(stack, 'Z2', 'Z999') });
     expect(synthError(app)).toEqual(validationFailure([
       identityTwice('example.org in account 123456789012 in eu-west-1', 'Test/Two/Identity/Resource', 'Test/One/Identity/Resource'),
-    ]));
+    ], 'Test/Two/Identity/Resource'));
   });
 });
 
@@ -205,7 +202,7 @@ describe('CloudFormation outputs', () => {
     expect(synthError(app)).toEqual(validationFailure([
       'Stack Test has 201 outputs, 1 of them VerifiedMailDomain record outputs (one per 8 domains); '
       + 'CloudFormation allows at most 200 per template. Remove some of the stack\'s other outputs, or spread the domains over more stacks',
-    ]));
+    ], 'Test'));
   });
 
   test('201 outputs of the user\'s own, and none of the construct, are not this library\'s to report', () => {
@@ -253,7 +250,7 @@ describe('template size', () => {
     expect(synthError(app)).toEqual(validationFailure([
       `The VerifiedMailDomain record sets of stack Test take at least ${bytes} bytes of its template, more than the 1000000 bytes `
       + 'CloudFormation accepts for a whole template (1 MB, from S3); spread the domains over more stacks or shorten domainTxtValues and SPF',
-    ]));
+    ], 'Test'));
   });
 });
 

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'crypto';
 import { App, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { recordSets, synthError } from './util';
+import { failures, recordSets, synthError } from './util';
 import { DkimSigning, Dmarc, InboundMail, Spf, VerificationWait, VerifiedMailDomain } from '../src';
 
 // One domain in several regions: each region its own identity, DKIM and MAIL FROM domain, written by its
@@ -97,25 +97,60 @@ test('each region waits for its own identity', () => {
   }
 });
 
-test('without primaryRegion, the second region collides at the MAIL FROM MX, and the message says what to do', () => {
+test('without primaryRegion, the second region is told to name the first, on its own path; the collisions follow from it', () => {
   const app = new App();
   const first = regionStack(app, 'eu-west-1');
   new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone });
   const second = regionStack(app, 'us-east-1');
   new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, spf: Spf.none(), dmarc: Dmarc.none() });
-  expect(synthError(app).split('\n')[1]).toBe('  [] MX record set bounce.example.org. would be created twice in hosted zone Z0123456789: '
-    + 'by Mail-us-east-1/Mail/RecordSetGroup (custom MAIL FROM: SES bounce and complaint feedback (MX)) and by Mail-eu-west-1/Mail/RecordSetGroup '
-    + '(custom MAIL FROM: SES bounce and complaint feedback (MX)). Route53 holds one set per name and type; change the domain names or options so they differ; '
-    + 'for the same domain in another region, give the second construct primaryRegion: the first (Mail-eu-west-1/Mail)');
+  expect(synthError(app)).toBe(failures([['Mail-us-east-1/Mail', 'example.org has a VerifiedMailDomain in eu-west-1 (Mail-eu-west-1/Mail) and one in '
+    + 'us-east-1 (Mail-us-east-1/Mail), and neither names the other primaryRegion, so each publishes the domain\'s records as if it were the only region. '
+    + 'Give Mail-us-east-1/Mail primaryRegion: the construct of eu-west-1 (Mail-eu-west-1/Mail); it then publishes only its own region\'s Easy DKIM and '
+    + 'MAIL FROM records (the MAIL FROM domain bounce-us-east-1.example.org unless mailFromSubdomain says otherwise), and Mail-eu-west-1/Mail the SPF, '
+    + 'DMARC and inbound MX for both. The record sets the two make twice follow from it and are not listed apart: MX bounce.example.org., '
+    + 'TXT bounce.example.org. in hosted zone Z0123456789']]));
 });
 
-test('a MAIL FROM label chosen equal to the primary\'s still collides, across the stacks', () => {
+test('without primaryRegion, a record set of the user\'s that collides too is still reported, after the root cause', () => {
+  const app = new App();
+  const first = regionStack(app, 'eu-west-1');
+  new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone });
+  const second = regionStack(app, 'us-east-1');
+  new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone });
+  new route53.TxtRecord(second.stack, 'Verify', { zone: second.zone, recordName: '_dmarc', values: ['v=DMARC1; p=reject'] });
+  const lines = synthError(app).split('\n');
+  expect(lines.map((l) => l.replace(/\] .*/, ']'))).toEqual(['Validation failed with the following errors:', '  [Mail-us-east-1/Mail]', '  [Mail-us-east-1/Verify/Resource]']);
+  expect(lines[1]).toMatch(/follow from it and are not listed apart: MX bounce.example.org., TXT bounce.example.org., TXT example.org., TXT _dmarc.example.org. in hosted zone Z0123456789$/);
+  expect(lines[2]).toBe('  [Mail-us-east-1/Verify/Resource] TXT record set _dmarc.example.org. would be created twice in hosted zone Z0123456789: by Mail-us-east-1/Verify/Resource '
+    + 'and by Mail-eu-west-1/Mail/RecordSetGroup (DMARC policy). Route53 holds one set per name and type; change the domain names or options so they differ');
+});
+
+test.each([
+  ['the primary\'s default label', {}, 'bounce', 'bounce.example.org', 'bounce-us-east-1'],
+  ['the primary\'s own label, in another case', { mailFromSubdomain: 'mail' }, 'MAIL', 'mail.example.org', 'mail-us-east-1'],
+])('a mailFromSubdomain equal to %s is refused at construction, naming the prop, the value and the default', (_, primaryProps, label, domain, defaultLabel) => {
+  const app = new App();
+  const first = regionStack(app, 'eu-west-1');
+  const primary = new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone, ...primaryProps });
+  const second = regionStack(app, 'us-east-1');
+  expect(() => new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primaryRegion: primary, mailFromSubdomain: label })).toThrow(
+    `mailFromSubdomain '${label}' makes the MAIL FROM domain ${domain}, which primaryRegion Mail-eu-west-1/Mail already uses in eu-west-1. A MAIL FROM domain `
+    + 'holds exactly one MX, SES\'s feedback endpoint of one region, so each region needs its own: leave mailFromSubdomain unset for this region\'s default '
+    + `'${defaultLabel}', or give another label`);
+});
+
+test('a mailFromSubdomain of its own in the second region passes', () => {
   const app = new App();
   const first = regionStack(app, 'eu-west-1');
   const primary = new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone });
   const second = regionStack(app, 'us-east-1');
-  new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primaryRegion: primary, mailFromSubdomain: 'bounce' });
-  expect(synthError(app)).toContain('MX record set bounce.example.org. would be created twice in hosted zone Z0123456789');
+  const mail = new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primaryRegion: primary, mailFromSubdomain: 'bounce-us' });
+  expect(synthError(app)).toBe('');
+  expect(published(second.stack).literal).toEqual([
+    'bounce-us.example.org. MX ["10 feedback-smtp.us-east-1.amazonses.com"] 1800',
+    'bounce-us.example.org. TXT ["\\"v=spf1 include:amazonses.com ~all\\""] 1800',
+  ]);
+  expect(mail.mailFromDomain).toBe('bounce-us.example.org');
 });
 
 describe('what a second region refuses', () => {
@@ -154,5 +189,44 @@ describe('what a second region refuses', () => {
     const { stack, zone } = regionStack(app, 'us-east-1');
     expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: 'eu-west-1' as unknown as VerifiedMailDomain })).toThrow(
       'primaryRegion must be the VerifiedMailDomain of the same domain in its primary region, got string "eu-west-1"');
+  });
+});
+
+describe('a zone made in another stack', () => {
+  const zoneError = (where: string, here: string) => `hostedZone Primary/Zone is made in stack Primary (${where}), but this construct's stack `
+    + `Other is in ${here}: CDK cannot pass the zone's id across regions without crossRegionReferences and fails the synth. Import the zone in Other instead, `
+    + "with route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId, zoneName }) or route53.HostedZone.fromLookup, "
+    + 'so that each stack writes its own records (README, "One domain in several regions")';
+
+  test.each<[string, { account: string; region: string }, boolean, string]>([
+    ['another region, as a second region\'s', { account, region: 'us-east-1' }, true,
+      zoneError('eu-west-1', 'us-east-1')],
+    ['another region, for a domain of its own', { account, region: 'us-east-1' }, false,
+      zoneError('eu-west-1', 'us-east-1')],
+    ['another account', { account: '210987654321', region: 'eu-west-1' }, false,
+      'hostedZone Primary/Zone is made in stack Primary (account 123456789012), but this construct\'s stack Other is in account 210987654321: a stack '
+      + 'writes record sets only into zones of its own account, and CDK cannot pass the zone\'s id across accounts. Put the construct in a stack of '
+      + 'account 123456789012, or give a zone of account 210987654321'],
+  ])('in %s is refused at construction, naming hostedZone and the import that works', (_, env, secondary, message) => {
+    const app = new App();
+    const primaryStack = new Stack(app, 'Primary', { env: { account, region: 'eu-west-1' } });
+    const zone = new route53.PublicHostedZone(primaryStack, 'Zone', { zoneName: 'example.org' });
+    const primary = new VerifiedMailDomain(primaryStack, 'Mail', { hostedZone: zone });
+    const other = new Stack(app, 'Other', { env });
+    expect(() => new VerifiedMailDomain(other, 'Mail', { hostedZone: zone, ...(secondary ? { primaryRegion: primary } : { domainName: 'shop.example.org' }) }))
+      .toThrow(message);
+  });
+
+  test.each<[string, { account: string; region: string }, boolean]>([
+    ['the same environment', { account, region: 'eu-west-1' }, false],
+    ['another region with crossRegionReferences (CDK passes the id through SSM)', { account, region: 'us-east-1' }, true],
+  ])('in %s is used', (_, env, crossRegionReferences) => {
+    const app = new App();
+    const primaryStack = new Stack(app, 'Primary', { env: { account, region: 'eu-west-1' } });
+    const zone = new route53.PublicHostedZone(primaryStack, 'Zone', { zoneName: 'example.org' });
+    const other = new Stack(app, 'Other', { env, crossRegionReferences });
+    new VerifiedMailDomain(other, 'Mail', { hostedZone: zone, domainName: 'shop.example.org' });
+    expect(synthError(app)).toBe('');
+    expect(published(other).literal).toContain('shop.example.org. TXT ["\\"v=spf1 include:amazonses.com ~all\\""] 1800');
   });
 });

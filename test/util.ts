@@ -52,6 +52,11 @@ export function validationFailure(messages: string[], path = ''): string {
   return ['Validation failed with the following errors:', ...messages.map((m) => `  [${path}] ${m}`)].join('\n');
 }
 
+/** The text CDK fails synthesis with, one `[path, message]` per error, in the order CDK reports them. */
+export function failures(lines: Array<[string, string]>): string {
+  return ['Validation failed with the following errors:', ...lines.map(([path, m]) => `  [${path}] ${m}`)].join('\n');
+}
+
 export function setTwice(type: string, name: string, zone: string, second: string, first: string): string {
   return `${type} record set ${name} would be created twice in ${zone}: by ${second} and by ${first}. `
     + 'Route53 holds one set per name and type; change the domain names or options so they differ';

@@ -363,13 +363,15 @@ test('with a hosted zone the output holds only the Easy DKIM records (known only
 describe('collisions', () => {
   const mailFromMx = 'custom MAIL FROM: SES bounce and complaint feedback (MX)';
 
-  test('two constructs for the same domain in one zone fail at synth, naming both paths', () => {
+  test('two constructs for the same domain in one zone fail at synth, naming both paths: the identity first, the record sets that follow from it', () => {
     const { stack, zone } = zoneStack();
     new VerifiedMailDomain(stack, 'First', { hostedZone: zone });
     new VerifiedMailDomain(stack, 'Second', { hostedZone: zone });
-    expect(() => Template.fromStack(stack)).toThrow(
-      `MX record set bounce.example.org. would be created twice in hosted zone example.org (Test/Zone): by Test/Second/RecordSetGroup (${mailFromMx}) `
-      + `and by Test/First/RecordSetGroup (${mailFromMx}). Route53 holds one set per name and type; change the domain names or options so they differ`);
+    expect(() => Template.fromStack(stack)).toThrow('Validation failed with the following errors:\n  [Test/Second/Identity/Resource] The SES identity '
+      + 'example.org in account 123456789012 in eu-west-1 would be created twice: by Test/Second/Identity/Resource and by Test/First/Identity/Resource. '
+      + 'SES holds one identity per domain in an account and region and refuses the second at deploy; use one construct per domain and region. '
+      + 'The record sets the two make twice follow from it and are not listed apart: MX bounce.example.org., TXT bounce.example.org., TXT example.org., '
+      + 'TXT _dmarc.example.org. in hosted zone example.org (Test/Zone)');
   });
 
   test('inbound mail on another construct\'s MAIL FROM domain fails', () => {
@@ -393,7 +395,7 @@ describe('collisions', () => {
     new VerifiedMailDomain(stack, 'First', { hostedZone: zone });
     new VerifiedMailDomain(stack, 'Second', { hostedZone: other });
     const message = () => { try { Template.fromStack(stack); return ''; } catch (e) { return (e as Error).message; } };
-    expect(message()).toEqual('Validation failed with the following errors:\n  [] The SES identity example.org in account 123456789012 in eu-west-1 '
+    expect(message()).toEqual('Validation failed with the following errors:\n  [Test/Second/Identity/Resource] The SES identity example.org in account 123456789012 in eu-west-1 '
       + 'would be created twice: by Test/Second/Identity/Resource and by Test/First/Identity/Resource. SES holds one identity per domain in an account '
       + 'and region and refuses the second at deploy; use one construct per domain and region');
   });
