@@ -6,7 +6,7 @@ import { AppProblem, identityOf, rootCauses } from './app-domains';
 import { DomainMark, domainMarkOf, isOurs, markDomain } from './app-marks';
 import { recordSetClaims, recordSetCollisions } from './app-records';
 import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES, DOMAINS_PER_OUTPUT } from './limits';
-import { receivingAppErrors } from './receiving/app-checks';
+import { isReceivingSubject, receivingAppErrors } from './receiving/app-checks';
 
 export { markPurpose } from './app-marks';
 
@@ -39,7 +39,7 @@ export function addAppChecks(domain: IConstruct, mark: DomainMark): void {
       visit: (node) => {
         if (node === host) root[PROBLEMS] = undefined;
         if (Stack.isStack(node) || node instanceof ses.CfnEmailIdentity
-          || node instanceof route53.CfnRecordSet || node instanceof route53.CfnRecordSetGroup) reportOn(root, node);
+          || node instanceof route53.CfnRecordSet || node instanceof route53.CfnRecordSetGroup || isReceivingSubject(node)) reportOn(root, node);
       },
     };
     Aspects.of(host).add(aspect);
@@ -93,7 +93,7 @@ export function appProblems(root: IConstruct): AppProblem[] {
     ...collisions.filter((c) => !explained.has(c)),
     ...outputErrors(outputs),
     ...templateSizeErrors(recordBytes),
-    ...receivingAppErrors(all).map((message) => ({ subject: root, message })),
+    ...receivingAppErrors(all),
   ];
 }
 

@@ -112,7 +112,7 @@ test('a rule set name created three times is one error naming all three', () => 
   for (const id of ['One', 'Two', 'Three']) domain(stackIn(app, id), 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox', activate: false }));
   const errors = synthError(app).split('\n').filter((l) => l.includes('receipt rule set inbox'));
   expect(errors).toEqual([
-    '  [] The receipt rule set inbox in account 123456789012 in eu-west-1 would be created 3 times: by One/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet, '
+    '  [Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet] The receipt rule set inbox in account 123456789012 in eu-west-1 would be created 3 times: by One/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet, '
     + 'by Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet, by Three/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet. '
     + 'SES refuses the second; create it once and add the other domains with ReceiptRuleSetChoice.existing(name)',
   ]);
@@ -125,7 +125,7 @@ test('two domains of a stack, each with its own create(): both would be activate
   domain(stack, 'Net', 'example.net', ReceiptRuleSetChoice.create());
   expect(synthError(app)).toEqual(validationFailure([
     ACTIVATED_TWICE(2, 'account 123456789012 in eu-west-1', 'Mail/Org/ReceiptRuleSetActivation, Mail/Net/ReceiptRuleSetActivation'),
-  ]));
+  ], 'Mail/Net/ReceiptRuleSetActivation/Default'));
 });
 
 test('activations in two stacks of one account and region are an error; in two regions, or with activate: false, they are not', () => {
@@ -134,7 +134,7 @@ test('activations in two stacks of one account and region are an error; in two r
   domain(stackIn(app, 'Two'), 'Net', 'example.net', ReceiptRuleSetChoice.create());
   expect(synthError(app)).toEqual(validationFailure([
     ACTIVATED_TWICE(2, 'account 123456789012 in eu-west-1', 'One/Org/ReceiptRuleSetActivation, Two/Net/ReceiptRuleSetActivation'),
-  ]));
+  ], 'Two/Net/ReceiptRuleSetActivation/Default'));
 
   const apart = new App();
   domain(stackIn(apart, 'One'), 'Org', 'example.org', ReceiptRuleSetChoice.create());
@@ -158,7 +158,7 @@ test('a named rule set created in two stacks of one environment is an error; exi
     'The receipt rule set inbox in account 123456789012 in eu-west-1 would be created twice: by Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet '
     + 'and by One/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet. '
     + 'SES refuses the second; create it once and add the other domains with ReceiptRuleSetChoice.existing(name)',
-  ]));
+  ], 'Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet'));
 
   const fixed = new App();
   domain(stackIn(fixed, 'One'), 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }));
@@ -178,7 +178,7 @@ test('41 rule sets in one account and region, the user\'s counted too, are an er
   expect(synthError(build(40))).toEqual(validationFailure([
     'The app creates 41 receipt rule sets in account 123456789012 in eu-west-1 (Mail/Set0, Mail/Set1, Mail/Set2 and 38 more); '
     + 'SES allows at most 40 per account and region. Share one set between domains',
-  ]));
+  ], 'Mail/Org/ReceiptRuleSet'));
 });
 
 test('201 rules in one rule set, the user\'s counted too, are an error; 200 are not', () => {
@@ -193,7 +193,7 @@ test('201 rules in one rule set, the user\'s counted too, are an error; 200 are 
   expect(synthError(build(200))).toEqual(validationFailure([
     'The receipt rule set inbox in account 123456789012 in eu-west-1 would hold 201 receipt rules (Mail/Rule0, Mail/Rule1, Mail/Rule2 and 198 more); '
     + 'SES allows at most 200 per rule set, and only one set is active per account and region. Receive for fewer domains in this account and region',
-  ]));
+  ], 'Mail/Org/ReceiptRule'));
 });
 
 test('a rule of a created set, referenced by Ref, counts in the set of its literal name', () => {
@@ -205,7 +205,7 @@ test('a rule of a created set, referenced by Ref, counts in the set of its liter
   expect(synthError(app)).toEqual(validationFailure([
     'The receipt rule set inbox in account 123456789012 in eu-west-1 would hold 201 receipt rules (One/Org/ReceiptRule, Two/Rule0, Two/Rule1 and 198 more); '
     + 'SES allows at most 200 per rule set, and only one set is active per account and region. Receive for fewer domains in this account and region',
-  ]));
+  ], 'Two/Rule199'));
 });
 
 test('two rules of one name in a rule set are an error', () => {
@@ -217,5 +217,5 @@ test('two rules of one name in a rule set are an error', () => {
   expect(synthError(app)).toEqual(validationFailure([
     'The receipt rule catch-all of the receipt rule set inbox in account 123456789012 in eu-west-1 would be created twice: by Mail/Second and by Mail/First; '
     + 'SES refuses the second. Give the rules different names',
-  ]));
+  ], 'Mail/Second'));
 });

@@ -15,6 +15,8 @@ interface Owned {
   readonly key: string;
   readonly label: string;
   readonly owner: string;
+  /** The resource, which reports the problem when it is the one too many. */
+  readonly construct: IConstruct;
   /** The account and region, as a key and for messages. */
   readonly env: { key: string; label: string };
 }
@@ -61,23 +63,35 @@ function linkRules(stack: Stack, rules: ses.CfnReceiptRule[]): void {
   }
 }
 
+/** A receiving problem of the app, reported on the resource too many (the second set, rule or activation). */
+export interface ReceivingProblem {
+  readonly subject: IConstruct;
+  readonly message: string;
+}
+
+/** True for the resources a receiving problem can be reported on. */
+export function isReceivingSubject(c: IConstruct): boolean {
+  return c instanceof ses.CfnReceiptRuleSet || c instanceof ses.CfnReceiptRule
+    || (c instanceof CfnResource && c.cfnResourceType === ACTIVATION_TYPE);
+}
+
 /** Every receiving problem of the app, one message each. */
-export function receivingAppErrors(constructs: IConstruct[]): string[] {
+export function receivingAppErrors(constructs: IConstruct[]): ReceivingProblem[] {
   const sets: Owned[] = [];
   const rules: Array<Owned & { ruleName?: string }> = [];
   const activations: Owned[] = [];
   for (const c of constructs) {
     if (c instanceof ses.CfnReceiptRuleSet) {
       const set = ruleSetOf(Stack.of(c), c.ref);
-      sets.push({ ...set, owner: c.node.path });
+      sets.push({ ...set, owner: c.node.path, construct: c });
     } else if (c instanceof ses.CfnReceiptRule) {
       const stack = Stack.of(c);
       const rule = stack.resolve(c.rule) as { name?: unknown } | undefined;
       const ruleName = typeof rule?.name === 'string' && !Token.isUnresolved(rule.name) ? rule.name : undefined;
-      rules.push({ ...ruleSetOf(stack, c.ruleSetName), owner: c.node.path, ruleName });
+      rules.push({ ...ruleSetOf(stack, c.ruleSetName), owner: c.node.path, construct: c, ruleName });
     } else if (c instanceof CfnResource && c.cfnResourceType === ACTIVATION_TYPE) {
       const env = environmentOf(Stack.of(c));
-      activations.push({ ...env, env, owner: c.node.scope?.node.path ?? c.node.path });
+      activations.push({ ...env, env, owner: c.node.scope?.node.path ?? c.node.path, construct: c });
     }
   }
   return [...setErrors(sets), ...ruleErrors(rules), ...activationErrors(activations)];
@@ -87,7 +101,7 @@ export function receivingAppErrors(constructs: IConstruct[]): string[] {
  * A rule set as a key within its account and region: its literal name, the literal `ruleSetName` of
  * the set a reference points to, or else the set itself (a name CloudFormation generates is unique).
  */
-function ruleSetOf(stack: Stack, value: unknown): Omit<Owned, 'owner'> {
+function ruleSetOf(stack: Stack, value: unknown): Omit<Owned, 'owner' | 'construct'> {
   const env = environmentOf(stack);
   const target = referenceOf(value)?.target;
   const name = target instanceof ses.CfnReceiptRuleSet ? target.ruleSetName : value;
@@ -115,32 +129,32 @@ function createdBy(same: Owned[]): string {
 }
 
 /** SES refuses a second rule set of one name, and more than 40 rule sets in an account and region (limits.ts). */
-function setErrors(sets: Owned[]): string[] {
-  const errors: string[] = [];
+function setErrors(sets: Owned[]): ReceivingProblem[] {
+  const errors: ReceivingProblem[] = [];
   for (const same of groups(sets).filter((g) => g.length > 1)) {
-    errors.push(`The ${same[0].label} would be created ${createdBy(same)}. SES refuses the second; `
-      + 'create it once and add the other domains with ReceiptRuleSetChoice.existing(name)');
+    errors.push(on(same[1], `The ${same[0].label} would be created ${createdBy(same)}. SES refuses the second; `
+      + 'create it once and add the other domains with ReceiptRuleSetChoice.existing(name)'));
   }
   const byEnv = groups(sets.map((s) => ({ ...s, key: s.env.key })));
   for (const env of byEnv.filter((g) => g.length > SES_RULE_SETS_PER_ACCOUNT)) {
-    errors.push(`The app creates ${env.length} receipt rule sets in ${env[0].env.label} (${owners(env)}); `
-      + `SES allows at most ${SES_RULE_SETS_PER_ACCOUNT} per account and region. Share one set between domains`);
+    errors.push(on(env[SES_RULE_SETS_PER_ACCOUNT], `The app creates ${env.length} receipt rule sets in ${env[0].env.label} (${owners(env)}); `
+      + `SES allows at most ${SES_RULE_SETS_PER_ACCOUNT} per account and region. Share one set between domains`));
   }
   return errors;
 }
 
 /** At most 200 rules in a rule set (limits.ts), each name once: SES refuses the rest at deploy. */
-function ruleErrors(rules: Array<Owned & { ruleName?: string }>): string[] {
-  const errors: string[] = [];
+function ruleErrors(rules: Array<Owned & { ruleName?: string }>): ReceivingProblem[] {
+  const errors: ReceivingProblem[] = [];
   for (const inSet of groups(rules)) {
     if (inSet.length > SES_RULES_PER_RULE_SET) {
-      errors.push(`The ${inSet[0].label} would hold ${inSet.length} receipt rules (${owners(inSet)}); SES allows at most ${SES_RULES_PER_RULE_SET} `
-        + 'per rule set, and only one set is active per account and region. Receive for fewer domains in this account and region');
+      errors.push(on(inSet[SES_RULES_PER_RULE_SET], `The ${inSet[0].label} would hold ${inSet.length} receipt rules (${owners(inSet)}); SES allows at most ${SES_RULES_PER_RULE_SET} `
+        + 'per rule set, and only one set is active per account and region. Receive for fewer domains in this account and region'));
     }
     const named = inSet.filter((r) => r.ruleName !== undefined).map((r) => ({ ...r, key: r.ruleName! }));
     for (const same of groups(named).filter((g) => g.length > 1)) {
-      errors.push(`The receipt rule ${same[0].ruleName} of the ${same[0].label} would be created ${createdBy(same)}; `
-        + 'SES refuses the second. Give the rules different names');
+      errors.push(on(same[1], `The receipt rule ${same[0].ruleName} of the ${same[0].label} would be created ${createdBy(same)}; `
+        + 'SES refuses the second. Give the rules different names'));
     }
   }
   return errors;
@@ -150,9 +164,13 @@ function ruleErrors(rules: Array<Owned & { ruleName?: string }>): string[] {
  * SES has one active rule set per account and region: a second activation fails the deploy naming the
  * first (or, with replaceActive, stops the first set's mail), so two in one environment are an error.
  */
-function activationErrors(activations: Owned[]): string[] {
-  return groups(activations).filter((g) => g.length > 1).map((same) =>
+function activationErrors(activations: Owned[]): ReceivingProblem[] {
+  return groups(activations).filter((g) => g.length > 1).map((same) => on(same[1],
     `Receipt rule sets would be activated ${same.length} times in ${same[0].label} (${owners(same)}), but SES has one active rule set `
     + 'per account and region. Give every domain of a stack the same ReceiptRuleSetChoice.create({ ruleSetName }), and in other stacks '
-    + 'add the domains to it with ReceiptRuleSetChoice.existing(ruleSetName)');
+    + 'add the domains to it with ReceiptRuleSetChoice.existing(ruleSetName)'));
+}
+
+function on(item: Owned, message: string): ReceivingProblem {
+  return { subject: item.construct, message };
 }
