@@ -108,7 +108,7 @@ test('all good: every record ok, the SPF tree evaluated, exit 0', async () => {
 
 test.each([
   ['nodkim', 'missing tok1nodkimmailtest._domainkey.nodkim.mail.test. CNAME', undefined],
-  ['spfdiff', 'different spfdiff.mail.test. TXT', 'not found: "v=spf1 include:amazonses.com ~all"'],
+  ['spfdiff', 'different spfdiff.mail.test. TXT', 'not found: "v=spf1 include:amazonses.com ~all"; the SPF record found means something else: term 1 is -all, expected include:amazonses.com'],
   ['twodmarc', 'conflict _dmarc.twodmarc.mail.test. TXT', '2 DMARC records at the name: receivers ignore both (RFC 9989)'],
   ['cnamedmarc', 'conflict _dmarc.cnamedmarc.mail.test. TXT', 'a CNAME is at _dmarc.cnamedmarc.mail.test., where a TXT record is needed; a CNAME must be alone at its name'],
 ])('%s: exactly one record fails, with its verdict and reason; exit 1', async (c, verdict, detail) => {
