@@ -148,9 +148,9 @@ function domain(spec: string): string {
 /** The network an address and prefix length name, as a number in hex (the bits below the prefix cleared). */
 function network(address: string, prefix: number, v6: boolean): string {
   const bits = v6 ? 128 : 32;
-  const value = v6 ? ip6Value(address) : address.split('.').reduce((n, part) => (n << BigInt(8)) | BigInt(Number(part)), BigInt(0));
-  const shift = BigInt(bits - prefix);
-  return ((value >> shift) << shift).toString(16);
+  const value = v6 ? ip6Value(address) : digits(address.split('.').map(Number), 256);
+  const below = BigInt(2) ** BigInt(bits - prefix);
+  return ((value / below) * below).toString(16);
 }
 
 /** An IPv6 address (already checked by the SPF parser) as a 128-bit number; the URL parser canonicalizes the text. */
@@ -160,5 +160,10 @@ function ip6Value(address: string): bigint {
   const groups = (part: string | undefined) => (part ? part.split(':') : []);
   const missing = 8 - groups(head).length - groups(tail).length;
   const all = [...groups(head), ...(tail === undefined ? [] : Array(missing).fill('0')), ...groups(tail)];
-  return all.reduce((n, group) => (n << BigInt(16)) | BigInt(parseInt(group, 16)), BigInt(0));
+  return digits(all.map((group) => parseInt(group, 16)), 65536);
+}
+
+/** The number written by `values` as digits in `base`, most significant first. */
+function digits(values: number[], base: number): bigint {
+  return values.reduce((n, v) => n * BigInt(base) + BigInt(v), BigInt(0));
 }
