@@ -155,7 +155,8 @@ test('before the first deploy (outputs without its stack): the records that exis
 });
 
 test('without --outputs it cannot tell whether the stack is deployed: records equal to the stack\'s are ok, others collide', async () => {
-  const list = JSON.parse((await check('--json', 'good.mail.test')).out).records;
+  const run = await check('--json', 'good.mail.test');
+  const list = JSON.parse(run.out).records;
   expect(verdicts(list.filter((r: any) => r.verdict !== 'ok'))).toEqual([
     'pending (after deploy) CNAME', 'pending (after deploy) CNAME', 'pending (after deploy) CNAME',
   ]);
@@ -196,16 +197,32 @@ test('a server that does not answer: exit 2 and "timeout", never "missing"', asy
   }
 }, 30_000);
 
-test.each([
-  [['check', '--bogus'], "unknown option '--bogus'"],
-  [['check', '--app'], '--app needs a value'],
-  [['verify'], "unknown command 'verify' (the command is check)"],
-  [['check', '--app', '/nonexistent'], '/nonexistent is not a synthesized CDK app (no manifest.json); run cdk synth first or give --app'],
-  [['check', '--app', outdir, 'unknown.example'], `no VerifiedMailDomain for unknown.example in ${outdir}`],
-])('usage error %j: exit 2 with the reason and the usage line', async (argv, reason) => {
-  let err = '';
-  const code = await runCheck(argv, { out: () => undefined, err: (t) => { err += t; } });
-  expect(code).toBe(2);
-  expect(err.split('\n')[0]).toBe(reason);
-  expect(err).toContain('usage: cdk-verified-mail-domain check [--app DIR]');
+test('before the first deploy (no --outputs) nothing is wrong yet: Easy DKIM pending is not a failure, exit 0, the summary says why', async () => {
+  const run = await check('good.mail.test');
+  expect(run.out.trimEnd().split('\n').pop())
+    .toBe('OK: every record known before deploy holds; 3 Easy DKIM records are pending: give --outputs after cdk deploy (9 checks: 6 ok, 3 pending)');
+  expect(run.code).toBe(0);
+  expect(JSON.parse((await check('--json', 'good.mail.test')).out)).toMatchObject({ ok: true, exitCode: 0, counts: { ok: 6, pending: 3 } });
+});
+
+test('pending rows beside a failing one: the run fails (exit 1), pending counted in the summary', async () => {
+  const run = await check('pre.mail.test');
+  expect(run.out.trimEnd().split('\n').pop()).toBe('FAIL: not every expected record holds (9 checks: 2 missing, 3 conflict, 1 invalid, 3 pending)');
+  expect(run.code).toBe(1);
+});
+
+test('--wide: whole values, every column starting where its heading does', async () => {
+  const cut = (await check('--outputs', outputsFile, 'good.mail.test')).out;
+  expect(cut).toContain('...');
+  const wide = (await check('--outputs', outputsFile, '--wide', 'good.mail.test')).out;
+  expect(wide).not.toContain('...');
+  const lines = wide.split('\n');
+  const heading = lines.find((l) => l.trimStart().startsWith('VERDICT'))!;
+  const list = await rows('good.mail.test');
+  for (const r of list) {
+    const line = lines.find((l) => l.startsWith(`  ${r.verdict.padEnd(11)} ${r.name} ${r.type} `))!;
+    expect(line.slice(heading.indexOf('EXPECTED')).startsWith(`${r.expected.join(' | ')} `)).toBe(true);
+    expect(line.slice(heading.indexOf('FOUND'))).toBe(r.found.join(' | '));
+  }
+  expect(list).toHaveLength(9);
 });

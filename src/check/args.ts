@@ -2,7 +2,7 @@
 // help text, and the parser, which reads every argument and reports every problem, not only the first.
 
 /** Shown under every error: short, and it says where the flags are explained. */
-export const USAGE = 'usage: cdk-verified-mail-domain check [--app DIR] [--stack NAME] [--outputs FILE] [--nameserver HOST[:PORT]] [--json | --wide] [DOMAIN...]  (--help explains each)';
+export const USAGE = 'usage: cdk-verified-mail-domain check [--app DIR] [--stack NAME] [--outputs FILE] [--nameserver HOST[:PORT]] [--json | --wide] [DOMAIN...]; see --help';
 
 /** Printed by `help`, `--help` and `-h`. */
 export const HELP = `cdk-verified-mail-domain check: compares live DNS with the records each VerifiedMailDomain of a
