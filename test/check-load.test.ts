@@ -1,5 +1,6 @@
+import { execFile } from 'child_process';
 import { BindServer, startBind } from './bind-server';
-import { AMAZONSES_ZONE, CheckApp, runCaptured, synthCheckApp } from './check-app';
+import { AMAZONSES_ZONE, CheckApp, CheckRun, runCaptured, synthCheckApp } from './check-app';
 import { NodeDnsLookup } from '../src/check/dns';
 
 // The check under load against one healthy BIND: 48 domains (432 checks, several hundred queries a run) and six runs
@@ -35,9 +36,22 @@ function expectedRows(domain: string): string[] {
   ];
 }
 
-test(`${RUNS} runs at once over ${COUNT} domains: every row ok, none unreachable, each run exits 0`, async () => {
+/** The command in a process of its own, as the bin runs it (test/check-main.ts through ts-node). */
+function runProcess(argv: string[]): Promise<CheckRun> {
+  const env = { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' };
+  return new Promise((resolve) => {
+    const child = execFile('node', ['-r', 'ts-node/register/transpile-only', 'test/check-main.ts', ...argv], { env, maxBuffer: 64 * 1024 * 1024 },
+      (error, out, err) => resolve({ code: error ? Number(error.code) : 0, out, err }));
+    child.stdin?.end();
+  });
+}
+
+test.each([
+  ['runs of runCheck in this process', runCaptured],
+  ['processes of the command', runProcess],
+])(`${RUNS} %s at once over ${COUNT} domains: every row ok, none unreachable, each run exits 0`, async (_, start) => {
   const argv = ['check', '--app', app.outdir, '--outputs', app.outputsFile, '--nameserver', server.address, '--json'];
-  const runs = await Promise.all(Array.from({ length: RUNS }, () => runCaptured(argv)));
+  const runs = await Promise.all(Array.from({ length: RUNS }, () => start(argv)));
   for (const run of runs) {
     const report = JSON.parse(run.out);
     const rows = report.records.map((r: any) => `${r.verdict} ${r.name} ${r.type}`);
