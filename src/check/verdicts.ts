@@ -74,7 +74,10 @@ export async function checkDomain(
   const managed = d.metadata.hostedZone !== undefined;
   const collide: Collide = !managed || deployed === true ? 'never' : deployed === false ? 'always' : 'ifDifferent';
   const where = { domain: d.metadata.domain, stack: d.stackName };
-  const rows = await Promise.all(expected.map((e) => checkRecord(where, e, lookup, collide)));
+  const pending = deployed === false
+    ? `Easy DKIM names and values are known only after deploy, and stack ${d.stackName} is not in --outputs yet: after cdk deploy, give the outputs file it writes`
+    : 'Easy DKIM names and values are known only after deploy: give --outputs with the file cdk deploy --outputs-file writes';
+  const rows = await Promise.all(expected.map((e) => checkRecord(where, e, lookup, collide, pending)));
   const spf = expected.filter((e) => e.name && e.type === 'TXT' && e.values?.some(isSpfRecord));
   const evaluations = await Promise.all(spf.map((e) => spfRow(where, e.name!, spfLookup)));
   return [...rows, ...evaluations.filter((r): r is Row => r !== undefined)];
@@ -88,11 +91,10 @@ interface Where {
   readonly stack: string;
 }
 
-async function checkRecord(where: Where, e: Expected, lookup: DnsLookup, collide: Collide): Promise<Row> {
+/** One expected record against DNS; `pending` is the detail of a record known only after deploy. */
+async function checkRecord(where: Where, e: Expected, lookup: DnsLookup, collide: Collide, pending: string): Promise<Row> {
   const base = { ...where, purpose: e.purpose, type: e.type, expected: e.values ?? [] };
-  if (!e.name || !e.values) {
-    return { ...base, name: '(after deploy)', found: [], verdict: 'pending', detail: 'Easy DKIM names and values are known only after deploy: give --outputs with the file cdk deploy --outputs-file writes' };
-  }
+  if (!e.name || !e.values) return { ...base, name: '(after deploy)', found: [], verdict: 'pending', detail: pending };
   const row = { ...base, name: show(e.name) };
   if (e.type !== 'CNAME') {
     const alias = await lookup.cname(e.name);
