@@ -66,7 +66,10 @@ export function table(rows: Row[], options: TableOptions = {}): string {
     }
     const [record, expected, found] = cells[index].map(fit);
     lines.push(`  ${r.verdict.padEnd(11)} ${record.padEnd(widths[0])} ${expected.padEnd(widths[1])} ${found}`);
-    for (const detail of (r.detail ?? '').split('\n').filter(Boolean)) lines.push(`      ${detail}`);
+    // Rows in a row with the same detail (three pending DKIM records, say) show it once, below the last of them.
+    const next = rows[index + 1];
+    const sameNext = next !== undefined && next.stack === r.stack && next.domain === r.domain && next.detail === r.detail;
+    if (!sameNext) for (const detail of (r.detail ?? '').split('\n').filter(Boolean)) lines.push(`      ${detail}`);
     if (r.advice) lines.push(`      adopt: ${r.advice}`);
   });
   lines.push('', verdictLine(rows));
