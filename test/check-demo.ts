@@ -42,6 +42,8 @@ async function main() {
     const args = process.argv.slice(2);
     const outputsArgs = args.includes('--before-deploy') ? [] : ['--outputs', '/tmp/outputs.json'];
     const env = { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' };
+    const shown = ['--app', 'cdk.out', ...outputsArgs.map((a) => a.replace('/tmp/', '')), '--nameserver', server.address, ...args.filter((a) => a !== '--before-deploy')];
+    console.log(`$ npx cdk-verified-mail-domain check ${shown.join(' ')}`);
     execFileSync('node', ['-r', 'ts-node/register/transpile-only', 'test/check-main.ts', 'check', '--app', 'cdk.out', ...outputsArgs,
       '--nameserver', server.address, ...args.filter((a) => a !== '--before-deploy')], { stdio: 'inherit', env });
   } catch (e) { console.log('exit status', (e as any).status); }
