@@ -38,6 +38,8 @@ test.each<[string, () => string[], string[]]>([
   ['another command', () => ['verify'], ["unknown command 'verify' (the command is check)"]],
   ['outputs that are not JSON', () => ['check', '--app', app.outdir, '--outputs', file('cut.json', '{"Mail": {"Key": "v=spf1')],
     [`--outputs ${join(dir, 'cut.json')} is not valid JSON (Unterminated string at position 24): ${OUTPUTS_FILE}`]],
+  ['outputs that are another kind of text', () => ['check', '--app', app.outdir, '--outputs', file('text.json', '# notes, not JSON')],
+    [`--outputs ${join(dir, 'text.json')} is not valid JSON (Unexpected token '#'): ${OUTPUTS_FILE}`]],
   ['an empty outputs file', () => ['check', '--app', app.outdir, '--outputs', file('empty.json', '')],
     [`--outputs ${join(dir, 'empty.json')} is not valid JSON (Unexpected end of JSON input): ${OUTPUTS_FILE}`]],
   ['outputs that are an array', () => ['check', '--app', app.outdir, '--outputs', file('array.json', '[]')],

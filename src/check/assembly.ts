@@ -31,7 +31,7 @@ function readJson(label: string, file: string, should: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     // Node's messages, made to read as a phrase: 'Unterminated string in JSON at position 8' -> 'Unterminated string at position 8'.
-    const reason = (e as Error).message.replace(' in JSON', '').replace(/, ".*" is not valid JSON$/s, '');
+    const reason = (e as Error).message.replace(' in JSON', '').replace(/, ".*"(\.\.\.)? is not valid JSON$/s, '');
     throw new Error(`${label} is not valid JSON (${reason}): ${should}`);
   }
 }
