@@ -1,5 +1,5 @@
 import { promises as dnsPromises } from 'dns';
-import { bindAvailable, BindServer, startBind, startSilentServer } from './bind-server';
+import { bindAvailable, BindServer, startBind, startLossyRelay, startSilentServer } from './bind-server';
 import { authoritativeServers, NodeDnsLookup, nameserverAddress } from '../src/check/dns';
 
 // Everything here runs against a real BIND (named) on a loopback port; CI installs bind9, so a missing named fails.
@@ -104,6 +104,26 @@ describe('NodeDnsLookup against BIND', () => {
     const answer = await dns.txt('example.test');
     expect(answer).toEqual({ status: 'timeout', records: [], detail: 'no answer to 1 try of 300 ms each' });
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('a lost query is sent again: with two of each question dropped, the third try is answered', async () => {
+    const relay = await startLossyRelay(bind, 2);
+    try {
+      const answer = await new NodeDnsLookup([relay.address], { timeoutMs: 200, tries: 3 }).txt('txtonly.example.test');
+      expect(answer).toEqual({ status: 'ok', records: ['only text'] });
+      const tooFew = await new NodeDnsLookup([relay.address], { timeoutMs: 200, tries: 2 }).txt('host.example.test');
+      expect(tooFew).toEqual({ status: 'timeout', records: [], detail: 'no answer to 2 tries of 200 ms each' });
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  test('once a query has gone unanswered after all its tries, later ones get one try', async () => {
+    const dns = new NodeDnsLookup([silent.address], { timeoutMs: 200, tries: 3 });
+    expect(await dns.txt('one.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 3 tries of 200 ms each' });
+    expect(await dns.mx('two.example.test')).toEqual({
+      status: 'timeout', records: [], detail: 'no answer to 1 try of 200 ms each (an earlier query had gone unanswered, so one try)',
+    });
   });
 
   test('each (type, name) is asked once: concurrent and later calls share one promise', async () => {
