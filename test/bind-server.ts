@@ -180,10 +180,8 @@ export async function startBind(zones: Zone[]): Promise<BindServer> {
   return { address: `127.0.0.1:${port}`, port, stop };
 }
 
-/** A UDP socket on a loopback port that receives queries and never answers (to test timeouts). */
-export async function startSilentServer(): Promise<BindServer> {
-  const socket = dgram.createSocket('udp4');
-  socket.on('message', () => { /* never answer */ });
+/** Binds `socket` to a free loopback port; stop() runs `onStop`, then closes the socket. */
+async function udpServer(socket: dgram.Socket, onStop: () => void = () => undefined): Promise<BindServer> {
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(0, '127.0.0.1', () => resolve());
@@ -192,8 +190,18 @@ export async function startSilentServer(): Promise<BindServer> {
   return {
     address: `127.0.0.1:${port}`,
     port,
-    stop: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+    stop: async () => {
+      onStop();
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+    },
   };
+}
+
+/** A UDP socket on a loopback port that receives queries and never answers (to test timeouts). */
+export async function startSilentServer(): Promise<BindServer> {
+  const socket = dgram.createSocket('udp4');
+  socket.on('message', () => { /* never answer */ });
+  return udpServer(socket);
 }
 
 /**
@@ -219,17 +227,5 @@ export async function startLossyRelay(target: BindServer, drop: number): Promise
     });
     upstream.send(packet, target.port, '127.0.0.1');
   });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => resolve());
-  });
-  const port = socket.address().port;
-  return {
-    address: `127.0.0.1:${port}`,
-    port,
-    stop: async () => {
-      for (const upstream of upstreams) upstream.close();
-      await new Promise<void>((resolve) => socket.close(() => resolve()));
-    },
-  };
+  return udpServer(socket, () => upstreams.forEach((upstream) => upstream.close()));
 }
