@@ -72,6 +72,10 @@ const domains: Record<string, { spf: string; dmarc: string }> = {
     spf: 'v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 include:amazonses.com include:_spf.mail.test -all',
     dmarc: 'v=DMARC1; p=none; rua=mailto:reports@other.mail.test',
   },
+  'broken.mail.test': {
+    spf: 'v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 include:amazonses.com include: ~all',
+    dmarc: 'v=DMARC1; p=quarantine; rua=reports@broken.mail.test',
+  },
 };
 let app: CheckApp;
 let server: BindServer;
@@ -123,4 +127,13 @@ test('BIND: SPF and DMARC that mean something else are different, with what diff
   ]);
   const run = await runCaptured(['check', '--app', app.outdir, '--outputs', app.outputsFile, '--nameserver', server.address, 'other.mail.test']);
   expect(run.code).toBe(1);
+});
+
+test('BIND: SPF and DMARC that do not parse are invalid, with the parser\'s reason', async () => {
+  const failing = (await rows('broken.mail.test')).filter((r) => r.verdict !== 'ok' && r.type === 'TXT');
+  expect(failing.map((r) => [r.verdict, r.name, r.detail])).toEqual([
+    ['invalid', 'broken.mail.test.', "'include:' is not a valid SPF term: include needs a domain (include:<domain>)"],
+    ['invalid', '_dmarc.broken.mail.test.', "'v=DMARC1; p=quarantine; rua=reports@broken.mail.test' is not a valid DMARC record: "
+      + "'reports@broken.mail.test' in rua is not a URI (write mailto:reports@broken.mail.test); ',' and '!' inside a URI must be percent-encoded"],
+  ]);
 });
