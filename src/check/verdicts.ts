@@ -138,13 +138,13 @@ async function query(lookup: DnsLookup, e: Expected): Promise<Answer<string>> {
   return { ...txt, records: [...txt.records].sort() };
 }
 
-/** What is wrong, or undefined when the found records hold the expected ones (by meaning for SPF and DMARC). */
 /** What is wrong with a record found. */
 interface Problem {
   readonly verdict: Verdict;
   readonly detail: string;
 }
 
+/** What is wrong, or undefined when the found records hold the expected ones (by meaning for SPF and DMARC). */
 function compare(e: Expected, found: string[]): Problem | undefined {
   const expected = e.values!;
   if (e.type === 'TXT') {
