@@ -125,7 +125,7 @@ export class NodeDnsLookup implements DnsLookup {
 
   /** MX records at the name. */
   public mx(name: string): Promise<Answer<MxRecord>> {
-    return this.ask('MX', name, async (r, n) => (await r.resolveMx(n)).map((r) => ({ priority: r.priority, exchange: normalize(r.exchange) })));
+    return this.ask('MX', name, async (r, n) => (await r.resolveMx(n)).map((mx) => ({ priority: mx.priority, exchange: normalize(mx.exchange) })));
   }
 
   /** The CNAME target at the name. */
