@@ -164,11 +164,13 @@ export class NodeDnsLookup implements DnsLookup {
   }
 
   /**
-   * Runs the query in the pool; sends it again while it times out, up to `tries` times in all. Once one query has gone
-   * unanswered that often, the servers are likely down: later ones get one try each, so a dead server costs seconds, not minutes.
+   * Runs the query in the pool; sends it again while it times out, up to `tries` times in all. Once one query to the given
+   * servers has gone unanswered that often, they are likely down: later ones get one try each, so a dead server costs
+   * seconds, not minutes.
    */
   private async send<T>(query: (resolver: dnsPromises.Resolver) => Promise<T>): Promise<T> {
-    const reduced = this.unanswered && this.tries > 1;
+    // Not for the system resolver: there a timeout more likely means one slow domain behind it than a dead resolver.
+    const reduced = this.unanswered && this.tries > 1 && this.servers !== undefined;
     const tries = reduced ? 1 : this.tries;
     for (let attempt = 1; ; attempt++) {
       try {
