@@ -8,7 +8,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { deployedOutputs } from './template-records';
 import { VerifiedMailDomainProps, VerifiedMailDomain } from '../src';
-import { runCheck } from '../src/check/cli';
+import { DnsEnvironment, runCheck } from '../src/check/cli';
 import { renderZoneFileLines } from '../src/records';
 
 /** A synthesized app and what a deploy of it would leave. */
@@ -25,16 +25,26 @@ export interface CheckApp {
   remove(): void;
 }
 
-/** Synthesizes stack `Mail` (eu-west-1, zone `mail.test`) with one VerifiedMailDomain per entry of `domains`. */
+/**
+ * Synthesizes stack `Mail` (eu-west-1) with one VerifiedMailDomain per entry of `domains`, each in the hosted zone of
+ * its last two labels (`a.mail.test` in `mail.test`).
+ */
 export function synthCheckApp(domains: Record<string, Omit<VerifiedMailDomainProps, 'hostedZone' | 'domainName'>>): CheckApp {
   const dir = mkdtempSync(join(tmpdir(), 'check-app-'));
   const outdir = join(dir, 'cdk.out');
   const outputsFile = join(dir, 'outputs.json');
   const app = new App({ outdir });
   const stack = new Stack(app, 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
-  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'mail.test' });
+  const zones = new Map<string, route53.IHostedZone>();
+  const zoneOf = (domainName: string) => {
+    const zoneName = domainName.split('.').slice(-2).join('.');
+    if (!zones.has(zoneName)) {
+      zones.set(zoneName, route53.HostedZone.fromHostedZoneAttributes(stack, `Zone${zones.size}`, { hostedZoneId: `Z${zones.size + 1}`, zoneName }));
+    }
+    return zones.get(zoneName)!;
+  };
   const made = Object.entries(domains)
-    .map(([domainName, props]) => new VerifiedMailDomain(stack, domainName, { ...props, hostedZone: zone, domainName }));
+    .map(([domainName, props]) => new VerifiedMailDomain(stack, domainName, { ...props, hostedZone: zoneOf(domainName), domainName }));
   const outputs = deployedOutputs(app.synth().getStackByName('Mail').template, (n, domain) => `tok${n}${domain.replace(/\W/g, '')}`);
   writeFileSync(outputsFile, JSON.stringify({ Mail: outputs }));
   const dkim = Object.values(outputs).join('\n').split('\n').filter((l) => l.includes('IN CNAME'));
@@ -56,9 +66,9 @@ export interface CheckRun {
 }
 
 /** Runs the command with `argv` (after the program name), capturing both streams. */
-export async function runCaptured(argv: string[]): Promise<CheckRun> {
+export async function runCaptured(argv: string[], environment?: DnsEnvironment): Promise<CheckRun> {
   let out = '';
   let err = '';
-  const code = await runCheck(argv, { out: (t) => { out += t; }, err: (t) => { err += t; } });
+  const code = await runCheck(argv, { out: (t) => { out += t; }, err: (t) => { err += t; } }, environment);
   return { code, out, err };
 }

@@ -13,6 +13,17 @@ export interface Io {
   readonly err: (text: string) => void;
 }
 
+/**
+ * Where the command finds DNS when no --nameserver is given: the system resolver, and port 53 of each domain's name
+ * servers. Tests point both at a BIND on a loopback port, so the default way (NS records walked) runs for real.
+ */
+export interface DnsEnvironment {
+  /** The resolver's servers. @default - the system's */
+  readonly systemServers?: string[];
+  /** The port the authoritative name servers are asked on. @default 53 */
+  readonly nameServerPort?: number;
+}
+
 /** The domains to check, after --stack and DOMAIN...; one line for each name or stack that matches nothing. */
 function select(domains: AppDomain[], options: CheckOptions): { chosen: AppDomain[]; errors: string[] } {
   const chosen = domains.filter((d) => (!options.stack || d.stackName === options.stack)
@@ -56,7 +67,7 @@ function unreachable(d: AppDomain, records: Expected[], reason: string): Row[] {
 }
 
 /** Runs the command; returns the exit code (0 all hold, pending aside; 1 some do not; 2 a usage or file error, or DNS unreachable). */
-export async function runCheck(argv: string[], io: Io): Promise<number> {
+export async function runCheck(argv: string[], io: Io, environment: DnsEnvironment = {}): Promise<number> {
   const parsed = parseArgs(argv);
   const options = parsed.options;
   if (options.help) {
@@ -79,12 +90,12 @@ export async function runCheck(argv: string[], io: Io): Promise<number> {
       return 2;
     }
   }
-  const system = fixed ?? new NodeDnsLookup(undefined, { pool });
+  const system = fixed ?? new NodeDnsLookup(environment.systemServers, { pool });
   const perDomain = await Promise.all(inputs.domains.map(async (d) => {
     const { records, deployed } = expectedRecords(d, inputs.outputs);
     let lookup: DnsLookup;
     try {
-      lookup = fixed ?? new NodeDnsLookup(await authoritativeServers(d.metadata.domain, system), { pool });
+      lookup = fixed ?? new NodeDnsLookup(await authoritativeServers(d.metadata.domain, system, environment.nameServerPort), { pool });
     } catch (e) {
       return unreachable(d, records, (e as Error).message);
     }
