@@ -43,7 +43,7 @@ test.each([
   ['terms after all (never evaluated)', `${SPF} include:_spf.other.example ?all`],
   ['redirect= beside all (ignored), an unknown modifier', `${SPF} redirect=_spf.other.example note=hello`],
 ])('SPF evaluated the same (%s): no difference', (_, found) => {
-  expect(spfDifferences(SPF, found)).toEqual([]);
+  expect(spfDifferences(SPF, found, 'example.org')).toEqual([]);
 });
 
 test.each([
@@ -51,6 +51,8 @@ test.each([
     'a default prefix length written out',
     'v=spf1 a mx/24', 'v=spf1 a/32//128 mx/24//128', [],
   ],
+  ['a bare a, mx and ptr: the name itself', 'v=spf1 a mx:example.org ptr', 'v=spf1 a:Example.org. mx ptr:example.org', []],
+  ['a bare a: not another name', 'v=spf1 a', 'v=spf1 a:mail.example.org', ['term 1 is a:mail.example.org, expected a']],
   ['-all for ~all', SPF, SPF.replace('~all', '-all'), ['term 4 is -all, expected ~all']],
   ['terms in another order', SPF, 'v=spf1 include:amazonses.com ip4:192.0.2.0/24 ip6:2001:db8::/32 ~all', ['term 1 is include:amazonses.com, expected ip4:192.0.2.0/24']],
   ['another network', SPF, SPF.replace('/24', '/25'), ['term 1 is ip4:192.0.2.0/25, expected ip4:192.0.2.0/24']],
@@ -58,7 +60,7 @@ test.each([
   ['a term more', 'v=spf1 include:amazonses.com', 'v=spf1 include:amazonses.com mx', ['term 2 mx is not expected']],
   ['a redirect=', 'v=spf1 include:amazonses.com', 'v=spf1 include:amazonses.com redirect=_spf.example.org', ['redirect= is redirect=_spf.example.org, expected none']],
 ])('SPF %s', (_, expected, found, differences) => {
-  expect(spfDifferences(expected, found)).toEqual(differences);
+  expect(spfDifferences(expected, found, 'example.org')).toEqual(differences);
 });
 
 // The command against BIND: each domain's record replaced by another spelling.

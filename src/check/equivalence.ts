@@ -15,8 +15,9 @@ import { hasMacro, parseSpfRecord, SpfMechanism } from '../spf-parser';
 // discard such a record) and p not right after v (RFC 7489 requires that order).
 //
 // SPF (RFC 7208): spacing, the case of mechanism and modifier names and of literal domains, a trailing dot on a domain,
-// `+` written or not, a default prefix length written or not (`ip4:192.0.2.1/32`, `a//128`) and host bits below the
-// prefix (`ip4:192.0.2.7/24` is `ip4:192.0.2.0/24`) do not matter. Mechanisms are compared in order, because receivers
+// `+` written or not, a bare `a`/`mx`/`ptr` or one naming the record's own domain, a default prefix length written or
+// not (`ip4:192.0.2.1/32`, `a//128`) and host bits below the prefix (`ip4:192.0.2.7/24` is `ip4:192.0.2.0/24`) do not
+// matter. Mechanisms are compared in order, because receivers
 // evaluate them left to right and stop at the first match; terms after `all` are never evaluated and redirect= is
 // ignored when there is an `all` (sections 5.1, 6.1), so neither counts; redirect= and exp= may stand anywhere
 // (section 6); unknown modifiers are ignored (section 6). Macros are compared as written.
@@ -38,12 +39,13 @@ export function dmarcDifferences(expected: string, found: string): string[] {
 }
 
 /**
- * How the SPF record `found` differs in meaning from `expected`: the first term where they part (e.g. "term 2 is
- * -all, expected ~all"), then any difference of redirect= or exp=; empty when a receiver evaluates both the same.
- * Throws an SpfSyntaxError when either does not parse.
+ * How the SPF record `found` at `name` differs in meaning from `expected`: the first term where they part (e.g. "term 2
+ * is -all, expected ~all"), then any difference of redirect= or exp=; empty when a receiver evaluates both the same.
+ * A bare `a`, `mx` or `ptr` means the name itself (RFC 7208 section 4.8: the <domain> whose record it is), so `a` at
+ * example.org equals `a:example.org`. Throws an SpfSyntaxError when either does not parse.
  */
-export function spfDifferences(expected: string, found: string): string[] {
-  const [want, got] = [spfMeaning(expected), spfMeaning(found)];
+export function spfDifferences(expected: string, found: string, name: string): string[] {
+  const [want, got] = [spfMeaning(expected, name), spfMeaning(found, name)];
   const differences: string[] = [];
   const length = Math.max(want.mechanisms.length, got.mechanisms.length);
   for (let i = 0; i < length && differences.length === 0; i++) {
@@ -53,9 +55,9 @@ export function spfDifferences(expected: string, found: string): string[] {
     else if (w === undefined) differences.push(`term ${i + 1} ${g.text} is not expected`);
     else differences.push(`term ${i + 1} is ${g.text}, expected ${w.text}`);
   }
-  for (const name of ['redirect', 'exp']) {
-    const [w, g] = [want.modifiers.get(name), got.modifiers.get(name)];
-    if (w?.key !== g?.key) differences.push(`${name}= is ${g?.text ?? 'absent'}, expected ${w?.text ?? 'none'}`);
+  for (const modifier of ['redirect', 'exp']) {
+    const [w, g] = [want.modifiers.get(modifier), got.modifiers.get(modifier)];
+    if (w?.key !== g?.key) differences.push(`${modifier}= is ${g?.text ?? 'absent'}, expected ${w?.text ?? 'none'}`);
   }
   return differences;
 }
@@ -113,13 +115,13 @@ interface Term {
 }
 
 /** The mechanisms a receiver evaluates, in order, and the redirect= and exp= it applies. */
-function spfMeaning(text: string): { mechanisms: Term[]; modifiers: Map<string, Term> } {
+function spfMeaning(text: string, name: string): { mechanisms: Term[]; modifiers: Map<string, Term> } {
   const terms = parseSpfRecord(text).terms;
   const mechanisms: Term[] = [];
   let all = false;
   for (const term of terms) {
     if (term.kind !== 'mechanism' || all) continue;
-    mechanisms.push({ text: term.text, key: mechanismKey(term) });
+    mechanisms.push({ text: term.text, key: mechanismKey(term, name) });
     all = term.name === 'all';
   }
   const modifiers = new Map<string, Term>();
@@ -131,9 +133,9 @@ function spfMeaning(text: string): { mechanisms: Term[]; modifiers: Map<string, 
   return { mechanisms, modifiers };
 }
 
-function mechanismKey(term: SpfMechanism): string {
+function mechanismKey(term: SpfMechanism, name: string): string {
   const head = `${term.qualifier}${term.name}`;
-  const spec = term.domainSpec === undefined ? '' : `:${domain(term.domainSpec)}`;
+  const spec = `:${domain(term.domainSpec ?? name)}`;
   if (term.name === 'ip4' || term.name === 'ip6') {
     const v6 = term.name === 'ip6';
     const prefix = (v6 ? term.ip6Prefix : term.ip4Prefix) ?? (v6 ? 128 : 32);

@@ -153,7 +153,7 @@ function compare(e: Expected, found: string[]): Problem | undefined {
       return { verdict: 'conflict', detail: `${spf.length} SPF records at the name: receivers treat that as a permerror and ignore both (RFC 7208 section 3.2)` };
     }
     if (e.kind === 'dmarc') return compareDmarc(expected[0], found);
-    const problems = expected.map((v) => (isSpfRecord(v) ? compareSpf(v, spf[0])
+    const problems = expected.map((v) => (isSpfRecord(v) ? compareSpf(v, spf[0], e.name!)
       : (found.includes(v) ? undefined : { verdict: 'different' as const, detail: `not found: ${JSON.stringify(v)}` })));
     const failing = problems.filter((p): p is Problem => p !== undefined);
     if (failing.length === 0) return undefined;
@@ -167,12 +167,12 @@ function compare(e: Expected, found: string[]): Problem | undefined {
   return { verdict: 'different', detail: `expected ${expected.join(', ')}` };
 }
 
-/** Undefined when the one SPF record found means `expected`; else what is wrong ('invalid' when it does not parse). */
-function compareSpf(expected: string, found: string | undefined): Problem | undefined {
+/** Undefined when the one SPF record found at `name` means `expected`; else what is wrong ('invalid' when it does not parse). */
+function compareSpf(expected: string, found: string | undefined, name: string): Problem | undefined {
   const notFound = `not found: ${JSON.stringify(expected)}`;
   if (found === undefined) return { verdict: 'different', detail: `${notFound} (no SPF record at the name)` };
   try {
-    const differences = spfDifferences(expected, found);
+    const differences = spfDifferences(expected, found, name);
     return differences.length === 0 ? undefined
       : { verdict: 'different', detail: `${notFound}; the SPF record found means something else: ${differences.join('; ')}` };
   } catch (err) {
