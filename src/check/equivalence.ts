@@ -57,7 +57,7 @@ export function spfDifferences(expected: string, found: string, name: string): s
   }
   for (const modifier of ['redirect', 'exp']) {
     const [w, g] = [want.modifiers.get(modifier), got.modifiers.get(modifier)];
-    if (w?.key !== g?.key) differences.push(`${modifier}= is ${g?.text ?? 'absent'}, expected ${w?.text ?? 'none'}`);
+    if (w?.key !== g?.key) differences.push(`${modifier}= is ${g?.text ?? 'none'}, expected ${w?.text ?? 'none'}`);
   }
   return differences;
 }
