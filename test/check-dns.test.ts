@@ -102,7 +102,7 @@ describe('NodeDnsLookup against BIND', () => {
     const dns = new NodeDnsLookup([silent.address], { timeoutMs: 300, tries: 1 });
     const started = Date.now();
     const answer = await dns.txt('example.test');
-    expect(answer).toEqual({ status: 'timeout', records: [], detail: 'no answer to 1 try, waiting 300 ms' });
+    expect(answer).toEqual({ status: 'timeout', records: [], detail: 'no answer to 1 try (timeout 300 ms)' });
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -112,7 +112,7 @@ describe('NodeDnsLookup against BIND', () => {
       const answer = await new NodeDnsLookup([relay.address], { timeoutMs: 200, tries: 3 }).txt('txtonly.example.test');
       expect(answer).toEqual({ status: 'ok', records: ['only text'] });
       const tooFew = await new NodeDnsLookup([relay.address], { timeoutMs: 200, tries: 2 }).txt('host.example.test');
-      expect(tooFew).toEqual({ status: 'timeout', records: [], detail: 'no answer to 2 tries, waiting 200 and 400 ms' });
+      expect(tooFew).toEqual({ status: 'timeout', records: [], detail: 'no answer to 2 tries (timeouts 200 and 400 ms)' });
     } finally {
       await relay.stop();
     }
@@ -120,9 +120,9 @@ describe('NodeDnsLookup against BIND', () => {
 
   test('once a query has gone unanswered after all its tries, later ones get one try', async () => {
     const dns = new NodeDnsLookup([silent.address], { timeoutMs: 200, tries: 3 });
-    expect(await dns.txt('one.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 3 tries, waiting 200, 400 and 600 ms' });
+    expect(await dns.txt('one.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 3 tries (timeouts 200, 400 and 600 ms)' });
     expect(await dns.mx('two.example.test')).toEqual({
-      status: 'timeout', records: [], detail: 'no answer to 1 try, waiting 200 ms (an earlier query had gone unanswered, so one try)',
+      status: 'timeout', records: [], detail: 'no answer to 1 try (timeout 200 ms; an earlier query had gone unanswered, so one try)',
     });
   });
 
@@ -219,7 +219,7 @@ describe('authoritativeServers against BIND', () => {
     ));
     const slow = new NodeDnsLookup([silent.address], { timeoutMs: 300, tries: 1 });
     await expect(authoritativeServers('example.test', slow)).rejects.toThrow(new Error(
-      'cannot find the name servers of example.test: asking for NS at example.test failed (timeout: no answer to 1 try, waiting 300 ms)',
+      'cannot find the name servers of example.test: asking for NS at example.test failed (timeout: no answer to 1 try (timeout 300 ms))',
     ));
     await expect(authoritativeServers('.', lookup())).rejects.toThrow("cannot find the name servers of '.': it is not a domain name");
   });

@@ -17,7 +17,7 @@ export interface Answer<T> {
   readonly status: LookupStatus;
   /** The records found; empty unless the status is 'ok'. */
   readonly records: T[];
-  /** For 'timeout' and 'error': what happened, e.g. 'no answer to 3 tries, waiting 1000, 2000 and 3000 ms' or 'ESERVFAIL: the server failed (SERVFAIL)'. */
+  /** For 'timeout' and 'error': what happened, e.g. 'no answer to 3 tries (timeouts 1000, 2000 and 3000 ms)' or 'ESERVFAIL: the server failed (SERVFAIL)'. */
   readonly detail?: string;
 }
 
@@ -190,8 +190,8 @@ export class NodeDnsLookup implements DnsLookup {
     if (error instanceof Unanswered) {
       const waits = Array.from({ length: error.tries }, (_, i) => this.timeoutMs * (i + 1));
       const waited = waits.length === 1 ? `${waits[0]} ms` : `${waits.slice(0, -1).join(', ')} and ${waits[waits.length - 1]} ms`;
-      const tries = `${error.tries} ${error.tries === 1 ? 'try' : 'tries'}, waiting ${waited}`;
-      return { status: 'timeout', records: [], detail: `no answer to ${tries}${error.reduced ? ' (an earlier query had gone unanswered, so one try)' : ''}` };
+      const tries = error.tries === 1 ? `1 try (timeout ${waited}` : `${error.tries} tries (timeouts ${waited}`;
+      return { status: 'timeout', records: [], detail: `no answer to ${tries}${error.reduced ? '; an earlier query had gone unanswered, so one try' : ''})` };
     }
     const code = (error as { code?: unknown } | undefined)?.code;
     if (code === 'ENOTFOUND') return { status: 'nxdomain', records: [] };
