@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { Spf } from './spf';
+import { isSpfRecord } from './spf-parser';
 import { checkPrintableAscii } from './validation';
 
 /**
@@ -11,7 +12,8 @@ import { checkPrintableAscii } from './validation';
 export function domainTxtRecords(ctx: RecordContext, spf: Spf, others: string[]): RecordEntry[] {
   others.forEach((v, i) => {
     checkPrintableAscii(`domainTxtValues[${i}]`, v);
-    if (!Token.isUnresolved(v) && /^v=spf1(\s|$)/i.test(v)) {
+    // After checkPrintableAscii the only blank left is a space, so this is RFC 7208's test (the one in spf-parser.ts).
+    if (!Token.isUnresolved(v) && isSpfRecord(v)) {
       throw new Error(`domainTxtValues[${i}] is an SPF record ('${v}'); a name may hold only one, and the construct writes it: use the spf prop (Spf.publish or Spf.none)`);
     }
   });

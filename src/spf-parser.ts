@@ -76,6 +76,15 @@ const IP4_NETWORK = new RegExp(`^${QNUM}(?:\\.${QNUM}){3}$`);
 /** dual-cidr-length = [ip4-cidr-length] ["/" ip6-cidr-length], digits checked later. */
 const DUAL_CIDR = /^(?:\/(\d*))?(?:\/\/(\d*))?$/;
 
+/**
+ * True when the TXT record text is an SPF record: it starts with `v=spf1` (any case) followed by a space or the end
+ * (RFC 7208 section 4.5, how receivers pick the SPF record among a name's TXT records). Whether the rest is valid is
+ * `parseSpfRecord`'s business.
+ */
+export function isSpfRecord(text: string): boolean {
+  return /^v=spf1( |$)/i.test(text);
+}
+
 /** True when a domain-spec (or any macro-string) holds a macro; such a name is known only when a receiver expands it. */
 export function hasMacro(domainSpec: string): boolean {
   return domainSpec.includes('%');

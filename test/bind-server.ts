@@ -180,10 +180,8 @@ export async function startBind(zones: Zone[]): Promise<BindServer> {
   return { address: `127.0.0.1:${port}`, port, stop };
 }
 
-/** A UDP socket on a loopback port that receives queries and never answers (to test timeouts). */
-export async function startSilentServer(): Promise<BindServer> {
-  const socket = dgram.createSocket('udp4');
-  socket.on('message', () => { /* never answer */ });
+/** Binds `socket` to a free loopback port; stop() runs `onStop`, then closes the socket. */
+async function udpServer(socket: dgram.Socket, onStop: () => void = () => undefined): Promise<BindServer> {
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(0, '127.0.0.1', () => resolve());
@@ -192,6 +190,42 @@ export async function startSilentServer(): Promise<BindServer> {
   return {
     address: `127.0.0.1:${port}`,
     port,
-    stop: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+    stop: async () => {
+      onStop();
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+    },
   };
+}
+
+/** A UDP socket on a loopback port that receives queries and never answers (to test timeouts). */
+export async function startSilentServer(): Promise<BindServer> {
+  const socket = dgram.createSocket('udp4');
+  socket.on('message', () => { /* never answer */ });
+  return udpServer(socket);
+}
+
+/**
+ * A UDP relay on a loopback port in front of `target` that drops the first `drop` copies of each question (the packet
+ * after its 2-byte id, so a query sent again with a new id is the same question) and relays the rest with their
+ * answers: a lossy network path, to test that a lost query is sent again.
+ */
+export async function startLossyRelay(target: BindServer, drop: number): Promise<BindServer> {
+  const socket = dgram.createSocket('udp4');
+  const seen = new Map<string, number>();
+  const upstreams = new Set<dgram.Socket>();
+  socket.on('message', (packet, client) => {
+    const question = packet.subarray(2).toString('hex');
+    const count = (seen.get(question) ?? 0) + 1;
+    seen.set(question, count);
+    if (count <= drop) return;
+    const upstream = dgram.createSocket('udp4');
+    upstreams.add(upstream);
+    upstream.on('message', (answer) => {
+      socket.send(answer, client.port, client.address);
+      upstreams.delete(upstream);
+      upstream.close();
+    });
+    upstream.send(packet, target.port, '127.0.0.1');
+  });
+  return udpServer(socket, () => upstreams.forEach((upstream) => upstream.close()));
 }

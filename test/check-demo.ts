@@ -1,7 +1,9 @@
 // The run shown in the README section "Checking live DNS": the example app (npm run example), both regions of
 // example.com and example.net, checked against a
 // local BIND serving its records as a deploy would leave them (sample Easy DKIM tokens), with example.net's
-// second DKIM record forgotten and an old SPF record left beside the new one. Run: npx ts-node --project test/tsconfig.json test/check-demo.ts
+// second DKIM record forgotten, an old SPF record left beside the new one, and its DMARC record typed in by hand
+// without spaces (the same record to a receiver). Run: npx ts-node --project test/tsconfig.json test/check-demo.ts
+// Arguments after it go to the command (e.g. --wide); --before-deploy leaves out --outputs, as before the first deploy.
 import { execFileSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 import { startBind } from './bind-server';
@@ -23,7 +25,9 @@ async function main() {
   writeFileSync('/tmp/outputs.json', JSON.stringify(outputs, null, 2));
   const byZone = (z: string) => [...new Set(lines.filter((l) => l.split(' ')[0].endsWith(`${z}.`)))];
   // example.net's provider: one record forgotten (the second DKIM key), and an old SPF left beside the new one.
-  const net = byZone('example.net').filter((l) => !l.startsWith('h7e2')).concat(['example.net. 1800 IN TXT "v=spf1 mx -all"']);
+  const net = byZone('example.net').filter((l) => !l.startsWith('h7e2'))
+    .map((l) => (l.startsWith('_dmarc.') ? l.replace(/"(.*)"/, (_, v: string) => `"${v.replace(/; /g, ';')}"`) : l))
+    .concat(['example.net. 1800 IN TXT "v=spf1 mx -all"']);
   const server = await startBind([
     { origin: 'example.com', records: byZone('example.com') },
     { origin: 'example.net', records: net },
@@ -35,7 +39,13 @@ async function main() {
     },
   ]);
   try {
-    execFileSync('node', ['bin/cdk-verified-mail-domain', 'check', '--app', 'cdk.out', '--outputs', '/tmp/outputs.json', '--nameserver', server.address], { stdio: 'inherit' });
+    const args = process.argv.slice(2);
+    const outputsArgs = args.includes('--before-deploy') ? [] : ['--outputs', '/tmp/outputs.json'];
+    const env = { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' };
+    const shown = ['--app', 'cdk.out', ...outputsArgs.map((a) => a.replace('/tmp/', '')), '--nameserver', server.address, ...args.filter((a) => a !== '--before-deploy')];
+    console.log(`$ npx cdk-verified-mail-domain check ${shown.join(' ')}`);
+    execFileSync('node', ['-r', 'ts-node/register/transpile-only', 'test/check-main.ts', 'check', '--app', 'cdk.out', ...outputsArgs,
+      '--nameserver', server.address, ...args.filter((a) => a !== '--before-deploy')], { stdio: 'inherit', env });
   } catch (e) { console.log('exit status', (e as any).status); }
   await server.stop();
 }

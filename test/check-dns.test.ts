@@ -1,5 +1,5 @@
 import { promises as dnsPromises } from 'dns';
-import { bindAvailable, BindServer, startBind, startSilentServer } from './bind-server';
+import { bindAvailable, BindServer, startBind, startLossyRelay, startSilentServer } from './bind-server';
 import { authoritativeServers, NodeDnsLookup, nameserverAddress } from '../src/check/dns';
 
 // Everything here runs against a real BIND (named) on a loopback port; CI installs bind9, so a missing named fails.
@@ -102,15 +102,35 @@ describe('NodeDnsLookup against BIND', () => {
     const dns = new NodeDnsLookup([silent.address], { timeoutMs: 300, tries: 1 });
     const started = Date.now();
     const answer = await dns.txt('example.test');
-    expect(answer).toEqual({ status: 'timeout', records: [], detail: 'timeout after 300 ms (1 try)' });
+    expect(answer).toEqual({ status: 'timeout', records: [], detail: 'no answer to 1 try (timeout 300 ms)' });
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('a lost query is sent again: with two of each question dropped, the third try is answered', async () => {
+    const relay = await startLossyRelay(bind, 2);
+    try {
+      const answer = await new NodeDnsLookup([relay.address], { timeoutMs: 200, tries: 3 }).txt('txtonly.example.test');
+      expect(answer).toEqual({ status: 'ok', records: ['only text'] });
+      const tooFew = await new NodeDnsLookup([relay.address], { timeoutMs: 200, tries: 2 }).txt('host.example.test');
+      expect(tooFew).toEqual({ status: 'timeout', records: [], detail: 'no answer to 2 tries (timeouts 200 and 400 ms)' });
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  test('once a query has gone unanswered after all its tries, later ones get one try', async () => {
+    const dns = new NodeDnsLookup([silent.address], { timeoutMs: 200, tries: 3 });
+    expect(await dns.txt('one.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 3 tries (timeouts 200, 400 and 600 ms)' });
+    expect(await dns.mx('two.example.test')).toEqual({
+      status: 'timeout', records: [], detail: 'no answer to 1 try (timeout 200 ms; an earlier query had gone unanswered, so one try)',
+    });
   });
 
   test('each (type, name) is asked once: concurrent and later calls share one promise', async () => {
     const dns = lookup();
-    const resolver = (dns as unknown as { resolver: dnsPromises.Resolver }).resolver;
-    const resolveTxt = jest.spyOn(resolver, 'resolveTxt');
-    const resolve4 = jest.spyOn(resolver, 'resolve4');
+    // Every resolver of the lookup (one a try) shares the prototype.
+    const resolveTxt = jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt');
+    const resolve4 = jest.spyOn(dnsPromises.Resolver.prototype, 'resolve4');
 
     const first = dns.txt('example.test');
     const second = dns.txt('EXAMPLE.test.');
@@ -128,6 +148,8 @@ describe('NodeDnsLookup against BIND', () => {
     await dns.txt('missing.example.test.');
     expect(resolveTxt).toHaveBeenCalledTimes(2);
     expect(resolve4).toHaveBeenCalledTimes(1);
+    resolveTxt.mockRestore();
+    resolve4.mockRestore();
   });
 });
 
@@ -197,7 +219,7 @@ describe('authoritativeServers against BIND', () => {
     ));
     const slow = new NodeDnsLookup([silent.address], { timeoutMs: 300, tries: 1 });
     await expect(authoritativeServers('example.test', slow)).rejects.toThrow(new Error(
-      'cannot find the name servers of example.test: asking for NS at example.test failed (timeout: timeout after 300 ms (1 try))',
+      'cannot find the name servers of example.test: asking for NS at example.test failed (timeout: no answer to 1 try (timeout 300 ms))',
     ));
     await expect(authoritativeServers('.', lookup())).rejects.toThrow("cannot find the name servers of '.': it is not a domain name");
   });

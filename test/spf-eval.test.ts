@@ -250,13 +250,13 @@ test('an mx mechanism with more than 10 MX hosts', async () => {
 test('a timeout is reported as a timeout, never as a missing record', async () => {
   const slow = new NodeDnsLookup([silent.address], { timeoutMs: 300, tries: 1 });
   expect(await evaluateSpf('good.spf.test', slow)).toEqual(evaluation('good.spf.test', 0, 0,
-    ['timeout asking for TXT at good.spf.test: timeout after 300 ms (1 try).'],
+    ['timeout asking for TXT at good.spf.test: no answer to 1 try (timeout 300 ms).'],
     [note('good.spf.test', 0, 'timeout asking for TXT', 0)]));
 
   const result = await evaluateSpf('slowinclude.spf.test', new RecordingLookup());
   expect(result).toEqual(evaluation('slowinclude.spf.test', 2, 0, [
-    'timeout asking for TXT at x.slow.test (include:x.slow.test): timeout after 300 ms (1 try).',
-    'timeout asking for A at host.slow.test (a:host.slow.test in the SPF record of slowinclude.spf.test): timeout after 300 ms (1 try).',
+    'timeout asking for TXT at x.slow.test (include:x.slow.test): no answer to 1 try (timeout 300 ms).',
+    'timeout asking for A at host.slow.test (a:host.slow.test in the SPF record of slowinclude.spf.test): no answer to 1 try (timeout 300 ms).',
   ], [
     record('slowinclude.spf.test', 0, 'v=spf1 include:x.slow.test a:host.slow.test -all', 0),
     note('x.slow.test', 1, 'timeout asking for TXT', 1),

@@ -1,5 +1,5 @@
 import {
-  countsLookup, hasMacro, parseSpfRecord, parseSpfTerm, SPF_LOOKUP_MECHANISMS, SpfSyntaxError, SpfTerm, targetDomain,
+  countsLookup, hasMacro, isSpfRecord, parseSpfRecord, parseSpfTerm, SPF_LOOKUP_MECHANISMS, SpfSyntaxError, SpfTerm, targetDomain,
 } from '../src/spf-parser';
 
 /** The error a call throws; fails the test when it throws nothing or something else. */
@@ -202,4 +202,17 @@ test.each([
   ['a%%b.example.com', true],
 ])('hasMacro(%s) is %s', (spec, expected) => {
   expect(hasMacro(spec)).toBe(expected);
+});
+
+test.each([
+  ['v=spf1', true],
+  ['v=spf1 -all', true],
+  ['V=SPF1 include:amazonses.com ~all', true],
+  ['v=spf10 -all', false],
+  ['v=spf1\t-all', false],
+  [' v=spf1 -all', false],
+  ['v=DMARC1; p=none', false],
+  ['', false],
+])('isSpfRecord(%j) is %p: v=spf1 in any case, then a space or the end (RFC 7208 section 4.5)', (text, expected) => {
+  expect(isSpfRecord(text)).toBe(expected);
 });

@@ -1,5 +1,5 @@
-import { mailtoDomain, parseDmarcRecord } from '../dmarc-parser';
-import { parseSpfRecord, targetDomain } from '../spf-parser';
+import { isDmarcRecord, mailtoDomain, parseDmarcRecord } from '../dmarc-parser';
+import { isSpfRecord, parseSpfRecord, targetDomain } from '../spf-parser';
 
 // Before the first deploy: how to adopt a record that already exists in the zone, as the props that
 // reproduce it, then the record set to delete so that CloudFormation can create its own.
@@ -23,7 +23,7 @@ export function adoptionAdvice(kind: string, name: string, type: string, found: 
 /** `spf: Spf.publish({...})` for the senders of an existing SPF record, and `domainTxtValues` for the other strings. */
 function txtProps(found: string[]): string {
   const props: string[] = [];
-  const spf = found.find((v) => /^v=spf1(\s|$)/i.test(v));
+  const spf = found.find(isSpfRecord);
   if (spf) {
     try {
       const options: string[] = [];
@@ -59,7 +59,7 @@ function txtProps(found: string[]): string {
 /** `dmarc: Dmarc.publish({...})` reproducing an existing DMARC record. */
 function dmarcProps(found: string[]): string {
   try {
-    const record = parseDmarcRecord(found.find((v) => v.startsWith('v=DMARC1')) ?? found[0]);
+    const record = parseDmarcRecord(found.find(isDmarcRecord) ?? found[0]);
     const options: string[] = [];
     const policy = (p?: string) => `DmarcPolicy.${p!.toUpperCase()}`;
     if (record.policy) options.push(`policy: ${policy(record.policy)}`);

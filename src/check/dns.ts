@@ -1,9 +1,12 @@
 import { promises as dnsPromises } from 'dns';
 import { isIP, isIPv4, isIPv6 } from 'net';
+import { QueryPool } from './pool';
 
 // Live DNS for `cdk-verified-mail-domain check`: a small lookup interface over Node's resolver (c-ares),
 // which keeps "the name does not exist", "no records of that type", "no answer in time" and other
-// failures apart, so a timeout is never reported as a missing record. Internal (not exported from index.ts).
+// failures apart, so a timeout is never reported as a missing record. Queries go through a QueryPool (a few in
+// flight at once) and one that gets no answer is sent again after a short timeout, several times, before the
+// lookup says 'timeout'. Internal (not exported from index.ts).
 
 /** How a lookup ended: records found, the name does not exist, the name exists without records of the type, no answer in time, or another failure. */
 export type LookupStatus = 'ok' | 'nxdomain' | 'nodata' | 'timeout' | 'error';
@@ -14,7 +17,7 @@ export interface Answer<T> {
   readonly status: LookupStatus;
   /** The records found; empty unless the status is 'ok'. */
   readonly records: T[];
-  /** For 'timeout' and 'error': what happened, e.g. 'timeout after 3000 ms (2 tries)' or 'ESERVFAIL: the server failed (SERVFAIL)'. */
+  /** For 'timeout' and 'error': what happened, e.g. 'no answer to 3 tries (timeouts 1000, 2000 and 3000 ms)' or 'ESERVFAIL: the server failed (SERVFAIL)'. */
   readonly detail?: string;
 }
 
@@ -42,12 +45,14 @@ export interface DnsLookup {
   ns(name: string): Promise<Answer<string>>;
 }
 
-/** How patient a NodeDnsLookup is. */
+/** How patient a NodeDnsLookup is, and how many queries it may have in flight. */
 export interface NodeDnsOptions {
-  /** How long to wait for each try, in milliseconds. @default 3000 */
+  /** How long to wait for the first try, in milliseconds; the n-th try waits n times as long. @default 1000 */
   readonly timeoutMs?: number;
-  /** How many times to send each query before giving up. @default 2 */
+  /** How many times to send a query that gets no answer before giving up. @default 3 */
   readonly tries?: number;
+  /** The pool that bounds the queries in flight; share one between the lookups of a run. @default - a pool of its own */
+  readonly pool?: QueryPool;
 }
 
 /** Node's resolver error codes that are not simply "failed", with what they mean. */
@@ -62,6 +67,14 @@ const ERROR_TEXT: Readonly<Record<string, string>> = {
   ECANCELLED: 'the query was cancelled',
 };
 
+/** A query that got no answer to any of its tries. */
+class Unanswered extends Error {
+  /** `reduced`: one try only, because an earlier query had gone unanswered. */
+  constructor(public readonly tries: number, public readonly reduced: boolean) {
+    super(`no answer to ${tries} tries`);
+  }
+}
+
 /** Lower case, surrounding blanks and one trailing dot removed. */
 function normalize(name: string): string {
   return name.trim().toLowerCase().replace(/\.$/, '');
@@ -72,56 +85,76 @@ function normalize(name: string): string {
  * (also concurrent duplicate calls share one promise). `servers` undefined means the system resolver's servers.
  */
 export class NodeDnsLookup implements DnsLookup {
-  private readonly resolver: dnsPromises.Resolver;
+  /** The resolver of each try: the n-th waits n times timeoutMs (made when first needed). */
+  private readonly resolvers: dnsPromises.Resolver[] = [];
+  private readonly servers: string[] | undefined;
   private readonly timeoutMs: number;
   private readonly tries: number;
+  private readonly pool: QueryPool;
+  /** True once a query has gone unanswered after all its tries. */
+  private unanswered = false;
   private readonly answers = new Map<string, Promise<Answer<unknown>>>();
 
   /** `servers` as accepted by dns.Resolver.setServers (see nameserverAddress); undefined uses the system's. */
   constructor(servers: string[] | undefined, options: NodeDnsOptions = {}) {
-    this.timeoutMs = options.timeoutMs ?? 3000;
-    this.tries = options.tries ?? 2;
-    this.resolver = new dnsPromises.Resolver({ timeout: this.timeoutMs, tries: this.tries });
-    if (servers !== undefined) this.resolver.setServers(servers);
+    this.servers = servers;
+    this.timeoutMs = options.timeoutMs ?? 1000;
+    this.tries = options.tries ?? 3;
+    this.pool = options.pool ?? new QueryPool();
+  }
+
+  /**
+   * The resolver of the given try (1, 2, ...): one c-ares try each, waiting `try` times timeoutMs. The retries are ours,
+   * each waiting for a place in the pool, so a query waiting there is never counted as lost; a lost one is sent again
+   * soon, and a slow server still gets as long in all as c-ares's default of 2 tries at 3 s each would give it.
+   */
+  private resolver(attempt: number): dnsPromises.Resolver {
+    let resolver = this.resolvers[attempt - 1];
+    if (resolver === undefined) {
+      resolver = new dnsPromises.Resolver({ timeout: this.timeoutMs * attempt, tries: 1 });
+      if (this.servers !== undefined) resolver.setServers(this.servers);
+      this.resolvers[attempt - 1] = resolver;
+    }
+    return resolver;
   }
 
   /** TXT records at the name, each record's character-strings joined with no separator. */
   public txt(name: string): Promise<Answer<string>> {
-    return this.ask('TXT', name, async (n) => (await this.resolver.resolveTxt(n)).map((strings) => strings.join('')));
+    return this.ask('TXT', name, async (r, n) => (await r.resolveTxt(n)).map((strings) => strings.join('')));
   }
 
   /** MX records at the name. */
   public mx(name: string): Promise<Answer<MxRecord>> {
-    return this.ask('MX', name, async (n) => (await this.resolver.resolveMx(n)).map((r) => ({ priority: r.priority, exchange: normalize(r.exchange) })));
+    return this.ask('MX', name, async (r, n) => (await r.resolveMx(n)).map((mx) => ({ priority: mx.priority, exchange: normalize(mx.exchange) })));
   }
 
   /** The CNAME target at the name. */
   public cname(name: string): Promise<Answer<string>> {
-    return this.ask('CNAME', name, async (n) => (await this.resolver.resolveCname(n)).map(normalize));
+    return this.ask('CNAME', name, async (r, n) => (await r.resolveCname(n)).map(normalize));
   }
 
   /** IPv4 addresses at the name. */
   public a(name: string): Promise<Answer<string>> {
-    return this.ask('A', name, (n) => this.resolver.resolve4(n));
+    return this.ask('A', name, (r, n) => r.resolve4(n));
   }
 
   /** IPv6 addresses at the name. */
   public aaaa(name: string): Promise<Answer<string>> {
-    return this.ask('AAAA', name, (n) => this.resolver.resolve6(n));
+    return this.ask('AAAA', name, (r, n) => r.resolve6(n));
   }
 
   /** Name server names at the name. */
   public ns(name: string): Promise<Answer<string>> {
-    return this.ask('NS', name, async (n) => (await this.resolver.resolveNs(n)).map(normalize));
+    return this.ask('NS', name, async (r, n) => (await r.resolveNs(n)).map(normalize));
   }
 
   /** The one promise for (type, name): started on the first call, shared by every later one. */
-  private ask<T>(type: string, name: string, query: (name: string) => Promise<T[]>): Promise<Answer<T>> {
+  private ask<T>(type: string, name: string, query: (resolver: dnsPromises.Resolver, name: string) => Promise<T[]>): Promise<Answer<T>> {
     const normalized = normalize(name);
     const key = `${type} ${normalized}`;
     let answer = this.answers.get(key) as Promise<Answer<T>> | undefined;
     if (answer === undefined) {
-      answer = query(normalized).then(
+      answer = this.send((resolver) => query(resolver, normalized)).then(
         (records): Answer<T> => (records.length > 0 ? { status: 'ok', records } : { status: 'nodata', records: [] }),
         (error: unknown): Answer<T> => this.failure<T>(error),
       );
@@ -130,14 +163,39 @@ export class NodeDnsLookup implements DnsLookup {
     return answer;
   }
 
+  /**
+   * Runs the query in the pool; sends it again while it times out, up to `tries` times in all. Once one query to the given
+   * servers has gone unanswered that often, they are likely down: later ones get one try each, so a dead server costs
+   * seconds, not minutes.
+   */
+  private async send<T>(query: (resolver: dnsPromises.Resolver) => Promise<T>): Promise<T> {
+    // Not for the system resolver: there a timeout more likely means one slow domain behind it than a dead resolver.
+    const reduced = this.unanswered && this.tries > 1 && this.servers !== undefined;
+    const tries = reduced ? 1 : this.tries;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pool.run(() => query(this.resolver(attempt)));
+      } catch (error) {
+        if ((error as { code?: unknown } | undefined)?.code !== 'ETIMEOUT') throw error;
+        if (attempt >= tries) {
+          this.unanswered = true;
+          throw new Unanswered(attempt, reduced);
+        }
+      }
+    }
+  }
+
   /** Maps Node's error codes onto statuses; anything unknown is an 'error' with its code, never "not found". */
   private failure<T>(error: unknown): Answer<T> {
+    if (error instanceof Unanswered) {
+      const waits = Array.from({ length: error.tries }, (_, i) => this.timeoutMs * (i + 1));
+      const waited = waits.length === 1 ? `${waits[0]} ms` : `${waits.slice(0, -1).join(', ')} and ${waits[waits.length - 1]} ms`;
+      const tries = error.tries === 1 ? `1 try (timeout ${waited}` : `${error.tries} tries (timeouts ${waited}`;
+      return { status: 'timeout', records: [], detail: `no answer to ${tries}${error.reduced ? '; an earlier query had gone unanswered, so one try' : ''})` };
+    }
     const code = (error as { code?: unknown } | undefined)?.code;
     if (code === 'ENOTFOUND') return { status: 'nxdomain', records: [] };
     if (code === 'ENODATA') return { status: 'nodata', records: [] };
-    if (code === 'ETIMEOUT') {
-      return { status: 'timeout', records: [], detail: `timeout after ${this.timeoutMs} ms (${this.tries} ${this.tries === 1 ? 'try' : 'tries'})` };
-    }
     if (typeof code === 'string') {
       const text = ERROR_TEXT[code];
       return { status: 'error', records: [], detail: text === undefined ? code : `${code}: ${text}` };

@@ -2,10 +2,13 @@ import { Row, Verdict } from './verdicts';
 
 // How the check reports: a table a person reads at a glance and one verdict line, or JSON for CI.
 
-/** The exit code: 0 when every record holds, 2 when DNS gave no answer, else 1. */
+/** Verdicts that say a record does not hold. `pending` is not one: before the first deploy nothing is wrong yet. */
+const FAILING: ReadonlySet<Verdict> = new Set(['missing', 'different', 'conflict', 'invalid']);
+
+/** The exit code: 2 when DNS gave no answer, 1 when a record does not hold, else 0 (also when some are pending). */
 export function exitCode(rows: Row[]): number {
   if (rows.some((r) => r.verdict === 'unreachable')) return 2;
-  return rows.every((r) => r.verdict === 'ok') ? 0 : 1;
+  return rows.some((r) => FAILING.has(r.verdict)) ? 1 : 0;
 }
 
 const ORDER: Verdict[] = ['ok', 'missing', 'different', 'conflict', 'invalid', 'pending', 'unreachable'];
@@ -25,7 +28,12 @@ export function verdictLine(rows: Row[]): string {
   const n = counts(rows);
   const parts = Object.entries(n).map(([verdict, count]) => `${count} ${verdict}`).join(', ');
   const code = exitCode(rows);
-  const head = code === 0 ? 'OK: every expected record holds' : code === 2 ? 'UNREACHABLE: DNS did not answer' : 'FAIL: not every expected record holds';
+  const pending = rows.filter((r) => r.verdict === 'pending');
+  const what = pending.every((r) => r.purpose.startsWith('Easy DKIM')) ? 'Easy DKIM record' : 'record';
+  const head = code === 2 ? 'UNREACHABLE: DNS did not answer, after retries'
+    : code === 1 ? 'FAIL: not every expected record holds'
+      : pending.length === 0 ? 'OK: every expected record holds'
+        : `OK: every record known before deploy holds; ${pending.length} ${what}${pending.length === 1 ? ' is' : 's are'} pending: give --outputs after cdk deploy`;
   return `${head} (${rows.length} checks: ${parts || 'none'})`;
 }
 
@@ -33,22 +41,37 @@ function cut(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 3)}...` : text;
 }
 
+/** How the table is laid out. */
+export interface TableOptions {
+  /** Whole values, each column as wide as its widest value; otherwise long values are cut to fit. */
+  readonly wide?: boolean;
+}
+
+/** Column widths of the default table: RECORD, EXPECTED, FOUND (the last is cut, not padded). */
+const WIDTHS = [46, 40, 60];
+
 /** The table: verdict, record, expected, found; details and advice indented below their row. */
-export function table(rows: Row[]): string {
+export function table(rows: Row[], options: TableOptions = {}): string {
+  const cells = rows.map((r) => [`${r.name} ${r.type}`, r.expected.join(' | ') || '-', r.found.join(' | ') || '-']);
+  const widths = options.wide
+    ? WIDTHS.map((_, i) => Math.max(['RECORD', 'EXPECTED', 'FOUND'][i].length, ...cells.map((c) => c[i].length)))
+    : WIDTHS;
+  const fit = (text: string, i: number) => (options.wide ? text : cut(text, widths[i]));
   const lines: string[] = [];
   let group: string | undefined;
-  for (const r of rows) {
+  rows.forEach((r, index) => {
     if (`${r.stack} ${r.domain}` !== group) {
       group = `${r.stack} ${r.domain}`;
-      lines.push('', `${r.domain} (stack ${r.stack})`, `  ${'VERDICT'.padEnd(11)} ${'RECORD'.padEnd(46)} ${'EXPECTED'.padEnd(40)} FOUND`);
+      lines.push('', `${r.domain} (stack ${r.stack})`, `  ${'VERDICT'.padEnd(11)} ${'RECORD'.padEnd(widths[0])} ${'EXPECTED'.padEnd(widths[1])} FOUND`);
     }
-    const record = cut(`${r.name} ${r.type}`, 46);
-    const expected = cut(r.expected.join(' | ') || '-', 40);
-    const found = cut(r.found.join(' | ') || '-', 60);
-    lines.push(`  ${r.verdict.padEnd(11)} ${record.padEnd(46)} ${expected.padEnd(40)} ${found}`);
-    for (const detail of (r.detail ?? '').split('\n').filter(Boolean)) lines.push(`      ${detail}`);
+    const [record, expected, found] = cells[index].map(fit);
+    lines.push(`  ${r.verdict.padEnd(11)} ${record.padEnd(widths[0])} ${expected.padEnd(widths[1])} ${found}`);
+    // Rows in a row with the same detail (three pending DKIM records, say) show it once, below the last of them.
+    const next = rows[index + 1];
+    const sameNext = next !== undefined && next.stack === r.stack && next.domain === r.domain && next.detail === r.detail;
+    if (!sameNext) for (const detail of (r.detail ?? '').split('\n').filter(Boolean)) lines.push(`      ${detail}`);
     if (r.advice) lines.push(`      adopt: ${r.advice}`);
-  }
+  });
   lines.push('', verdictLine(rows));
   return `${lines.join('\n').replace(/^\n/, '')}\n`;
 }

@@ -1,5 +1,5 @@
 import { Answer, DnsLookup, LookupStatus } from './dns';
-import { parseSpfRecord, SpfMechanism, SpfRecord, SpfSyntaxError, SpfTerm, targetDomain } from '../spf-parser';
+import { isSpfRecord, parseSpfRecord, SpfMechanism, SpfRecord, SpfSyntaxError, SpfTerm, targetDomain } from '../spf-parser';
 
 // SPF evaluated over live DNS the way a receiver walks it (RFC 7208 section 4.6.4): every include and redirect= is
 // followed, a/mx/exists are queried, and the DNS-querying terms and the void lookups are counted across the whole tree.
@@ -83,7 +83,7 @@ class SpfWalk {
     }
     // A void lookup for an include or redirect target; past the limit the walk stops, but the missing record is still reported.
     const voided = via !== undefined && isVoid(answer.status) && this.countVoid(via.from, depth - 1, via.term, answer.status);
-    const records = answer.records.filter((r) => r.slice(0, 6).toLowerCase() === 'v=spf1');
+    const records = answer.records.filter(isSpfRecord);
     if (records.length === 0) {
       const why = answer.status === 'nxdomain' ? 'the name does not exist (nxdomain)'
         : answer.status === 'nodata' ? 'it has no TXT records (nodata)'

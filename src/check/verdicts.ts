@@ -1,8 +1,10 @@
 import { adoptionAdvice } from './advice';
 import { AppDomain, DeployOutputs, outputRecords } from './assembly';
 import { Answer, DnsLookup, MxRecord } from './dns';
+import { dmarcDifferences, spfDifferences } from './equivalence';
 import { evaluateSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT } from './spf-eval';
-import { isDmarcRecord, parseDmarcRecord } from '../dmarc-parser';
+import { isDmarcRecord } from '../dmarc-parser';
+import { isSpfRecord } from '../spf-parser';
 
 // Compares each record the construct expects with what DNS answers, one row a record.
 
@@ -72,14 +74,13 @@ export async function checkDomain(
   const managed = d.metadata.hostedZone !== undefined;
   const collide: Collide = !managed || deployed === true ? 'never' : deployed === false ? 'always' : 'ifDifferent';
   const where = { domain: d.metadata.domain, stack: d.stackName };
-  const rows = await Promise.all(expected.map((e) => checkRecord(where, e, lookup, collide)));
-  const spf = expected.filter((e) => e.name && e.type === 'TXT' && e.values?.some(isSpf));
+  const pending = deployed === false
+    ? `Easy DKIM names and values are known only after deploy, and stack ${d.stackName} is not in --outputs yet: after cdk deploy, give the outputs file it writes`
+    : 'Easy DKIM names and values are known only after deploy: give --outputs with the file cdk deploy --outputs-file writes';
+  const rows = await Promise.all(expected.map((e) => checkRecord(where, e, lookup, collide, pending)));
+  const spf = expected.filter((e) => e.name && e.type === 'TXT' && e.values?.some(isSpfRecord));
   const evaluations = await Promise.all(spf.map((e) => spfRow(where, e.name!, spfLookup)));
   return [...rows, ...evaluations.filter((r): r is Row => r !== undefined)];
-}
-
-function isSpf(text: string): boolean {
-  return /^v=spf1(\s|$)/i.test(text);
 }
 
 type Collide = 'never' | 'always' | 'ifDifferent';
@@ -90,11 +91,10 @@ interface Where {
   readonly stack: string;
 }
 
-async function checkRecord(where: Where, e: Expected, lookup: DnsLookup, collide: Collide): Promise<Row> {
+/** One expected record against DNS; `pending` is the detail of a record known only after deploy. */
+async function checkRecord(where: Where, e: Expected, lookup: DnsLookup, collide: Collide, pending: string): Promise<Row> {
   const base = { ...where, purpose: e.purpose, type: e.type, expected: e.values ?? [] };
-  if (!e.name || !e.values) {
-    return { ...base, name: '(after deploy)', found: [], verdict: 'pending', detail: 'Easy DKIM names and values are known only after deploy: give --outputs with the file cdk deploy --outputs-file writes' };
-  }
+  if (!e.name || !e.values) return { ...base, name: '(after deploy)', found: [], verdict: 'pending', detail: pending };
   const row = { ...base, name: show(e.name) };
   if (e.type !== 'CNAME') {
     const alias = await lookup.cname(e.name);
@@ -138,18 +138,26 @@ async function query(lookup: DnsLookup, e: Expected): Promise<Answer<string>> {
   return { ...txt, records: [...txt.records].sort() };
 }
 
-/** What is wrong, or undefined when the found records hold the expected ones. */
-function compare(e: Expected, found: string[]): { verdict: Verdict; detail: string } | undefined {
+/** What is wrong with a record found. */
+interface Problem {
+  readonly verdict: Verdict;
+  readonly detail: string;
+}
+
+/** What is wrong, or undefined when the found records hold the expected ones (by meaning for SPF and DMARC). */
+function compare(e: Expected, found: string[]): Problem | undefined {
   const expected = e.values!;
   if (e.type === 'TXT') {
-    const spf = found.filter(isSpf);
-    if (expected.some(isSpf) && spf.length > 1) {
+    const spf = found.filter(isSpfRecord);
+    if (expected.some(isSpfRecord) && spf.length > 1) {
       return { verdict: 'conflict', detail: `${spf.length} SPF records at the name: receivers treat that as a permerror and ignore both (RFC 7208 section 3.2)` };
     }
     if (e.kind === 'dmarc') return compareDmarc(expected[0], found);
-    const missing = expected.filter((v) => !found.includes(v));
-    if (missing.length === 0) return undefined;
-    return { verdict: 'different', detail: `not found: ${missing.map((m) => JSON.stringify(m)).join(', ')}` };
+    const problems = expected.map((v) => (isSpfRecord(v) ? compareSpf(v, spf[0], e.name!)
+      : (found.includes(v) ? undefined : { verdict: 'different' as const, detail: `not found: ${JSON.stringify(v)}` })));
+    const failing = problems.filter((p): p is Problem => p !== undefined);
+    if (failing.length === 0) return undefined;
+    return { verdict: failing.find((p) => p.verdict === 'invalid')?.verdict ?? 'different', detail: failing.map((p) => p.detail).join('; ') };
   }
   const same = expected.length === found.length && expected.every((v) => found.includes(v));
   if (same) return undefined;
@@ -159,24 +167,39 @@ function compare(e: Expected, found: string[]): { verdict: Verdict; detail: stri
   return { verdict: 'different', detail: `expected ${expected.join(', ')}` };
 }
 
-function compareDmarc(expected: string, found: string[]): { verdict: Verdict; detail: string } | undefined {
+/** Undefined when the one SPF record found at `name` means `expected`; else what is wrong ('invalid' when it does not parse). */
+function compareSpf(expected: string, found: string | undefined, name: string): Problem | undefined {
+  const notFound = `not found: ${JSON.stringify(expected)}`;
+  if (found === undefined) return { verdict: 'different', detail: `${notFound} (no SPF record at the name)` };
+  try {
+    const differences = spfDifferences(expected, found, name);
+    return differences.length === 0 ? undefined
+      : { verdict: 'different', detail: `${notFound}; the SPF record found means something else: ${differences.join('; ')}` };
+  } catch (err) {
+    return { verdict: 'invalid', detail: (err as Error).message };
+  }
+}
+
+function compareDmarc(expected: string, found: string[]): Problem | undefined {
   const dmarc = found.filter(isDmarcRecord);
   if (dmarc.length > 1) {
     return { verdict: 'conflict', detail: `${dmarc.length} DMARC records at the name: receivers ignore both (RFC 9989)` };
   }
   if (dmarc.length === 0) return { verdict: 'different', detail: 'no record starting with v=DMARC1' };
+  let differences: string[];
   try {
-    parseDmarcRecord(dmarc[0]);
+    differences = dmarcDifferences(expected, dmarc[0]);
   } catch (err) {
     return { verdict: 'invalid', detail: (err as Error).message };
   }
-  return dmarc[0] === expected ? undefined : { verdict: 'different', detail: `expected ${expected}` };
+  return differences.length === 0 ? undefined
+    : { verdict: 'different', detail: `expected ${expected}; the record found means something else: ${differences.join('; ')}` };
 }
 
 /** The live SPF tree of `name`, when it has an SPF record: lookups and void lookups across includes and redirects. */
 async function spfRow(where: Where, name: string, lookup: DnsLookup): Promise<Row | undefined> {
   const txt = await lookup.txt(name);
-  if (txt.status !== 'ok' || !txt.records.some(isSpf)) return undefined;
+  if (txt.status !== 'ok' || !txt.records.some(isSpfRecord)) return undefined;
   const evaluation = await evaluateSpf(name, lookup);
   const ok = evaluation.problems.length === 0;
   const steps = evaluation.steps.map((s) => `${'  '.repeat(s.depth)}${s.domain}: ${s.record ?? s.note ?? ''} (${s.lookups} lookups)`);
