@@ -3,6 +3,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { IConstruct } from 'constructs';
 import { environmentOf, expressionKey, referenceOf } from './app-keys';
+import { guardrailAppErrors } from './guardrails/app-checks';
 import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES, DOMAINS_PER_OUTPUT } from './limits';
 import { receivingAppErrors } from './receiving/app-checks';
 import { fqdn } from './records';
@@ -76,7 +77,7 @@ export function appErrors(root: IConstruct): string[] {
   }
   return [
     ...recordSetErrors(claims), ...identityErrors(identities), ...outputErrors(outputs), ...templateSizeErrors(recordBytes),
-    ...receivingAppErrors(all),
+    ...receivingAppErrors(all), ...guardrailAppErrors(all),
   ];
 }
 

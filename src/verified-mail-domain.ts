@@ -2,6 +2,7 @@ import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib'
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { addAppChecks } from './app-checks';
 import { writeDomainMetadata } from './assembly-metadata';
@@ -9,6 +10,7 @@ import { RecordContext, RecordEntry, RecordKind } from './context';
 import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
 import { domainTxtRecords } from './domain-txt';
+import { Deliverability } from './guardrails/deliverability';
 import { InboundMail } from './inbound-mail';
 import { checkRecordLimits } from './limits';
 import { mailFromDomainOf, mailFromRecords } from './mail-from';
@@ -89,6 +91,15 @@ export interface VerifiedMailDomainProps {
    * @default - no default configuration set
    */
   readonly configurationSet?: ses.IConfigurationSet;
+
+  /**
+   * Deliverability guardrails: `Deliverability.guard()` gives the identity a default configuration set
+   * (or extends `configurationSet`) with reputation metrics, suppression of bounces and complaints, an
+   * event destination for bounces and complaints, and CloudWatch alarms on the set's and the account's
+   * bounce and complaint rates, below the levels where SES reviews the account. No Lambda.
+   * @default - no guardrails
+   */
+  readonly deliverability?: Deliverability;
   /**
    * List every record of the domain in the stack's record outputs (zone-file syntax, eight domains an
    * output), so that the records, with the DKIM tokens known only after deploy, can be handed to
@@ -168,6 +179,12 @@ export class VerifiedMailDomain extends Construct {
    */
   public readonly configurationSet?: ses.IConfigurationSet;
   /**
+   * The stack's guardrail topic (SES events and reputation alarms), when `deliverability` sends there:
+   * subscribe to it, e.g. `topic.addSubscription(new subs.EmailSubscription('ops@example.com'))`.
+   * @default - undefined without deliverability, or when it sends events and alarms to your own topics
+   */
+  public readonly deliverabilityTopic?: sns.ITopic;
+  /**
    * Every DNS record the domain needs, in the order they are rendered. When a hosted zone is
    * given these are the record sets created in it.
    */
@@ -195,17 +212,19 @@ export class VerifiedMailDomain extends Construct {
     checkOneOf('removalPolicy', props.removalPolicy, Object.values(RemovalPolicy).filter((p) => p !== RemovalPolicy.SNAPSHOT));
 
     const dkim = props.dkim ?? DkimSigning.easyDkim();
+    const guarded = props.deliverability?._bind(this, props.configurationSet);
+    this.configurationSet = guarded?.configurationSet ?? props.configurationSet;
+    this.deliverabilityTopic = guarded?.topic;
     this.emailIdentity = new ses.EmailIdentity(this, 'Identity', {
       identity: ses.Identity.domain(this.domainName),
       dkimIdentity: dkim._identity(),
       mailFromDomain: this.mailFromDomain,
-      configurationSet: props.configurationSet,
+      configurationSet: this.configurationSet,
       mailFromBehaviorOnMxFailure: this.mailFromDomain
         ? props.mailFromBehaviorOnMxFailure ?? ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE
         : undefined,
     });
     if (props.removalPolicy !== undefined) this.emailIdentity.applyRemovalPolicy(props.removalPolicy);
-    this.configurationSet = props.configurationSet;
     this.emailIdentityArn = Stack.of(this).formatArn({
       service: 'ses',
       resource: 'identity',
@@ -313,6 +332,7 @@ function checkValueClasses(props: VerifiedMailDomainProps): void {
     ['inboundMail', props.inboundMail, InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.none()'],
     ['waitForVerification', props.waitForVerification, VerificationWait, 'VerificationWait.none() or VerificationWait.untilVerified(...)'],
     ['primaryRegion', props.primaryRegion, VerifiedMailDomain, 'the VerifiedMailDomain of the same domain in its primary region'],
+    ['deliverability', props.deliverability, Deliverability, 'Deliverability.guard(...)'],
   ];
   for (const [prop, value, cls, factories] of classes) {
     checkKind(prop, value, value === undefined || value instanceof cls, factories);
