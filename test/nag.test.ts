@@ -9,6 +9,7 @@ import {
   DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SpfAll,
   VerificationWait, VerifiedMailDomain,
 } from '../src';
+import { Deliverability, SendingEventDestination } from '../src';
 
 // cdk-nag 2's AwsSolutions pack (an aspect) over stacks that use every option of the construct: no
 // errors, no warnings. cdk-nag 2 runs with the peer floor; on the newest aws-cdk-lib line the suite
@@ -54,6 +55,7 @@ test('cdk-nag 2 (peer floor): Easy DKIM with every other option passes AwsSoluti
       }),
       inboundMail: InboundMail.servers([{ host: 'mx1.example.net', priority: 10 }]),
       configurationSet,
+      deliverability: Deliverability.guard(),
       recordOutputs: true,
     });
   });
@@ -71,6 +73,9 @@ test('cdk-nag 2 (peer floor): BYODKIM, SES receiving with rule-set activation, n
     const role = new iam.Role(s, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     mail.grantSendEmail(role, { fromAddressInDomainOnly: true });
     new VerifiedMailDomain(s, 'Parked', { hostedZone: zone, domainName: 'parked.example.org', inboundMail: InboundMail.none() });
+    new VerifiedMailDomain(s, 'Guarded', {
+      hostedZone: zone, domainName: 'guarded.example.org', deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.defaultEventBus() }),
+    });
     new VerifiedMailDomain(s, 'Inbox', {
       hostedZone: zone,
       domainName: 'inbox.example.org',

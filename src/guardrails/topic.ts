@@ -33,6 +33,15 @@ export class GuardrailTopic extends Construct {
       // The key protects only messages in flight; kept past the stack it would cost a key a month for nothing.
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // cfn-guard CT.KMS.PR.3: grants of the key only for AWS resources or services (SNS and its publishers use none).
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'DenyGrantsExceptForAwsServices',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }));
     this.topic = new sns.Topic(this, 'Resource', { displayName: 'SES deliverability guardrails', masterKey: this.key });
     // AwsSolutions-SNS3: publishing only over TLS (aws-cdk-lib 2.93 has no enforceSSL prop).
     this.topic.addToResourcePolicy(new iam.PolicyStatement({
