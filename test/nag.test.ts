@@ -8,8 +8,8 @@ import * as nag from 'cdk-nag';
 import {
   DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SpfAll,
   VerificationWait, VerifiedMailDomain,
+  Deliverability, SendingEventDestination,
 } from '../src';
-import { Deliverability, SendingEventDestination } from '../src';
 
 // cdk-nag 2's AwsSolutions pack (an aspect) over stacks that use every option of the construct: no
 // errors, no warnings. cdk-nag 2 runs with the peer floor; on the newest aws-cdk-lib line the suite

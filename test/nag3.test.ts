@@ -6,8 +6,8 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as nag from 'cdk-nag';
 import {
   DkimSigning, Dmarc, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain,
+  Deliverability, SendingEventDestination,
 } from '../src';
-import { Deliverability, SendingEventDestination } from '../src';
 
 // cdk-nag 3 (a policy-validation plugin, aws-cdk-lib >= 2.257) and cfn-guard
 // (@cdklabs/cdk-validator-cfnguard) over stacks that use every option, the verification wait included.
