@@ -8,9 +8,9 @@ import { VerifiedMailDomain, VerifiedMailDomainProps } from '../src';
 
 export const ENV = { account: '123456789012', region: 'eu-west-1' };
 
-/** A stack of a new app in `env`, with an imported zone example.org. */
-export function guardStack(id = 'Test', app = new App(), env: { account: string; region: string } | undefined = ENV): { app: App; stack: Stack } {
-  const stack = new Stack(app, id, { env });
+/** A stack of a new app in `env` (null: environment-agnostic), with an imported zone example.org. */
+export function guardStack(id = 'Test', app = new App(), env: { account: string; region: string } | null = ENV): { app: App; stack: Stack } {
+  const stack = new Stack(app, id, { env: env ?? undefined });
   route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
   return { app, stack };
 }

@@ -45,20 +45,21 @@ test('two domains sharing a set with different guards: an error naming both', ()
   const set = new ses.ConfigurationSet(stack, 'Set');
   domain(stack, 'Mail', { configurationSet: set, deliverability: Deliverability.guard() });
   expect(() => domain(stack, 'Shop', {
-    configurationSet: set, deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.defaultEventBus(), complaintRateThreshold: 0.0008 }),
-  })).toThrow('The deliverability guard of configurationSet Test/Set is asked twice with different options: by Test/Shop (the default event bus; '
+    configurationSet: set,
+    deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.defaultEventBus(), complaintRateThreshold: 0.0008 }),
+  })).toThrow(new Error('The deliverability guard of configurationSet Test/Set is asked twice with different options: by Test/Shop (the default event bus; '
     + 'events bounce, complaint, reject, deliveryDelay, renderingFailure; bounce rate 0.025, complaint rate 0.0008, alarms to the guardrail topic) '
     + 'and by Test/Mail (the guardrail topic of stack Test; events bounce, complaint, reject, deliveryDelay, renderingFailure; bounce rate 0.025, '
     + 'complaint rate 0.0005, alarms to the guardrail topic). The set has one event destination and one pair of alarms; give every domain that shares it '
-    + 'the same Deliverability.guard options');
+    + 'the same Deliverability.guard options'));
 });
 
 test('reputation metrics turned off on the user\'s set: an error (the set\'s alarms would never see data)', () => {
   const { stack } = guardStack();
   const set = new ses.ConfigurationSet(stack, 'Set', { reputationMetrics: false });
-  expect(() => domain(stack, 'Mail', { configurationSet: set, deliverability: Deliverability.guard() })).toThrow(
+  expect(() => domain(stack, 'Mail', { configurationSet: set, deliverability: Deliverability.guard() })).toThrow(new Error(
     'configurationSet Test/Set has reputationMetrics: false, but deliverability alarms on its reputation metrics, which SES then never publishes. '
-    + 'Turn reputationMetrics on (or leave it unset) or drop deliverability');
+    + 'Turn reputationMetrics on (or leave it unset) or drop deliverability'));
 });
 
 test('sending turned off and a narrower suppression on the user\'s set are kept, each with a warning', () => {

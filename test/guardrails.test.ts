@@ -2,7 +2,7 @@ import { Template, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { alarm, arn, domain, guardStack, logicalId, propertiesOf, warningsOf } from './guardrails-helpers';
+import { alarm, arn, domain, guardStack, logicalId, propertiesOf } from './guardrails-helpers';
 import { Deliverability, SendingEventDestination } from '../src';
 
 // The deliverability guardrails of one stack: the configuration set (created or the user's extended),
@@ -63,7 +63,11 @@ test('the guardrail topic: one per stack, encrypted with a rotated key deleted w
   const kmsActions = ['kms:GenerateDataKey*', 'kms:Decrypt'];
   expect(key.Properties.KeyPolicy.Statement.slice(1)).toEqual([
     {
-      Sid: 'DenyGrantsExceptForAwsServices', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant', Resource: '*',
+      Sid: 'DenyGrantsExceptForAwsServices',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
       Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
     },
     { Sid: 'AllowCloudWatchAlarms', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: kmsActions, Resource: '*', Condition: cwCondition },
@@ -75,7 +79,11 @@ test('the guardrail topic: one per stack, encrypted with a rotated key deleted w
       Version: '2012-10-17',
       Statement: [
         {
-          Sid: 'AllowPublishThroughSSLOnly', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sns:Publish', Resource: { Ref: TOPIC },
+          Sid: 'AllowPublishThroughSSLOnly',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'sns:Publish',
+          Resource: { Ref: TOPIC },
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         },
         { Sid: 'AllowCloudWatchAlarms', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: TOPIC }, Condition: cwCondition },
@@ -128,7 +136,11 @@ test('thresholds and an alarm topic of the user\'s; events to the user\'s topic:
     Topics: [{ Ref: logicalId(events) }],
     PolicyDocument: {
       Statement: [{
-        Sid: 'AllowSesEventPublishing', Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: logicalId(events) },
+        Sid: 'AllowSesEventPublishing',
+        Effect: 'Allow',
+        Principal: { Service: 'ses.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: logicalId(events) },
         Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': [setArn('MailDeliverabilityConfigurationSet3B60ED82')] } },
       }],
     },
@@ -143,7 +155,9 @@ test.each([
 ])('events to %s, with additional event types after the guard\'s own (each once)', (_, destination, target) => {
   const { stack } = guardStack();
   domain(stack, 'Mail', {
-    deliverability: Deliverability.guard({ eventDestination: destination, additionalEvents: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE] }),
+    deliverability: Deliverability.guard({
+      eventDestination: destination, additionalEvents: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE],
+    }),
   });
   expect(propertiesOf(stack, 'AWS::SES::ConfigurationSetEventDestination')).toEqual([{
     ConfigurationSetName: { Ref: 'MailDeliverabilityConfigurationSet3B60ED82' },

@@ -73,20 +73,18 @@ const ACCOUNT_REQUEST = Symbol.for('cdk-verified-mail-domain.accountReputationRe
 export interface AccountAlarmRequest {
   readonly env: { key: string; label: string };
   readonly owner: string;
-  readonly bounceRate: number;
-  readonly complaintRate: number;
-  readonly topic: string;
+  /** The thresholds and topic, as `describeAlarms` says them. */
+  readonly settings: string;
+}
+
+/** The alarm settings as messages name them, and as two asks are compared. */
+export function describeAlarms(s: AlarmSettings): string {
+  const topic = s.topic ? `SNS topic ${topicKey(s.topic)}` : 'the guardrail topic';
+  return `bounce rate ${s.bounceRate}, complaint rate ${s.complaintRate}, alarms to ${topic}`;
 }
 
 function requestOf(scope: IConstruct, owner: string, settings: AlarmSettings): AccountAlarmRequest {
-  const stack = Stack.of(scope);
-  return {
-    env: environmentOf(stack),
-    owner,
-    bounceRate: settings.bounceRate,
-    complaintRate: settings.complaintRate,
-    topic: settings.topic ? `SNS topic ${topicKey(stack, settings.topic)}` : 'the guardrail topic',
-  };
+  return { env: environmentOf(Stack.of(scope)), owner, settings: describeAlarms(settings) };
 }
 
 /**

@@ -1,14 +1,10 @@
 import { IConstruct } from 'constructs';
-import { accountAlarmsOf, AccountAlarmRequest } from './alarms';
+import { accountAlarmsOf } from './alarms';
 
 // App-wide check of the deliverability guardrails: the account's reputation alarms exist once per
 // account and region (alarms.ts makes them for the first domain that asks). Every other domain of that
 // environment that asks for them must ask for what they were made with, or its thresholds or alarm topic
 // would be dropped silently. Runs with the other app-wide checks (app-checks.ts).
-
-function describe(r: AccountAlarmRequest): string {
-  return `bounce rate ${r.bounceRate}, complaint rate ${r.complaintRate}, alarms to ${r.topic}`;
-}
 
 /** One message per domain whose ask differs from the account alarms of its environment. */
 export function guardrailAppErrors(constructs: IConstruct[]): string[] {
@@ -16,9 +12,9 @@ export function guardrailAppErrors(constructs: IConstruct[]): string[] {
   const errors: string[] = [];
   for (const request of asked) {
     const alarms = made.find((m) => m.env.key === request.env.key);
-    if (!alarms || alarms.owner === request.owner || describe(alarms) === describe(request)) continue;
-    errors.push(`The SES account reputation alarms of ${request.env.label} exist once, made for ${alarms.owner} (${describe(alarms)}), but ${request.owner} `
-      + `asks for ${describe(request)}. Give every domain of the account and region the same bounceRateThreshold, complaintRateThreshold and alarmTopic, `
+    if (!alarms || alarms.owner === request.owner || alarms.settings === request.settings) continue;
+    errors.push(`The SES account reputation alarms of ${request.env.label} exist once, made for ${alarms.owner} (${alarms.settings}), but ${request.owner} `
+      + `asks for ${request.settings}. Give every domain of the account and region the same bounceRateThreshold, complaintRateThreshold and alarmTopic, `
       + 'or accountAlarms: false on the others');
   }
   return errors;

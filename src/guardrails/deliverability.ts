@@ -1,16 +1,15 @@
-import { Stack } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { checkKind, checkOneOf, optionalBoolean } from '../validation';
-import { AlarmSettings, reputationAlarms, requestAccountAlarms } from './alarms';
+import { AlarmSettings, describeAlarms, reputationAlarms, requestAccountAlarms } from './alarms';
 import { configurationSetArn, createGuardedSet, extendUserSet } from './configuration-set';
 import { SendingEventDestination } from './event-destination';
 import { GuardedDomain } from './model';
 import {
   BOUNCE_LEVELS, checkThreshold, COMPLAINT_LEVELS, DEFAULT_BOUNCE_RATE_THRESHOLD, DEFAULT_COMPLAINT_RATE_THRESHOLD,
 } from './thresholds';
-import { guardrailTopic, topicKey } from './topic';
+import { guardrailTopic } from './topic';
 
 /** Options of `Deliverability.guard`. */
 export interface DeliverabilityGuardOptions {
@@ -123,7 +122,7 @@ class Guard extends Deliverability {
     let guard: Construct;
     if (userSet) {
       set = userSet;
-      const signature = `${destination._key(domain)}; events ${events.join(', ')}; ${describe(domain, settings)}`;
+      const signature = `${destination._key(domain)}; events ${events.join(', ')}; ${describeAlarms(settings)}`;
       const existing = userSet.node.tryFindChild(USER_SET_GUARD_ID) as Construct | undefined;
       if (existing) {
         const first = (existing as any)[SIGNATURE] as { owner: string; signature: string };
@@ -155,9 +154,4 @@ class Guard extends Deliverability {
     destination._render(guard, target, events);
     reputationAlarms(guard, settings, set.configurationSetName);
   }
-}
-
-function describe(scope: Construct, s: AlarmSettings): string {
-  const topic = s.topic ? `SNS topic ${topicKey(Stack.of(scope), s.topic)}` : 'the guardrail topic';
-  return `bounce rate ${s.bounceRate}, complaint rate ${s.complaintRate}, alarms to ${topic}`;
 }

@@ -104,7 +104,7 @@ class TopicDestination extends SendingEventDestination {
   }
 
   public _key(scope: Construct): string {
-    return this.topic ? `SNS topic ${topicKey(Stack.of(scope), this.topic)}` : `the guardrail topic of stack ${Stack.of(scope).node.path}`;
+    return this.topic ? `SNS topic ${topicKey(this.topic)}` : `the guardrail topic of stack ${Stack.of(scope).node.path}`;
   }
 }
 

@@ -3,7 +3,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct, IDependable } from 'constructs';
-import { expressionKey } from '../app-keys';
 
 // The stack's guardrail topic and the permissions SES and CloudWatch need to publish to a topic.
 // SES publishes a configuration set's events to SNS as the service principal ses.amazonaws.com, and
@@ -108,8 +107,7 @@ export function allowSesPublish(scope: IConstruct, topic: sns.ITopic, set: { arn
   return result.statementAdded ? result.policyDependable : undefined;
 }
 
-/** A topic as a comparable key: its literal ARN, or the resource a reference points to. */
-export function topicKey(stack: Stack, topic: sns.ITopic): string {
-  const arn = topic.topicArn;
-  return Token.isUnresolved(arn) ? expressionKey(stack, arn) : arn;
+/** A topic as a comparable key: its literal ARN (an import), or else the topic construct of the app. */
+export function topicKey(topic: sns.ITopic): string {
+  return Token.isUnresolved(topic.topicArn) ? topic.node.path : topic.topicArn;
 }
