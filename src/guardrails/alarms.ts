@@ -18,10 +18,11 @@ import { guardrailTopic, topicKey } from './topic';
 // - Period 1 hour, 1 of 1 evaluation periods: the rate moves slowly (it spans many sends), SES does not
 //   document how often it publishes it, and an hour holds at least one datapoint while mail is sent; one
 //   breaching hour is enough, since SES acts on the rate, not on how long it stayed high.
-// - treatMissingData IGNORE: SES publishes the rates only while there is mail to rate (the guide: the
-//   metrics "might not appear" before the first bounce or complaint). A missing hour says nothing about
-//   the reputation; IGNORE keeps the last state, so an alarm raised before sending stopped (or was
-//   paused) stays raised instead of turning OK for want of data.
+// - treatMissingData IGNORE: SES does not publish the rates on a documented schedule (the SES guide,
+//   "Creating reputation monitoring alarms using CloudWatch": the metrics "might not appear" before the
+//   first bounce or complaint). A missing hour says nothing about the reputation; IGNORE keeps the last
+//   state, so an alarm raised before sending stopped (or was paused) stays raised instead of turning OK
+//   for want of data.
 
 /** The two alarm thresholds and where the alarms notify. */
 export interface AlarmSettings {
