@@ -45,6 +45,19 @@ test.each([
   expect(synthError(app)).toBe('');
 });
 
+test('a domain and its second region, both guarded: a set each, and each region its own account alarms', () => {
+  const { app, stack: first } = guardStack('First');
+  const { stack: second } = guardStack('Second', app, { ...ENV, region: 'us-east-1' });
+  const mail = domain(first, 'Mail', { deliverability: Deliverability.guard() });
+  const secondary = domain(second, 'Mail', { primaryRegion: mail, deliverability: Deliverability.guard() });
+  expect(secondary.configurationSet).not.toBe(mail.configurationSet);
+  expect([accountAlarms(first), accountAlarms(second)]).toEqual([ACCOUNT_ALARMS, ACCOUNT_ALARMS]);
+  Template.fromStack(second).hasResourceProperties('AWS::SES::EmailIdentity', {
+    EmailIdentity: 'mail.example.org', ConfigurationSetAttributes: { ConfigurationSetName: { Ref: 'MailDeliverabilityConfigurationSet3B60ED82' } },
+  });
+  expect(synthError(app)).toBe('');
+});
+
 test('environment-agnostic stacks: each is its own environment and has its own account alarms', () => {
   const { app, stack: first } = guardStack('First', new App(), null);
   const { stack: second } = guardStack('Second', app, null);

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { CfnParameter } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { domain, guardStack, warningsOf } from './guardrails-helpers';
@@ -95,8 +95,8 @@ test('the defaults warn about nothing', () => {
 
 test('tokens are never a false error: a threshold and a configuration set name known only at deploy time', () => {
   const { stack } = guardStack();
-  const threshold = Token.asNumber({ Ref: 'BounceThreshold' });
-  const name = Token.asString({ Ref: 'SetName' });
+  const threshold = new CfnParameter(stack, 'BounceThreshold', { type: 'Number' }).valueAsNumber;
+  const name = new CfnParameter(stack, 'SetName').valueAsString;
   domain(stack, 'Mail', { deliverability: Deliverability.guard({ bounceRateThreshold: threshold, configurationSetName: name }) });
   const template = Template.fromStack(stack);
   template.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: { Ref: 'SetName' } });

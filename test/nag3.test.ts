@@ -115,6 +115,15 @@ describe.each<Plugin>(['AwsSolutions', 'cfn-guard'])('%s on the newest aws-cdk-l
   });
 });
 
+test('cfn-guard (newest aws-cdk-lib): the guardrail key\'s grant restriction is needed: without it CT.KMS.PR.3 is reported', () => {
+  expect(findings('cfn-guard', (stack, zone) => {
+    guardrailsOnly(stack, zone);
+    const key = stack.node.findChild('VerifiedMailDomainGuardrailTopic').node.findChild('Key').node.defaultChild as cdk.CfnResource;
+    // Statement 1 is DenyGrantsExceptForAwsServices (statement 0 is aws-cdk-lib's account statement).
+    key.addPropertyOverride('KeyPolicy.Statement.1', { Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' });
+  })).toEqual(['cdk-validator-cfnguard::kms_create_grant_aws_service_check']);
+});
+
 test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): without the construct\'s acknowledgements the waiter\'s findings come back, exactly these', () => {
   const acknowledge = jest.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
   try {
