@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -53,7 +53,7 @@ export function reputationAlarms(scope: Construct, settings: AlarmSettings, setN
       evaluationPeriods: 1,
       datapointsToAlarm: 1,
       treatMissingData: cloudwatch.TreatMissingData.IGNORE,
-      alarmDescription: `The SES ${a.what} of ${of} reached ${typeof a.threshold === 'number' ? percent(a.threshold) : 'its threshold'}; `
+      alarmDescription: `The SES ${a.what} of ${of} reached ${Token.isUnresolved(a.threshold) ? 'its threshold' : percent(a.threshold)}; `
         + `SES reviews the account at ${a.review}. See the README of cdk-verified-mail-domain, "Staying out of SES's review queue"`,
     });
     alarm.addAlarmAction(new actions.SnsAction(topic));
