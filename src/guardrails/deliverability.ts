@@ -37,7 +37,8 @@ export interface DeliverabilityGuardOptions {
    */
   readonly complaintRateThreshold?: number;
   /**
-   * The SNS topic the reputation alarms notify.
+   * The SNS topic the reputation alarms notify. If it is encrypted with a customer managed key, the key
+   * must allow `cloudwatch.amazonaws.com` kms:GenerateDataKey* and kms:Decrypt.
    * @default - the stack's guardrail topic (encrypted, TLS only)
    */
   readonly alarmTopic?: sns.ITopic;
