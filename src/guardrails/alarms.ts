@@ -93,6 +93,8 @@ function requestOf(scope: IConstruct, owner: string, settings: AlarmSettings): A
  * environment that asks for them makes them at the top of its stack, with its thresholds; later domains,
  * in that stack or another of the environment, only record their ask, which the app-wide check compares.
  * An environment-agnostic stack is its own environment (its account and region are unknown at synth).
+ * The alarms' names are CloudFormation's, so when the first domain goes and they move to another stack,
+ * the new ones are created before the old ones are deleted without a name conflict.
  */
 export function requestAccountAlarms(guard: Construct, owner: string, settings: AlarmSettings): void {
   const request = requestOf(guard, owner, settings);
