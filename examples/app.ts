@@ -3,7 +3,7 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { DmarcPolicy, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerifiedMailDomain } from '../src';
+import { Deliverability, DmarcPolicy, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerifiedMailDomain } from '../src';
 
 const app = new App();
 const stack = new Stack(app, 'VerifiedMailDomainExample', {
@@ -35,6 +35,10 @@ const mail = new VerifiedMailDomain(stack, 'Mail', {
     actions: [ReceivingAction.s3({ bucket: inbox, objectKeyPrefix: 'inbox/' })],
     ruleSet: ReceiptRuleSetChoice.create(),
   }),
+  // Deliverability guardrails: a configuration set with reputation metrics and suppression of bounces and
+  // complaints, its bounces and complaints on the stack's encrypted guardrail topic, and alarms on the
+  // set's and the account's bounce and complaint rates at half of SES's review levels.
+  deliverability: Deliverability.guard(),
 });
 
 // The same domain also sends from us-east-1: its own identity, Easy DKIM keys and MAIL FROM domain

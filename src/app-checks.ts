@@ -5,6 +5,7 @@ import { IConstruct } from 'constructs';
 import { AppProblem, identityOf, rootCauses } from './app-domains';
 import { DomainMark, domainMarkOf, isOurs, markDomain } from './app-marks';
 import { recordSetClaims, recordSetCollisions } from './app-records';
+import { guardrailAppErrors } from './guardrails/app-checks';
 import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES, DOMAINS_PER_OUTPUT } from './limits';
 import { isReceivingSubject, receivingAppErrors } from './receiving/app-checks';
 
@@ -94,6 +95,7 @@ export function appProblems(root: IConstruct): AppProblem[] {
     ...outputErrors(outputs),
     ...templateSizeErrors(recordBytes),
     ...receivingAppErrors(all),
+    ...guardrailAppErrors(all),
   ];
 }
 

@@ -10,3 +10,5 @@ export * from './receiving/receiving';
 export * from './receiving/actions';
 export * from './receiving/rule-sets';
 export { SES_RECEIVING_REGIONS, SES_RECEIVING_REGIONS_AS_OF } from './receiving/regions';
+export * from './guardrails/deliverability';
+export * from './guardrails/event-destination';

@@ -107,3 +107,9 @@ export function checkEasyDkimNameLength(domainName: string): void {
       + `use a domain of at most ${DNS_NAME_MAX - EASY_DKIM_TOKEN_LENGTH - '._domainkey.'.length} characters or DkimSigning.byoDkim with a short selector`);
   }
 }
+
+/**
+ * SES API reference, `ConfigurationSet.Name`: "Contain only letters (a-z, A-Z), numbers (0-9),
+ * underscores (_), or dashes (-)" and "Contain 64 characters or fewer".
+ */
+export const SES_CONFIGURATION_SET_NAME_MAX = 64;

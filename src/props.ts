@@ -1,5 +1,6 @@
 import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
+import { Deliverability } from './guardrails/deliverability';
 import { InboundMail } from './inbound-mail';
 import { Spf } from './spf';
 import { checkConstruct, checkKind } from './validation';
@@ -20,6 +21,7 @@ export function checkPropKinds(props: unknown, primary: Function): void {
     ['inboundMail', InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.none()'],
     ['waitForVerification', VerificationWait, 'VerificationWait.none() or VerificationWait.untilVerified(...)'],
     ['primaryRegion', primary, 'the VerifiedMailDomain of the same domain in its primary region'],
+    ['deliverability', Deliverability, 'Deliverability.guard(...)'],
   ];
   for (const [prop, cls, factories] of classes) {
     checkKind(prop, p[prop], p[prop] === undefined || p[prop] instanceof cls, factories);

@@ -2,6 +2,7 @@ import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib'
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { addAppChecks } from './app-checks';
 import { writeDomainMetadata } from './assembly-metadata';
@@ -9,6 +10,7 @@ import { RecordContext, RecordEntry, RecordKind } from './context';
 import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
 import { domainTxtRecords } from './domain-txt';
+import { Deliverability } from './guardrails/deliverability';
 import { InboundMail } from './inbound-mail';
 import { checkRecordLimits } from './limits';
 import { mailFromDomainOf, mailFromRecords } from './mail-from';
@@ -90,6 +92,15 @@ export interface VerifiedMailDomainProps {
    * @default - no default configuration set
    */
   readonly configurationSet?: ses.IConfigurationSet;
+
+  /**
+   * Deliverability guardrails: `Deliverability.guard()` gives the identity a default configuration set
+   * (or extends `configurationSet`) with reputation metrics, suppression of bounces and complaints, an
+   * event destination for bounces and complaints, and CloudWatch alarms on the set's and the account's
+   * bounce and complaint rates, below the levels where SES reviews the account. No Lambda.
+   * @default - no guardrails
+   */
+  readonly deliverability?: Deliverability;
   /**
    * List every record of the domain in the stack's record outputs (zone-file syntax, eight domains an
    * output), so that the records, with the DKIM tokens known only after deploy, can be handed to
@@ -169,6 +180,12 @@ export class VerifiedMailDomain extends Construct {
    */
   public readonly configurationSet?: ses.IConfigurationSet;
   /**
+   * The stack's guardrail topic (SES events and reputation alarms), when `deliverability` sends there:
+   * subscribe to it, e.g. `topic.addSubscription(new subs.EmailSubscription('ops@example.com'))`.
+   * @default - undefined without deliverability, or when it sends events and alarms to your own topics
+   */
+  public readonly deliverabilityTopic?: sns.ITopic;
+  /**
    * Every DNS record the domain needs, in the order they are rendered. When a hosted zone is
    * given these are the record sets created in it.
    */
@@ -202,6 +219,9 @@ export class VerifiedMailDomain extends Construct {
     checkOneOf('removalPolicy', props.removalPolicy, enumValues('RemovalPolicy', RemovalPolicy, [RemovalPolicy.SNAPSHOT]));
 
     const dkim = props.dkim ?? DkimSigning.easyDkim();
+    const guarded = props.deliverability?._bind(this, props.configurationSet);
+    this.configurationSet = guarded?.configurationSet ?? props.configurationSet;
+    this.deliverabilityTopic = guarded?.topic;
     this.emailIdentity = new ses.EmailIdentity(this, 'Identity', {
       identity: ses.Identity.domain(this.domainName),
       dkimIdentity: dkim._identity(),
@@ -211,14 +231,13 @@ export class VerifiedMailDomain extends Construct {
         : undefined,
     });
     if (props.removalPolicy !== undefined) this.emailIdentity.applyRemovalPolicy(props.removalPolicy);
-    if (props.configurationSet) {
+    if (this.configurationSet) {
       // Only its name reaches the template. Set on the L1, so that a set of any copy of aws-cdk-lib works:
       // newer releases of ses.EmailIdentity read `configurationSetRef`, which older sets lack.
       (this.emailIdentity.node.defaultChild as ses.CfnEmailIdentity).configurationSetAttributes = {
-        configurationSetName: props.configurationSet.configurationSetName,
+        configurationSetName: this.configurationSet.configurationSetName,
       };
     }
-    this.configurationSet = props.configurationSet;
     this.emailIdentityArn = Stack.of(this).formatArn({
       service: 'ses',
       resource: 'identity',

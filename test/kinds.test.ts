@@ -8,7 +8,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { entryPoints, EntryPoint, loadTypes, Position, positions, runtimeOf, SHOWN, Step, TypeRef, WRONG_KINDS, wrongKindsFor } from './kinds';
 import * as own from '../src';
-import { DkimSigning, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain, VerifiedMailDomainProps } from '../src';
+import { Deliverability, DkimSigning, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain, VerifiedMailDomainProps } from '../src';
 
 // Every public factory, constructor and method, read from the jsii assembly, gets at each position
 // (parameter, prop of a struct, entry of a list) each wrong kind of value: null, a number, a string, a
@@ -41,6 +41,7 @@ const BY_FQN: Record<string, (e: Env) => unknown> = {
     runtime: lambda.Runtime.NODEJS_LATEST, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => {};'),
   }),
   'aws-cdk-lib.aws_ses.IConfigurationSet': (e) => new ses.ConfigurationSet(e.stack, id(e)),
+  'aws-cdk-lib.aws_ses.CloudWatchDimension': () => ({ name: 'campaign', source: ses.CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: 'none' }),
   'aws-cdk-lib.aws_iam.IGrantable': (e) => new iam.Role(e.stack, id(e), { assumedBy: new iam.AccountRootPrincipal() }),
   'cdk-verified-mail-domain.DkimSigning': () => DkimSigning.easyDkim(),
   'cdk-verified-mail-domain.Spf': () => Spf.publish(),
@@ -67,6 +68,8 @@ const MOUNT: Record<string, (value: any, e: Env) => unknown> = {
   Dmarc: (v, e) => mail(e, { dmarc: v }),
   InboundMail: (v, e) => mail(e, { inboundMail: v }),
   VerificationWait: (v, e) => mail(e, { waitForVerification: v }),
+  Deliverability: (v, e) => mail(e, { deliverability: v }),
+  SendingEventDestination: (v, e) => mail(e, { deliverability: Deliverability.guard({ eventDestination: v }) }),
   ReceivingAction: (v, e) => mail(e, { inboundMail: InboundMail.ses({ actions: [v], ruleSet: ReceiptRuleSetChoice.existing('rules') }) }),
   ReceiptRuleSetChoice: (v, e) => mail(e, { inboundMail: InboundMail.ses({ actions: [BY_FQN['cdk-verified-mail-domain.ReceivingAction'](e) as ReceivingAction], ruleSet: v }) }),
 };

@@ -1,13 +1,16 @@
 import { App, Aspects, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import * as nag from 'cdk-nag';
 import {
   DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SpfAll,
   VerificationWait, VerifiedMailDomain,
+  Deliverability, SendingEventDestination,
 } from '../src';
 import { encryptedReceiving } from './receiving-fixtures';
 
@@ -55,6 +58,7 @@ test('cdk-nag 2 (peer floor): Easy DKIM with every other option passes AwsSoluti
       }),
       inboundMail: InboundMail.servers([{ host: 'mx1.example.net', priority: 10 }]),
       configurationSet,
+      deliverability: Deliverability.guard(),
       recordOutputs: true,
     });
   });
@@ -72,6 +76,9 @@ test('cdk-nag 2 (peer floor): BYODKIM, SES receiving with rule-set activation, n
     const role = new iam.Role(s, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
     mail.grantSendEmail(role, { fromAddressInDomainOnly: true });
     new VerifiedMailDomain(s, 'Parked', { hostedZone: zone, domainName: 'parked.example.org', inboundMail: InboundMail.none() });
+    new VerifiedMailDomain(s, 'Guarded', {
+      hostedZone: zone, domainName: 'guarded.example.org', deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.defaultEventBus() }),
+    });
     new VerifiedMailDomain(s, 'Inbox', {
       hostedZone: zone,
       domainName: 'inbox.example.org',
@@ -128,4 +135,21 @@ test('cdk-nag 2 (peer floor): without the suppressions the waiter would be flagg
   const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))
     .map((e) => String(e.entry.data).split(/[:[]/)[0]);
   expect([...new Set(errors)].sort()).toEqual(['AwsSolutions-IAM4', 'AwsSolutions-IAM5']);
+});
+
+test('cdk-nag 2 (peer floor): the guardrail topic\'s fixes are needed: without key rotation, encryption and the TLS-only statement, KMS5, SNS2 and SNS3', () => {
+  const stack = nagged((s, zone) => {
+    new VerifiedMailDomain(s, 'Mail', { hostedZone: zone, deliverability: Deliverability.guard() });
+    const guardrail = s.node.findChild('VerifiedMailDomainGuardrailTopic');
+    // cdk-nag 2 reads the L1 properties (not overrides).
+    (guardrail.node.findChild('Key').node.defaultChild as kms.CfnKey).enableKeyRotation = false;
+    const topic = guardrail.node.findChild('Resource');
+    // SNS3 holds for an encrypted topic whatever its policy ("If SSE is already enabled then this control is auto enforced").
+    (topic.node.defaultChild as sns.CfnTopic).kmsMasterKeyId = undefined;
+    const policy = topic.node.findChild('Policy').node.defaultChild as sns.CfnTopicPolicy;
+    policy.policyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Resource: '*' }] };
+  });
+  const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))
+    .map((e) => String(e.entry.data).split(/[:[]/)[0]);
+  expect([...new Set(errors)].sort()).toEqual(['AwsSolutions-KMS5', 'AwsSolutions-SNS2', 'AwsSolutions-SNS3']);
 });

@@ -6,6 +6,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as nag from 'cdk-nag';
 import {
   DkimSigning, Dmarc, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain,
+  Deliverability, SendingEventDestination,
 } from '../src';
 import { encryptedReceiving } from './receiving-fixtures';
 
@@ -53,7 +54,11 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
     dmarc: Dmarc.publish({ policy: DmarcPolicy.REJECT, aggregateReportAddresses: ['dmarc@example.org'] }),
     inboundMail: InboundMail.ses(),
     configurationSet: new ses.ConfigurationSet(stack, 'Set'),
+    deliverability: Deliverability.guard(),
     waitForVerification: VerificationWait.untilVerified(),
+  });
+  new VerifiedMailDomain(stack, 'Guarded', {
+    hostedZone: zone, domainName: 'guarded.example.org', deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.defaultEventBus() }),
   });
   mail.grantSendEmail(new iam.Role(stack, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }), { fromAddressInDomainOnly: true });
   inboxWithActivation(stack, zone);
@@ -64,6 +69,17 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
     dkim: DkimSigning.byoDkim({ selector: 'sel', privateKey: cdk.SecretValue.secretsManager('dkim-key') }),
     customMailFrom: false,
     waitForVerification: VerificationWait.untilVerified({ interval: cdk.Duration.seconds(10), timeout: cdk.Duration.minutes(10) }),
+  });
+}
+
+/** Every kind of guardrail, without the waiter: its acknowledgements make the synth pass whatever else is found. */
+function guardrailsOnly(stack: cdk.Stack, zone: route53.IHostedZone): void {
+  new VerifiedMailDomain(stack, 'Own', { hostedZone: zone, domainName: 'own.example.org', deliverability: Deliverability.guard() });
+  new VerifiedMailDomain(stack, 'Shared', {
+    hostedZone: zone, domainName: 'shared.example.org', configurationSet: new ses.ConfigurationSet(stack, 'Set'), deliverability: Deliverability.guard(),
+  });
+  new VerifiedMailDomain(stack, 'Bus', {
+    hostedZone: zone, domainName: 'bus.example.org', deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.defaultEventBus() }),
   });
 }
 
@@ -88,6 +104,10 @@ describe.each<Plugin>(['AwsSolutions', 'cfn-guard'])('%s on the newest aws-cdk-l
     expect(findings(which, everyOption, { [MANAGED_LOG_GROUPS]: true })).toEqual([]);
   });
 
+  test(`cdk-nag 3 / cfn-guard (newest aws-cdk-lib): the deliverability guardrails alone (no waiter, whose acknowledgements hide other findings) pass ${which}`, () => {
+    expect(findings(which, guardrailsOnly)).toEqual([]);
+  });
+
   test(`cdk-nag 3 / cfn-guard (newest aws-cdk-lib): ${which} runs and reports (a bare IAM user with ses:* on * is flagged)`, () => {
     const found = findings(which, (stack) => {
       const user = new iam.User(stack, 'User');
@@ -95,6 +115,15 @@ describe.each<Plugin>(['AwsSolutions', 'cfn-guard'])('%s on the newest aws-cdk-l
     });
     expect(found.length).toBeGreaterThan(0);
   });
+});
+
+test('cfn-guard (newest aws-cdk-lib): the guardrail key\'s grant restriction is needed: without it CT.KMS.PR.3 is reported', () => {
+  expect(findings('cfn-guard', (stack, zone) => {
+    guardrailsOnly(stack, zone);
+    const key = stack.node.findChild('VerifiedMailDomainGuardrailTopic').node.findChild('Key').node.defaultChild as cdk.CfnResource;
+    // Statement 1 is DenyGrantsExceptForAwsServices (statement 0 is aws-cdk-lib's account statement).
+    key.addPropertyOverride('KeyPolicy.Statement.1', { Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'kms:Decrypt', Resource: '*' });
+  })).toEqual(['cdk-validator-cfnguard::kms_create_grant_aws_service_check']);
 });
 
 test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): without the construct\'s acknowledgements the waiter\'s findings come back, exactly these', () => {
