@@ -66,7 +66,7 @@ test.each<[string, () => unknown, string]>([
   ['cloudWatchDimensions of no dimension', () => SendingEventDestination.cloudWatchDimensions([]),
     'SendingEventDestination.cloudWatchDimensions dimensions must be a non-empty list of ses.CloudWatchDimension, got a list'],
   ['a dimension of an unknown source', () => SendingEventDestination.cloudWatchDimensions([{ source: 'header' as any, name: 'n', defaultValue: 'v' }]),
-"SendingEventDestination.cloudWatchDimensions dimensions[0].source must be one of ses.CloudWatchDimensionSource.EMAIL_HEADER ('emailHeader'), "
+    "SendingEventDestination.cloudWatchDimensions dimensions[0].source must be one of ses.CloudWatchDimensionSource.EMAIL_HEADER ('emailHeader'), "
     + "ses.CloudWatchDimensionSource.LINK_TAG ('linkTag'), ses.CloudWatchDimensionSource.MESSAGE_TAG ('messageTag'), got 'header'"],
   ['a dimension without a default value', () => SendingEventDestination.cloudWatchDimensions([{ source: ses.CloudWatchDimensionSource.LINK_TAG, name: 'n' } as any]),
     'SendingEventDestination.cloudWatchDimensions dimensions[0].defaultValue must be a string, got undefined'],

@@ -106,10 +106,13 @@ export function requestAccountAlarms(guard: Construct, owner: string, settings: 
   (alarms as any)[ACCOUNT_ALARMS] = request;
 }
 
+/** A request for the account alarms, with the construct that made it. */
+type AskedAlarms = AccountAlarmRequest & { construct: IConstruct };
+
 /** The account alarms made and asked for in the app. */
-export function accountAlarmsOf(constructs: IConstruct[]): { made: AccountAlarmRequest[]; asked: Array<AccountAlarmRequest & { construct: IConstruct }> } {
+export function accountAlarmsOf(constructs: IConstruct[]): { made: AccountAlarmRequest[]; asked: AskedAlarms[] } {
   const made: AccountAlarmRequest[] = [];
-  const asked: Array<AccountAlarmRequest & { construct: IConstruct }> = [];
+  const asked: AskedAlarms[] = [];
   for (const c of constructs) {
     if ((c as any)[ACCOUNT_ALARMS]) made.push((c as any)[ACCOUNT_ALARMS]);
     if ((c as any)[ACCOUNT_REQUEST]) asked.push({ ...(c as any)[ACCOUNT_REQUEST], construct: c });
