@@ -5,7 +5,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { WaiterTarget } from './context';
 import { checkDuration, checkOptions, wholeSeconds } from './validation';
-import { applyCompliance, useHandlerRuntime, waiterLoggingProps } from './waiter/compliance';
+import { applyCompliance, logGroupsOf, useHandlerRuntime, waiterLoggingProps } from './waiter/compliance';
 import { IsCompleteFunction } from './waiter/is-complete-function';
 import { OnEventFunction } from './waiter/on-event-function';
 import { VerificationProperties } from './waiter/protocol';
@@ -81,7 +81,7 @@ export class VerificationWait {
       resourceType: 'Custom::SesDomainVerification',
       properties: { ...properties },
     });
-    for (const dependency of target.dependsOn) {
+    for (const dependency of [...logGroupsOf(provider.scope), ...target.dependsOn]) {
       resource.node.addDependency(dependency);
     }
     return resource;
@@ -103,6 +103,8 @@ function literalSeconds(prop: string, value: Duration, min: number, max: number)
 interface WaiterProvider {
   readonly provider: cr.Provider;
   readonly isComplete: lambda.Function;
+  /** The construct that holds the provider's resources. */
+  readonly scope: Construct;
 }
 
 /**
@@ -120,6 +122,7 @@ function providerFor(scope: Construct, interval: number, timeout: number): Waite
 class WaiterProviderConstruct extends Construct implements WaiterProvider {
   public readonly provider: cr.Provider;
   public readonly isComplete: lambda.Function;
+  public readonly scope: Construct = this;
 
   constructor(scope: Construct, id: string, interval: number, timeout: number) {
     super(scope, id);

@@ -181,6 +181,21 @@ test('newest aws-cdk-lib with CDK-managed Lambda log groups: each of the five wa
   expect(logGroups(resources)).toEqual(Array(8).fill({ retention: 365, deletion: 'Delete', updateReplace: 'Delete' }));
 });
 
+test('newest aws-cdk-lib with CDK-managed Lambda log groups: each custom resource depends on its provider\'s log groups, so on delete its handlers run before they go', () => {
+  const app = new cdk.App({ context: { [MANAGED_LOG_GROUPS]: true } });
+  const stack = new cdk.Stack(app, 'Log', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
+  inboxWithActivation(stack, zone);
+  const resources: Record<string, any> = app.synth().getStackByName('Log').template.Resources;
+  const groupsUnder = (prefix: string) => Object.keys(resources).filter((id) => resources[id].Type === 'AWS::Logs::LogGroup' && id.startsWith(prefix)).sort();
+  const dependsOn = (type: string) => Object.values(resources).filter((r) => r.Type === type).map((r) => r.DependsOn as string[]);
+  expect(groupsUnder('VerifiedMailDomainWaiter30s1800s')).toHaveLength(6);
+  expect(groupsUnder('VerifiedMailDomainRuleSetActivator')).toHaveLength(2);
+  expect(dependsOn('Custom::SesDomainVerification')).toEqual([expect.arrayContaining(groupsUnder('VerifiedMailDomainWaiter30s1800s'))]);
+  expect(dependsOn('Custom::SesActiveReceiptRuleSet')).toEqual([expect.arrayContaining(groupsUnder('VerifiedMailDomainRuleSetActivator'))]);
+});
+
 /** The feature flag `cdk init` sets: each Lambda function gets a log group of its own in the template. */
 const MANAGED_LOG_GROUPS = '@aws-cdk/aws-lambda:useCdkManagedLogGroup';
 

@@ -6,7 +6,7 @@ import { Construct, IDependable } from 'constructs';
 import { ActivateFunction } from './activate-function';
 import { ACTIVATION_TYPE } from './app-checks';
 import { checkKind, checkOptions, optionalBoolean } from '../validation';
-import { applyCompliance, useHandlerRuntime } from '../waiter/compliance';
+import { applyCompliance, logGroupsOf, useHandlerRuntime } from '../waiter/compliance';
 
 // The receipt rule set that holds a domain's rule: an existing one (nothing activated), or a new one,
 // activated (by default; `activate: false` leaves it inactive) by a custom resource that never replaces
@@ -129,11 +129,15 @@ class NewRuleSet extends ReceiptRuleSetChoice {
       name: set.name,
       literalName,
       activation: (rule) => {
-        set.activation ??= new CustomResource(set.scope, 'ReceiptRuleSetActivation', {
-          serviceToken: activatorFor(set.scope).serviceToken,
-          resourceType: ACTIVATION_TYPE,
-          properties: { RuleSetName: set.name, ReplaceActive: String(this.options.replaceActive ?? false) },
-        });
+        if (!set.activation) {
+          const activator = activatorFor(set.scope);
+          set.activation = new CustomResource(set.scope, 'ReceiptRuleSetActivation', {
+            serviceToken: activator.serviceToken,
+            resourceType: ACTIVATION_TYPE,
+            properties: { RuleSetName: set.name, ReplaceActive: String(this.options.replaceActive ?? false) },
+          });
+          for (const group of logGroupsOf(activator.node.scope!)) set.activation.node.addDependency(group);
+        }
         // Activate once every rule of the set exists; on delete, deactivate before the rules and the set go.
         set.activation.node.addDependency(rule);
       },

@@ -42,16 +42,14 @@ export function waiterLoggingProps(): Record<string, unknown> {
  */
 export function applyCompliance(scope: Construct, wildcardReason?: string): void {
   const stack = cdk.Stack.of(scope);
-  for (const child of scope.node.findAll()) {
-    if (cdk.CfnResource.isCfnResource(child) && child.cfnResourceType === 'AWS::Logs::LogGroup') {
-      // The log groups newer aws-cdk-lib makes: the state machine's, and each function's under
-      // `@aws-cdk/aws-lambda:useCdkManagedLogGroup` (which `cdk init` sets). Kept a year (cfn-guard
-      // CT.CLOUDWATCH.PR.2 asks for at least 365 days), not forever, and deleted with the stack
-      // (aws-cdk-lib retains them by default), so that `cdk destroy` leaves none of the provider behind.
-      child.addPropertyOverride('RetentionInDays', 365);
-      child.applyRemovalPolicy(cdk.RemovalPolicy.DESTROY);
-      acknowledge(child.node.scope!, [{ id: 'cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check', reason: LOG_KEY_REASON }]);
-    }
+  for (const group of logGroupsOf(scope)) {
+    // The log groups newer aws-cdk-lib makes: the state machine's, and each function's under
+    // `@aws-cdk/aws-lambda:useCdkManagedLogGroup` (which `cdk init` sets). Kept a year (cfn-guard
+    // CT.CLOUDWATCH.PR.2 asks for at least 365 days), not forever, and deleted with the stack
+    // (aws-cdk-lib retains them by default), so that `cdk destroy` leaves none of the provider behind.
+    group.addPropertyOverride('RetentionInDays', 365);
+    group.applyRemovalPolicy(cdk.RemovalPolicy.DESTROY);
+    acknowledge(group.node.scope!, [{ id: 'cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check', reason: LOG_KEY_REASON }]);
   }
   const invoked = invokedWithVersions(scope, stack);
   for (const child of scope.node.findAll()) {
@@ -82,6 +80,15 @@ export function applyCompliance(scope: Construct, wildcardReason?: string): void
     ]);
   }
   acknowledge(scope, [{ id: 'cdk-validator-cfnguard::lambda_inside_vpc_check', reason: VPC_REASON }]);
+}
+
+/**
+ * The log groups of a provider (compliance.ts deletes them with the stack): its custom resources depend
+ * on them, so that on delete the handlers' last run writes to log groups CloudFormation has not deleted
+ * yet (Lambda would make them again, outside the stack and with no expiry).
+ */
+export function logGroupsOf(scope: IConstruct): cdk.CfnResource[] {
+  return scope.node.findAll().filter((c): c is cdk.CfnResource => cdk.CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::Logs::LogGroup');
 }
 
 /** cdk-nag 2 reads suppressions from the resource's metadata. */
