@@ -82,12 +82,25 @@ export function checkPriority(prop: string, priority: number): void {
 
 /** A Duration in whole seconds from min to max; returns the seconds (a token passes through unchecked). */
 export function wholeSeconds(prop: string, value: Duration, min: number, max: number): number {
-  checkDuration(prop, value);
-  const seconds = value.toSeconds({ integral: false });
+  const seconds = secondsOf(prop, value);
   if (!Token.isUnresolved(seconds) && (!Number.isInteger(seconds) || seconds < min || seconds > max)) {
     throw new Error(`${prop} must be a whole number of seconds from ${min} to ${max}, got ${seconds}`);
   }
   return seconds;
+}
+
+/**
+ * A Duration in seconds (a token passes through). aws-cdk-lib converts a token amount only from seconds:
+ * `Duration.minutes(param.valueAsNumber)` cannot be converted at all, so it gets this message, not a raw one.
+ */
+export function secondsOf(prop: string, value: Duration): number {
+  checkDuration(prop, value);
+  try {
+    return value.toSeconds({ integral: false });
+  } catch {
+    throw new Error(`${prop} must be a Duration that can be converted to seconds: one whose amount is a token must be given in seconds `
+      + `(Duration.seconds(token)), got ${value.toString().replace(/\(.*\)$/, '(<token>)')}`);
+  }
 }
 
 /** An enum's members by name, so that messages name them as the user wrote them (`DmarcPolicy.REJECT`). */

@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { WaiterTarget } from './context';
-import { checkDuration, checkOptions, wholeSeconds } from './validation';
+import { checkOptions, secondsOf, wholeSeconds } from './validation';
 import { applyCompliance, logGroupsOf, useHandlerRuntime, waiterLoggingProps } from './waiter/compliance';
 import { IsCompleteFunction } from './waiter/is-complete-function';
 import { OnEventFunction } from './waiter/on-event-function';
@@ -93,8 +93,7 @@ const MAX_WAIT_SECONDS = 3540;
 
 /** Whole seconds from min to max; a token is refused, since the provider's retry count is computed at synth. */
 function literalSeconds(prop: string, value: Duration, min: number, max: number): number {
-  checkDuration(prop, value);
-  if (Token.isUnresolved(value.toSeconds({ integral: false }))) {
+  if (Token.isUnresolved(secondsOf(prop, value))) {
     throw new Error(`${prop} must be a literal Duration (it sets the synthesized provider's retry count), got a token`);
   }
   return wholeSeconds(prop, value, min, max);

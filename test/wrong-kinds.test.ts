@@ -1,4 +1,4 @@
-import { SecretValue, Stack } from 'aws-cdk-lib';
+import { CfnParameter, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -38,6 +38,14 @@ const KINDS: Array<[string, Build, string]> = [
   ['props a list', ({ stack }) => new VerifiedMailDomain(stack, 'Mail', any([])), 'props must be an object of VerifiedMailDomainProps, got a list'],
   ['mailFromSubdomain a number', mail(() => ({ mailFromSubdomain: 5 })), "mailFromSubdomain must be a string such as 'bounce', got number 5"],
   ['recordTtl a string', mail(() => ({ recordTtl: 'x' })), 'recordTtl must be a Duration (e.g. Duration.minutes(30)), got string "x"'],
+  ['recordTtl in minutes of a token', ({ stack, zone }) => new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone, recordTtl: Duration.minutes(new CfnParameter(stack, 'Ttl', { type: 'Number' }).valueAsNumber),
+  }), 'recordTtl must be a Duration that can be converted to seconds: one whose amount is a token must be given in seconds (Duration.seconds(token)), '
+    + 'got Duration.minutes(<token>)'],
+  ['waitForVerification timeout in minutes of a token', ({ stack, zone }) => new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone, waitForVerification: VerificationWait.untilVerified({ timeout: Duration.minutes(new CfnParameter(stack, 'Wait', { type: 'Number' }).valueAsNumber) }),
+  }), 'waitForVerification timeout must be a Duration that can be converted to seconds: one whose amount is a token must be given in seconds '
+    + '(Duration.seconds(token)), got Duration.minutes(<token>)'],
   ['hostedZone a string', mail(() => ({ hostedZone: 'example.com', domainName: 'example.com' })),
     'hostedZone must be a route53.IHostedZone (e.g. route53.HostedZone.fromLookup(...)), got string "example.com"'],
   ['hostedZone null', mail(() => ({ hostedZone: null, domainName: 'example.com' })),
