@@ -29,7 +29,9 @@ export abstract class InboundMail {
     if (receiving !== undefined && receiving !== null) {
       checkOptionsObject('inboundMail receiving', receiving, 'an object of SesReceivingOptions ({ actions, ruleSet, ... })');
     }
-    return new SesInbound(receiving ?? undefined, receiving?.allowUnlistedRegion);
+    return receiving
+      ? new SesInbound(receiving, receiving.allowUnlistedRegion, 'InboundMail.ses({ actions, ruleSet })', 'set allowUnlistedRegion: true')
+      : new SesInbound(undefined, undefined, 'InboundMail.ses()', 'use InboundMail.sesEndpoint({ allowUnlistedRegion: true })');
   }
 
   /**
@@ -39,7 +41,8 @@ export abstract class InboundMail {
    */
   public static sesEndpoint(options: SesEndpointOptions = {}): InboundMail {
     checkOptionsObject('InboundMail.sesEndpoint options', options, 'an object of SesEndpointOptions ({ allowUnlistedRegion? })');
-    return new SesInbound(undefined, optionalBoolean('InboundMail.sesEndpoint allowUnlistedRegion', options.allowUnlistedRegion));
+    return new SesInbound(undefined, optionalBoolean('InboundMail.sesEndpoint allowUnlistedRegion', options.allowUnlistedRegion),
+      'InboundMail.sesEndpoint()', 'set allowUnlistedRegion: true');
   }
 
   /** Your own mail servers, e.g. a hosted mailbox provider. */
@@ -68,7 +71,12 @@ export abstract class InboundMail {
 }
 
 class SesInbound extends InboundMail {
-  constructor(private readonly receiving: SesReceivingOptions | undefined, private readonly allowUnlistedRegion: boolean | undefined) {
+  /**
+   * @param factory how the user made it, for messages
+   * @param override where the user sets allowUnlistedRegion (`InboundMail.ses()` alone has no place for it)
+   */
+  constructor(private readonly receiving: SesReceivingOptions | undefined, private readonly allowUnlistedRegion: boolean | undefined,
+    private readonly factory: string, private readonly override: string) {
     super();
   }
 
@@ -78,12 +86,11 @@ class SesInbound extends InboundMail {
   }
 
   public _values(ctx: RecordContext): string[] {
-    // An MX to an inbound-smtp host that does not exist bounces every message to the domain: the same
-    // region rule as the receipt rule's (receiving/regions.ts), with the same override.
-    if (!this.receiving) {
-      checkReceivingRegion(`inboundMail is InboundMail.ses(), whose MX inbound-smtp.${ctx.region}.amazonaws.com exists only if SES receives mail in`,
-        ctx.region, this.allowUnlistedRegion, 'use a stack in one of them or InboundMail.servers(...)', 'use InboundMail.sesEndpoint({ allowUnlistedRegion: true })');
-    }
+    // An MX to an inbound-smtp host that does not exist bounces every message to the domain, and SES
+    // refuses a receipt rule there: one region rule (receiving/regions.ts) for both, one override.
+    const what = this.receiving ? 'MX inbound-smtp.<region>.amazonaws.com and receipt rule work' : 'MX inbound-smtp.<region>.amazonaws.com works';
+    checkReceivingRegion(`inboundMail is ${this.factory}, whose ${what.replace('<region>', ctx.region)} only if SES receives mail in`,
+      ctx.region, this.allowUnlistedRegion, 'use a stack in one of them or InboundMail.servers(...)', this.override);
     return [`10 inbound-smtp.${ctx.region}.amazonaws.com`];
   }
 }

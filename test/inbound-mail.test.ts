@@ -29,7 +29,7 @@ test('null MX for a domain that receives nothing', () => {
   expect(literalRecords(stack)['example.org. MX']).toEqual(['0 .']);
 });
 
-const notReceiving = (region: string) => `inboundMail is InboundMail.ses(), whose MX inbound-smtp.${region}.amazonaws.com exists only if SES receives mail in ${region}, `
+const notReceiving = (region: string) => `inboundMail is InboundMail.ses(), whose MX inbound-smtp.${region}.amazonaws.com works only if SES receives mail in ${region}, `
   + 'which is not among the regions where SES receives mail (as of 2026-06-15: us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, sa-east-1, eu-central-1, '
   + 'eu-north-1, eu-south-1, eu-west-1, eu-west-2, eu-west-3, af-south-1, il-central-1, me-south-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, '
   + 'ap-southeast-1, ap-southeast-2, ap-southeast-3); use a stack in one of them or InboundMail.servers(...), '
@@ -38,6 +38,13 @@ const notReceiving = (region: string) => `inboundMail is InboundMail.ses(), whos
 test.each(['ap-south-2', 'ca-west-1', 'us-gov-west-1'])('InboundMail.ses() in %s, where SES does not receive, fails at synth like a receipt rule there', (region) => {
   const { stack, zone } = zoneStack('example.org', region);
   expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail: InboundMail.ses() })).toThrow(notReceiving(region));
+});
+
+test('InboundMail.sesEndpoint() in a region where SES does not receive names sesEndpoint, and its own override', () => {
+  const { stack, zone } = zoneStack('example.org', 'eu-central-2');
+  expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail: InboundMail.sesEndpoint() })).toThrow(
+    notReceiving('eu-central-2').replace('InboundMail.ses()', 'InboundMail.sesEndpoint()')
+      .replace('use InboundMail.sesEndpoint({ allowUnlistedRegion: true })', 'set allowUnlistedRegion: true'));
 });
 
 test.each([

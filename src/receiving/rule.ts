@@ -4,7 +4,6 @@ import { Construct, IDependable } from 'constructs';
 import { dependOnNamedSet } from './app-checks';
 import { checkReceivingOptions, ReceivingDomain } from './options';
 import { SesReceivingOptions } from './receiving';
-import { checkReceivingRegion } from './regions';
 
 // The receipt rule of a domain: internal, used by InboundMail.ses(receiving).
 
@@ -23,7 +22,6 @@ export function renderReceiving(scope: Construct, domain: ReceivingDomain, optio
       `inboundMail receiving ${outside.join(', ')} lie below ${domainName}, where this construct publishes no MX: their mail reaches SES only `
       + `if those names have an MX of 10 inbound-smtp.${region}.amazonaws.com`);
   }
-  checkReceivingRegion('inboundMail receiving is configured in', region, options.allowUnlistedRegion, 'use one of them');
   const ruleSet = options.ruleSet._bind(scope);
   const ruleName = ruleNameFor(scope);
   const target = {
