@@ -112,7 +112,8 @@ class ByoDkim extends DkimSigning {
     const name = `${this.selector}._domainkey.${ctx.domainName}`;
     if (this.publicKey === undefined) {
       Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:byoDkimNoPublicKey',
-        `byoDkim has no publicKey, so no DKIM record is created: publish TXT 'p=<public key>' at ${name}. yourself, or DKIM verification fails`);
+        `byoDkim has no publicKey, so no DKIM record is created: publish TXT 'p=<public key>' at ${Token.isUnresolved(name) ? '<selector>._domainkey.<domain>' : `${name}.`} `
+        + 'yourself, or DKIM verification fails');
       return [];
     }
     return [entry(ctx, 'DkimPublicKey', name, route53.RecordType.TXT, [`p=${this.publicKey}`], 'BYODKIM public key',

@@ -64,8 +64,18 @@ describe('BYODKIM', () => {
       dkim: DkimSigning.byoDkim({ selector: 'sel', privateKey: SecretValue.secretsManager('k') }),
     });
     expect(literalRecords(stack)['sel._domainkey.example.org. TXT']).toBeUndefined();
-    Annotations.fromStack(stack).hasWarning('/Test/Mail', Match.stringLikeRegexp(
-      "byoDkim has no publicKey, so no DKIM record is created: publish TXT 'p=<public key>' at sel\\._domainkey\\.example\\.org\\. yourself"));
+    Annotations.fromStack(stack).hasWarning('/Test/Mail', "byoDkim has no publicKey, so no DKIM record is created: publish TXT 'p=<public key>' at "
+      + 'sel._domainkey.example.org. yourself, or DKIM verification fails [ack: cdk-verified-mail-domain:byoDkimNoPublicKey]');
+  });
+
+  test('without a public key and with a token selector: the warning names the record by its parts, never a token', () => {
+    const { stack, zone } = zoneStack();
+    new VerifiedMailDomain(stack, 'Mail', {
+      hostedZone: zone,
+      dkim: DkimSigning.byoDkim({ selector: new CfnParameter(stack, 'Selector').valueAsString, privateKey: SecretValue.secretsManager('k') }),
+    });
+    Annotations.fromStack(stack).hasWarning('/Test/Mail', "byoDkim has no publicKey, so no DKIM record is created: publish TXT 'p=<public key>' at "
+      + '<selector>._domainkey.<domain> yourself, or DKIM verification fails [ack: cdk-verified-mail-domain:byoDkimNoPublicKey]');
   });
 
   test('refuses a plain-text private key, which would land in the template', () => {

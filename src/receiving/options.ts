@@ -88,7 +88,8 @@ function checkRecipients(domain: ReceivingDomain, recipients: string[] | undefin
       throw new Error(`${prop}[${i}] '${entry}' repeats recipients[${earlier}]; list each address or domain once`);
     }
     seen.set(key, i);
-    if (recipient.everySubdomain || recipient.domain !== domainName) outside.push(`recipients[${i}] '${entry}'`);
+    // With a token domain name, which recipients lie below it is known only at deploy: no warning.
+    if (!Token.isUnresolved(domainName) && (recipient.everySubdomain || recipient.domain !== domainName)) outside.push(`recipients[${i}] '${entry}'`);
     return recipient.value;
   });
   return { recipients: values, outside };
