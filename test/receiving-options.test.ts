@@ -49,7 +49,7 @@ test('with a token domain name, recipients raise no receivingBelowDomain warning
     domainName: new CfnParameter(stack, 'Domain').valueAsString,
     inboundMail: InboundMail.ses({ actions: [ReceivingAction.sns(topic(stack))], ruleSet: ReceiptRuleSetChoice.existing('inbox'), recipients: ['info@example.org'] }),
   });
-  expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('receivingBelowDomain'))).toEqual([]);
+  expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
 });
 
 test('an internationalized domain in an address goes to SES as punycode', () => {
