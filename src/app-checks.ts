@@ -8,6 +8,7 @@ import { recordSetClaims, recordSetCollisions } from './app-records';
 import { guardrailAppErrors } from './guardrails/app-checks';
 import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES, DOMAINS_PER_OUTPUT } from './limits';
 import { isReceivingSubject, receivingAppErrors } from './receiving/app-checks';
+import { mailFromRecipientErrors } from './receiving/mail-from-recipients';
 
 export { markPurpose } from './app-marks';
 
@@ -95,6 +96,7 @@ export function appProblems(root: IConstruct): AppProblem[] {
     ...outputErrors(outputs),
     ...templateSizeErrors(recordBytes),
     ...receivingAppErrors(all),
+    ...mailFromRecipientErrors(all),
     ...guardrailAppErrors(all),
   ];
 }
