@@ -158,3 +158,18 @@ test('allowUnlistedRegion lets a region newer than the list receive', () => {
   const { template } = receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set'), allowUnlistedRegion: true }), 'ap-south-2');
   template.resourceCountIs('AWS::SES::ReceiptRule', 1);
 });
+
+test('a function of another account: the rule invokes it, no permission is made (Lambda adds one only in its own account), and a warning says what to add there', () => {
+  const { template, stack } = receiving((s) => ({
+    actions: [ReceivingAction.lambda(lambda.Function.fromFunctionArn(s, 'Far', 'arn:aws:lambda:eu-west-1:999999999999:function:process'))],
+    ruleSet: ReceiptRuleSetChoice.existing('set'),
+  }));
+  template.resourceCountIs('AWS::Lambda::Permission', 0);
+  template.hasResourceProperties('AWS::SES::ReceiptRule', {
+    Rule: Match.objectLike({ Actions: [{ LambdaAction: { FunctionArn: 'arn:aws:lambda:eu-west-1:999999999999:function:process', InvocationType: 'Event' } }] }),
+  });
+  Annotations.fromStack(stack).hasWarning('/Mail/Mail', 'The function arn:aws:lambda:eu-west-1:999999999999:function:process of ReceivingAction.lambda is in account 999999999999, '
+    + 'so the construct cannot add its permission from account 123456789012: in account 999999999999, allow ses.amazonaws.com lambda:InvokeFunction on it '
+    + 'with aws:SourceAccount 123456789012 and aws:SourceArn this receipt rule (aws lambda add-permission --principal ses.amazonaws.com --source-account 123456789012), '
+    + 'or SES refuses to create the rule [ack: cdk-verified-mail-domain:receivingGrantNotAdded]');
+});

@@ -1,3 +1,4 @@
+import { Annotations, Arn, ArnFormat, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -155,6 +156,18 @@ class LambdaAction extends ReceivingAction {
 
   public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
     checkSameRegion(scope, index, this.fn, this.fn.functionArn, 'function');
+    const property = { lambdaAction: { functionArn: this.fn.functionArn, invocationType: 'Event' } };
+    // A function of another account: a permission on it can be added only in that account (Lambda
+    // AddPermission acts on the function's own account), so the user must add it there.
+    const account = Arn.split(this.fn.functionArn, ArnFormat.COLON_RESOURCE_NAME).account;
+    const own = rule.stack.account;
+    if (account && !Token.isUnresolved(account) && !Token.isUnresolved(own) && account !== own) {
+      Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:receivingGrantNotAdded',
+        `The function ${this.fn.functionArn} of ReceivingAction.lambda is in account ${account}, so the construct cannot add its permission from account ${own}: `
+        + `in account ${account}, allow ses.amazonaws.com lambda:InvokeFunction on it with aws:SourceAccount ${own} and aws:SourceArn this receipt rule `
+        + `(aws lambda add-permission --principal ses.amazonaws.com --source-account ${own}), or SES refuses to create the rule`);
+      return { property, dependsOn: [] };
+    }
     const conditions = conditionsFor(rule, scope);
     const permission = new lambda.CfnPermission(scope, `ReceivingAction${index + 1}Permission`, {
       action: 'lambda:InvokeFunction',
@@ -163,7 +176,7 @@ class LambdaAction extends ReceivingAction {
       sourceAccount: conditions.StringEquals['aws:SourceAccount'] as string,
       sourceArn: conditions.ArnLike['aws:SourceArn'] as string,
     });
-    return { property: { lambdaAction: { functionArn: this.fn.functionArn, invocationType: 'Event' } }, dependsOn: [permission] };
+    return { property, dependsOn: [permission] };
   }
 }
 
