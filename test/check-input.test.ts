@@ -31,6 +31,8 @@ test.each<[string, () => string[], string[]]>([
   ['an unknown option', () => ['check', '--bogus'], ["unknown option '--bogus'"]],
   ['a flag without its value', () => ['check', '--app'], ['--app needs a value']],
   ['a flag followed by another flag', () => ['check', '--outputs', '--json'], ['--outputs needs a value']],
+  ['flags with empty values', () => ['check', '--nameserver', '', '--stack', ' ', '--outputs', '', '--app', ''],
+    ['--nameserver needs a value, got an empty one', '--stack needs a value, got an empty one', '--outputs needs a value, got an empty one', '--app needs a value, got an empty one']],
   ['a flag given twice', () => ['check', '--stack', 'A', '--stack', 'B'], ["--stack is given twice ('A' and 'B'); give it once"]],
   ['--json with --wide', () => ['check', '--json', '--wide'], ['--json and --wide cannot be combined: --json already gives every value whole']],
   ['every bad flag at once', () => ['check', '-x', '--nameserver', '--stack'], ["unknown option '-x'", '--nameserver needs a value', '--stack needs a value']],

@@ -65,6 +65,9 @@ export function parseArgs(argv: string[]): { options: CheckOptions; errors: stri
       const value = rest[i + 1];
       if (value === undefined || value.startsWith('-')) {
         errors.push(`${arg} needs a value`);
+      } else if (value.trim() === '') {
+        errors.push(`${arg} needs a value, got an empty one`);
+        i++;
       } else {
         if (values[flag] !== undefined) errors.push(`${arg} is given twice ('${values[flag]}' and '${value}'); give it once`);
         values[flag] = value;

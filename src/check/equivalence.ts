@@ -20,7 +20,8 @@ import { hasMacro, parseSpfRecord, SpfMechanism } from '../spf-parser';
 // matter. Mechanisms are compared in order, because receivers
 // evaluate them left to right and stop at the first match; terms after `all` are never evaluated and redirect= is
 // ignored when there is an `all` (sections 5.1, 6.1), so neither counts; redirect= and exp= may stand anywhere
-// (section 6); unknown modifiers are ignored (section 6). Macros are compared as written.
+// (section 6); unknown modifiers are ignored (section 6); a closing `?all` equals no `all` and no redirect= (both end
+// neutral, section 4.7). Macros are compared as written.
 
 /**
  * How the DMARC record `found` differs in meaning from `expected`, one phrase each (e.g. "p is none, expected
@@ -121,8 +122,10 @@ function spfMeaning(text: string, name: string): { mechanisms: Term[]; modifiers
   let all = false;
   for (const term of terms) {
     if (term.kind !== 'mechanism' || all) continue;
-    mechanisms.push({ text: term.text, key: mechanismKey(term, name) });
     all = term.name === 'all';
+    // A closing `?all` gives neutral, the result of a record with no `all` and no redirect= (section 4.7).
+    if (all && term.qualifier === '?') continue;
+    mechanisms.push({ text: term.text, key: mechanismKey(term, name) });
   }
   const modifiers = new Map<string, Term>();
   for (const term of terms) {
