@@ -21,9 +21,9 @@ export function checkPropKinds(scope: Construct, props: unknown, primary: Functi
   checkKind('props', props, typeof props === 'object' && props !== null && !Array.isArray(props), 'an object of VerifiedMailDomainProps');
   const unknown = checkKnownKeys('VerifiedMailDomainProps', props, known, true);
   if (unknown.length > 0) {
-    const named = unknown.map((k) => `'${k}'`).join(', ');
-    Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:unknownProp', `VerifiedMailDomainProps has no ${unknown.length === 1 ? 'prop' : 'props'} ${named}: `
-      + `ignored; props: ${known.join(', ')}`);
+    const [named, one] = [unknown.map((k) => `'${k}'`).join(', '), unknown.length === 1];
+    Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:unknownProp', `VerifiedMailDomainProps has no ${one ? 'prop' : 'props'} ${named}: ignored `
+      + `(remove ${one ? 'it' : 'them'}, or acknowledge this warning where a wider object such as stack props is passed on purpose); props: ${known.join(', ')}`);
   }
   const p = props as Record<string, unknown>;
   const classes: Array<[string, Function, string]> = [

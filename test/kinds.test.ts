@@ -232,7 +232,7 @@ test('the assembly has the structs this test is written for', () => {
 test.each(structs.map((s) => [s.label, s] as const))('%s given an unknown key', (_name, position) => {
   const lenient = LENIENT.includes(position.type.fqn!);
   const message = messageOf(run(position, struct(position, (keys) => ({ ...keys, zzUnknownOption: 1 }))), lenient);
-  const match = message.match(/^(.+?) has no (option|prop) 'zzUnknownOption'(; options|: ignored; props): (.+?)( \[ack: .*\])?$/);
+  const match = message.match(/^(.+?) has no (option|prop) 'zzUnknownOption'(; options|: ignored \(.*?\); props): (.+?)( \[ack: .*\])?$/);
   expect(match ? 'names the key' : message).toBe('names the key');
   expect(calledBy(position)).toContain(match![1]);
   expect(match![4].split(', ').sort()).toEqual(structProperties(types, position.type.fqn!).sort());

@@ -82,6 +82,8 @@ test.each(errors)('%s', (_name, call, message) => {
 });
 
 describe('VerifiedMailDomainProps may be a wider object', () => {
+  const ACK = 'or acknowledge this warning where a wider object such as stack props is passed on purpose';
+  const ID = '[ack: cdk-verified-mail-domain:unknownProp]';
   function mail(props: object) {
     const { stack, zone } = zoneStack();
     new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, ...props } as VerifiedMailDomainProps);
@@ -99,13 +101,13 @@ describe('VerifiedMailDomainProps may be a wider object', () => {
       crossRegionReferences: false,
     });
     Annotations.fromStack(stack).hasWarning('/Test/Mail', "VerifiedMailDomainProps has no props 'env', 'stackName', 'description', 'tags', "
-      + `'terminationProtection', 'analyticsReporting', 'crossRegionReferences': ignored; props: ${PROPS} [ack: cdk-verified-mail-domain:unknownProp]`);
+      + `'terminationProtection', 'analyticsReporting', 'crossRegionReferences': ignored (remove them, ${ACK}); props: ${PROPS} ${ID}`);
     expect(recordSets(stack)).toEqual(recordSets(mail({})));
   });
 
   test('one unknown key', () => {
     Annotations.fromStack(mail({ zzUnknown: 1 })).hasWarning('/Test/Mail',
-      `VerifiedMailDomainProps has no prop 'zzUnknown': ignored; props: ${PROPS} [ack: cdk-verified-mail-domain:unknownProp]`);
+      `VerifiedMailDomainProps has no prop 'zzUnknown': ignored (remove it, ${ACK}); props: ${PROPS} ${ID}`);
   });
 
   test('without unknown keys, no warning', () => {
