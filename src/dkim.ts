@@ -4,7 +4,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { abbreviate, checkEasyDkimNameLength } from './limits';
-import { checkKind, checkOneOf, checkOptions, describeValue, enumValues, optionalString } from './validation';
+import { checkKind, checkKnownKeys, checkOneOf, checkOptions, describeValue, enumValues, knownKeys, optionalString } from './validation';
 
 /** Options of Bring Your Own DKIM. */
 export interface ByoDkimOptions {
@@ -27,6 +27,9 @@ export interface ByoDkimOptions {
   readonly publicKey?: string;
 }
 
+/** The props of ByoDkimOptions, for checkKnownKeys. */
+const BYO_DKIM_OPTION_KEYS = knownKeys<ByoDkimOptions>({ selector: true, privateKey: true, publicKey: true });
+
 /** How SES signs the domain's mail with DKIM. */
 export abstract class DkimSigning {
   /**
@@ -43,6 +46,7 @@ export abstract class DkimSigning {
   /** Bring Your Own DKIM: you hold the key pair and SES signs with your private key. */
   public static byoDkim(options: ByoDkimOptions): DkimSigning {
     checkOptions('DkimSigning.byoDkim', options, "{ selector: 'sel1', privateKey: SecretValue.secretsManager('dkim-key'), publicKey: '<base64>' }", true);
+    checkKnownKeys('DkimSigning.byoDkim', options, BYO_DKIM_OPTION_KEYS);
     return new ByoDkim(options);
   }
 

@@ -3,7 +3,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { parseDmarcRecord } from './dmarc-parser';
 import { MAIL_LOCAL_PART_MAX } from './limits';
-import { checkOneOf, checkOptions, checkPrintableAscii, enumListOf, enumValues, isWithin, listOf, normalizeDomainName, optionalBoolean } from './validation';
+import { checkKnownKeys, checkOneOf, checkOptions, checkPrintableAscii, enumListOf, enumValues, isWithin, knownKeys, listOf, normalizeDomainName, optionalBoolean } from './validation';
 
 /** What receivers do with mail that fails DMARC (`p`, `sp`, `np`). */
 export enum DmarcPolicy {
@@ -85,6 +85,19 @@ export interface DmarcOptions {
   readonly testing?: boolean;
 }
 
+/** The props of DmarcOptions, for checkKnownKeys. */
+const DMARC_OPTION_KEYS = knownKeys<DmarcOptions>({
+  policy: true,
+  subdomainPolicy: true,
+  nonExistentSubdomainPolicy: true,
+  aggregateReportAddresses: true,
+  failureReportAddresses: true,
+  dkimAlignment: true,
+  spfAlignment: true,
+  failureReportOptions: true,
+  testing: true,
+});
+
 /** A report address split into its parts. */
 interface ReportAddress {
   readonly uri: string;
@@ -97,6 +110,7 @@ export abstract class Dmarc {
   public static publish(options: DmarcOptions = {}): Dmarc {
     // A record's text here (`Dmarc.publish('p=reject')`) would publish p=none, weaker than asked.
     checkOptions('Dmarc.publish', options, "{ policy: DmarcPolicy.REJECT, aggregateReportAddresses: ['dmarc@example.com'] }");
+    checkKnownKeys('Dmarc.publish', options, DMARC_OPTION_KEYS);
     return new PublishedDmarc(options);
   }
 

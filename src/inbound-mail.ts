@@ -7,7 +7,7 @@ import { checkOptionsObject } from './receiving/kinds';
 import { SesEndpointOptions, SesReceivingOptions } from './receiving/receiving';
 import { checkReceivingRegion } from './receiving/regions';
 import { renderReceiving } from './receiving/rule';
-import { checkKind, checkPriority, normalizeDomainName, optionalBoolean } from './validation';
+import { checkKind, checkKnownKeys, checkPriority, knownKeys, normalizeDomainName, optionalBoolean } from './validation';
 
 /** A mail server that receives the domain's mail. */
 export interface MailServer {
@@ -16,6 +16,18 @@ export interface MailServer {
   /** MX priority, 0-65535; lower is tried first. */
   readonly priority: number;
 }
+
+// The props of each options struct the factories take, for checkKnownKeys.
+const MAIL_SERVER_KEYS = knownKeys<MailServer>({ host: true, priority: true });
+const SES_ENDPOINT_KEYS = knownKeys<SesEndpointOptions>({ allowUnlistedRegion: true });
+const SES_RECEIVING_KEYS = knownKeys<SesReceivingOptions>({
+  actions: true,
+  ruleSet: true,
+  recipients: true,
+  scanEnabled: true,
+  tlsRequired: true,
+  allowUnlistedRegion: true,
+});
 
 /** Where mail addressed to the domain is delivered: the MX record at the domain. */
 export abstract class InboundMail {
@@ -28,6 +40,7 @@ export abstract class InboundMail {
   public static ses(receiving?: SesReceivingOptions): InboundMail {
     if (receiving !== undefined && receiving !== null) {
       checkOptionsObject('inboundMail receiving', receiving, 'an object of SesReceivingOptions ({ actions, ruleSet, ... })');
+      checkKnownKeys('InboundMail.ses', receiving, SES_RECEIVING_KEYS);
     }
     return receiving
       ? new SesInbound(receiving, receiving.allowUnlistedRegion, 'InboundMail.ses({ actions, ruleSet })', 'set allowUnlistedRegion: true')
@@ -41,6 +54,7 @@ export abstract class InboundMail {
    */
   public static sesEndpoint(options: SesEndpointOptions = {}): InboundMail {
     checkOptionsObject('InboundMail.sesEndpoint options', options, 'an object of SesEndpointOptions ({ allowUnlistedRegion? })');
+    checkKnownKeys('InboundMail.sesEndpoint', options, SES_ENDPOINT_KEYS);
     return new SesInbound(undefined, optionalBoolean('InboundMail.sesEndpoint allowUnlistedRegion', options.allowUnlistedRegion),
       'InboundMail.sesEndpoint()', 'set allowUnlistedRegion: true');
   }
@@ -108,6 +122,7 @@ class ServersInbound extends InboundMail {
     this.values = servers.map((server, i) => {
       const prop = `inboundMail servers[${i}]`;
       checkOptionsObject(prop, server, 'a MailServer ({ host, priority })');
+      checkKnownKeys(`InboundMail.servers servers[${i}]`, server, MAIL_SERVER_KEYS);
       checkKind(`${prop}.host`, server.host, typeof server.host === 'string', "a host name such as 'mx.example.net'");
       checkKind(`${prop}.priority`, server.priority, typeof server.priority === 'number', 'an integer from 0 to 65535');
       if (server.host === '.' || server.host === '') {

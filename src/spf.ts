@@ -1,7 +1,7 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { RecordContext } from './context';
 import { countsLookup, parseSpfRecord, parseSpfTerm, SpfSyntaxError, SpfTerm, targetDomain } from './spf-parser';
-import { checkOneOf, checkOptions, checkPrintableAscii, enumValues, listOf, NameKind, normalizeDomainName, optionalBoolean } from './validation';
+import { checkKnownKeys, checkOneOf, checkOptions, checkPrintableAscii, enumValues, knownKeys, listOf, NameKind, normalizeDomainName, optionalBoolean } from './validation';
 
 /** What receivers do with mail from a host the SPF record does not list: the qualifier of `all`. */
 export enum SpfAll {
@@ -55,6 +55,9 @@ export interface SpfOptions {
   readonly all?: SpfAll;
 }
 
+/** The props of SpfOptions, for checkKnownKeys. */
+const SPF_OPTION_KEYS = knownKeys<SpfOptions>({ include: true, ip4: true, ip6: true, a: true, mx: true, terms: true, all: true });
+
 /** RFC 7208 allows 10 lookups, counted across nested includes. */
 export const SPF_MAX_LOOKUPS = 10;
 /** Past this length the whole answer may pass 512 octets and need TCP or EDNS. */
@@ -66,6 +69,7 @@ export abstract class Spf {
   public static publish(options: SpfOptions = {}): Spf {
     // A list here (`Spf.publish(['_spf.google.com'])`) would publish no include at all.
     checkOptions('Spf.publish', options, "{ include: ['_spf.google.com'] }");
+    checkKnownKeys('Spf.publish', options, SPF_OPTION_KEYS);
     return new PublishedSpf(options);
   }
 

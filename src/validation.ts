@@ -227,3 +227,60 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return `an object of class ${(value as object).constructor?.name ?? 'Object'}`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
+
+/** The props of struct `T`, each exactly once: TypeScript refuses a list that misses one or names another. */
+export function knownKeys<T>(keys: { readonly [K in keyof T]-?: true }): readonly string[] {
+  return Object.keys(keys);
+}
+
+/**
+ * The keys of an options object (a struct) must be its props: from JavaScript a mistyped one
+ * (`{ Policy: 'reject' }`) would be read as absent and a weaker default used without a word. Keys whose
+ * value is undefined are ignored (a spread of optional props). A near miss of a prop always throws,
+ * naming the prop meant: the same letters in another case, or, for a key of 4 or more characters, at
+ * most 2 edits (a letter added, dropped, changed, or two neighbours swapped; case ignored) from a prop
+ * longer than the edits. Any other unknown key throws too, unless `lenient`: then the unknown keys are
+ * returned for the caller to warn about.
+ */
+export function checkKnownKeys(call: string, value: unknown, known: readonly string[], lenient = false): string[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const unknown = Object.keys(value).filter((k) => !known.includes(k) && (value as Record<string, unknown>)[k] !== undefined);
+  for (const key of unknown) {
+    const meant = nearMiss(key, known);
+    if (meant !== undefined) throw new Error(`${call} has no option '${key}': did you mean '${meant}'? Options: ${known.join(', ')}`);
+  }
+  if (unknown.length > 0 && !lenient) {
+    const named = unknown.map((k) => `'${k}'`).join(', ');
+    throw new Error(`${call} has no ${unknown.length === 1 ? 'option' : 'options'} ${named}; options: ${known.join(', ')}`);
+  }
+  return unknown;
+}
+
+/** The known key `key` is a near miss of (see checkKnownKeys), the closest first; undefined if none. */
+function nearMiss(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const same = known.find((k) => k.toLowerCase() === lower);
+  if (same !== undefined || key.length < 4) return same;
+  let best: { key: string; distance: number } | undefined;
+  for (const k of known) {
+    const distance = editDistance(lower, k.toLowerCase());
+    if (distance <= 2 && distance < k.length && (best === undefined || distance < best.distance)) best = { key: k, distance };
+  }
+  return best?.key;
+}
+
+/** Damerau-Levenshtein distance (optimal string alignment): insertions, deletions, substitutions, adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  // d[i][j]: the distance between the first i letters of a and the first j of b.
+  const d: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = 0; i <= a.length; i++) d[i][0] = i;
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}

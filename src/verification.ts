@@ -4,7 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { WaiterTarget } from './context';
-import { checkOptions, secondsOf, wholeSeconds } from './validation';
+import { checkKnownKeys, checkOptions, knownKeys, secondsOf, wholeSeconds } from './validation';
 import { applyCompliance, logGroupsOf, useHandlerRuntime, waiterLoggingProps } from './waiter/compliance';
 import { IsCompleteFunction } from './waiter/is-complete-function';
 import { OnEventFunction } from './waiter/on-event-function';
@@ -29,6 +29,9 @@ export interface VerificationWaitOptions {
   readonly timeout?: Duration;
 }
 
+/** The props of VerificationWaitOptions, for checkKnownKeys. */
+const WAIT_OPTION_KEYS = knownKeys<VerificationWaitOptions>({ interval: true, timeout: true });
+
 /**
  * Whether `cdk deploy` waits until SES reports the domain verified.
  */
@@ -48,6 +51,7 @@ export class VerificationWait {
   public static untilVerified(options: VerificationWaitOptions = {}): VerificationWait {
     // null would read as "no wait" (VerificationWait.none()), the opposite of what was asked.
     checkOptions('VerificationWait.untilVerified', options, '{ timeout: Duration.minutes(30) }');
+    checkKnownKeys('VerificationWait.untilVerified', options, WAIT_OPTION_KEYS);
     return new VerificationWait(options);
   }
 

@@ -20,7 +20,7 @@ import { MailDnsRecord, renderZoneFileLines } from './records';
 import { checkSecondary, checkSecondaryMailFrom, publishedByPrimary } from './regions';
 import { RecordRendering, renderRecords } from './route53-render';
 import { Spf } from './spf';
-import { checkKind, checkOneOf, checkOptions, enumValues, listOf, optionalBoolean, wholeSeconds } from './validation';
+import { checkKind, checkKnownKeys, checkOneOf, checkOptions, enumValues, knownKeys, listOf, optionalBoolean, wholeSeconds } from './validation';
 import { VerificationWait } from './verification';
 import { checkZoneStack, privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
 
@@ -148,6 +148,28 @@ export interface VerifiedMailDomainProps {
   readonly waitForVerification?: VerificationWait;
 }
 
+/** The props of VerifiedMailDomainProps, for checkKnownKeys. */
+const PROP_KEYS = knownKeys<VerifiedMailDomainProps>({
+  hostedZone: true,
+  domainName: true,
+  dkim: true,
+  customMailFrom: true,
+  mailFromSubdomain: true,
+  mailFromBehaviorOnMxFailure: true,
+  spf: true,
+  domainTxtValues: true,
+  dmarc: true,
+  inboundMail: true,
+  recordTtl: true,
+  configurationSet: true,
+  deliverability: true,
+  recordOutputs: true,
+  recordRendering: true,
+  removalPolicy: true,
+  primaryRegion: true,
+  waitForVerification: true,
+});
+
 /** Options of `grantSendEmail`. */
 export interface SendEmailGrantOptions {
   /**
@@ -157,6 +179,9 @@ export interface SendEmailGrantOptions {
    */
   readonly fromAddressInDomainOnly?: boolean;
 }
+
+/** The props of SendEmailGrantOptions, for checkKnownKeys. */
+const GRANT_OPTION_KEYS = knownKeys<SendEmailGrantOptions>({ fromAddressInDomainOnly: true });
 
 /**
  * An Amazon SES domain identity with every DNS record mailbox providers expect: Easy DKIM, a
@@ -200,7 +225,7 @@ export class VerifiedMailDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: VerifiedMailDomainProps = {}) {
     super(scope, id);
-    checkPropKinds(props, VerifiedMailDomain);
+    checkPropKinds(this, props, VerifiedMailDomain, PROP_KEYS);
     const zone = props.hostedZone;
     const zoneName = zone !== undefined ? zoneNameOf(zone) : undefined;
     if (zone !== undefined) checkZoneStack(this, zone);
@@ -326,6 +351,7 @@ export class VerifiedMailDomain extends Construct {
     checkKind('grantSendEmail grantee', grantee, typeof grantee === 'object' && grantee !== null && typeof grantee.grantPrincipal === 'object',
       'an iam.IGrantable (a role, a user, a function...)');
     checkOptions('grantSendEmail', options, '{ fromAddressInDomainOnly: true }');
+    checkKnownKeys('grantSendEmail', options, GRANT_OPTION_KEYS);
     const fromAddressInDomainOnly = optionalBoolean('grantSendEmail fromAddressInDomainOnly', options.fromAddressInDomainOnly);
     const resourceArns = [this.emailIdentityArn];
     if (this.configurationSet) {

@@ -6,7 +6,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { entryPoints, EntryPoint, loadTypes, Position, positions, runtimeOf, SHOWN, Step, TypeRef, WRONG_KINDS, wrongKindsFor } from './kinds';
+import { entryPoints, EntryPoint, loadTypes, Position, positions, runtimeOf, SHOWN, Step, structPositions, structProperties, TypeRef, WRONG_KINDS, wrongKindsFor } from './kinds';
 import * as own from '../src';
 import { Deliverability, DkimSigning, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain, VerifiedMailDomainProps } from '../src';
 
@@ -113,7 +113,12 @@ function callName(entry: EntryPoint): string {
 }
 
 /** The outcome of one call, with `value` at the position (or every position valid), synthesized. */
-type Outcome = { readonly template: string } | { readonly error: Error };
+type Outcome = { readonly template: string; readonly warnings?: string[] } | { readonly error: Error };
+
+/** A value made in the call's own stack (a struct holding constructs), by `make`. */
+class Made {
+  constructor(readonly make: (e: Env) => unknown) {}
+}
 
 function run(position: Position | undefined, value: unknown, entry = position!.entry): Outcome {
   const e = env();
@@ -123,7 +128,8 @@ function run(position: Position | undefined, value: unknown, entry = position!.e
       if (entry.method === '<init>' && p.name === 'id') return 'Subject';
       const key = `${callName(entry)}(${p.name})`;
       const base = p.optional && !BY_NAME[key] ? undefined : valid(p.type, key, e);
-      return position && position.steps[0] === i ? placed(p.type, base, position.steps.slice(1), value, e) : base;
+      const given = value instanceof Made ? value.make(e) : value;
+      return position && position.steps[0] === i ? placed(p.type, base, position.steps.slice(1), given, e) : base;
     });
     const cls = (own as any)[entry.className];
     if (entry.method === '<init>') {
@@ -135,7 +141,8 @@ function run(position: Position | undefined, value: unknown, entry = position!.e
     } else {
       INSTANCES[entry.className](e)[entry.method](...args);
     }
-    return { template: JSON.stringify(e.app.synth().getStackByName(e.stack.stackName).template) };
+    const stack = e.app.synth().getStackByName(e.stack.stackName);
+    return { template: JSON.stringify(stack.template), warnings: stack.messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data)) };
   } catch (error) {
     return { error: error as Error };
   }
@@ -180,7 +187,6 @@ test('the assembly has the factories, constructor and methods this test is writt
   ]));
   expect(cases.length).toBeGreaterThan(200);
 });
-
 test.each(entries.map((entry) => [callName(entry), entry] as const))('%s with valid arguments synthesizes', (_name, entry) => {
   const outcome = run(undefined, undefined, entry);
   expect('error' in outcome ? outcome.error.message : 'ok').toBe('ok');
@@ -190,6 +196,56 @@ test.each(entries.map((entry) => [callName(entry), entry] as const))('%s with va
 test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, { position, kind }) => {
   const problem = problemWith(position, kind, run(position, WRONG_KINDS[kind] ? WRONG_KINDS[kind]() : undefined));
   expect(problem ?? 'ok').toBe('ok');
+});
+
+// Every struct a call takes (an options object), read from the assembly: a key that is none of its props
+// gets the construct's error listing exactly the struct's props (VerifiedMailDomainProps: a warning, since
+// TypeScript lets a wider object through), and a near miss of each prop (its first letter upper-cased)
+// gets "did you mean" that prop. A prop added to a struct but not to its list of known keys fails here.
+const structs = structPositions(types, entries.flatMap((entry) => positions(types, entry)));
+const LENIENT = ['cdk-verified-mail-domain.VerifiedMailDomainProps'];
+
+/** A valid struct for the position, with `change` applied to its keys. */
+function struct(position: Position, change: (keys: Record<string, unknown>) => Record<string, unknown>): Made {
+  return new Made((e) => change({ ...(valid(position.type, position.label, e) as Record<string, unknown>) }));
+}
+
+/** The message of the outcome: the error's, or the unknownProp warning's; else what came instead. */
+function messageOf(outcome: Outcome, lenient: boolean): string {
+  if ('error' in outcome) return lenient ? `error instead of a warning: ${outcome.error.message}` : outcome.error.message;
+  if (!lenient) return 'accepted';
+  const warning = (outcome.warnings ?? []).find((w) => w.includes('[ack: cdk-verified-mail-domain:unknownProp]'));
+  return warning ?? `no unknownProp warning among: ${(outcome.warnings ?? []).join(' | ')}`;
+}
+
+/** The call a message starts with: one of the position's calls (with the entry of a list: `InboundMail.servers servers[0]`), or the struct's name. */
+const calledBy = (position: Position) => [...position.names.slice(1), position.type.fqn!.split('.')[1]]
+  .flatMap((call) => (position.inList ? [`${call} ${position.names[0]}[0]`] : [call]));
+
+test('the assembly has the structs this test is written for', () => {
+  expect(structs.map((s) => s.type.fqn!.split('.')[1])).toEqual(expect.arrayContaining([
+    'VerifiedMailDomainProps', 'SpfOptions', 'DmarcOptions', 'ByoDkimOptions', 'VerificationWaitOptions', 'SesReceivingOptions',
+    'SesEndpointOptions', 'MailServer', 'S3ReceivingOptions', 'NewReceiptRuleSetOptions', 'SendEmailGrantOptions', 'DeliverabilityGuardOptions',
+  ]));
+});
+
+test.each(structs.map((s) => [s.label, s] as const))('%s given an unknown key', (_name, position) => {
+  const lenient = LENIENT.includes(position.type.fqn!);
+  const message = messageOf(run(position, struct(position, (keys) => ({ ...keys, zzUnknownOption: 1 }))), lenient);
+  const match = message.match(/^(.+?) has no (option|prop) 'zzUnknownOption'(; options|: ignored \(.*?\); props): (.+?)( \[ack: .*\])?$/);
+  expect(match ? 'names the key' : message).toBe('names the key');
+  expect(calledBy(position)).toContain(match![1]);
+  expect(match![4].split(', ').sort()).toEqual(structProperties(types, position.type.fqn!).sort());
+});
+
+const nearMisses = structs.flatMap((position) => structProperties(types, position.type.fqn!)
+  .map((prop) => ({ position, prop, key: prop[0].toUpperCase() + prop.slice(1) })));
+
+test.each(nearMisses.map((c) => [`${c.position.label} given ${c.key}`, c] as const))('%s', (_name, { position, prop, key }) => {
+  const message = messageOf(run(position, struct(position, ({ [prop]: _dropped, ...keys }) => ({ ...keys, [key]: 1 }))), false);
+  const match = message.match(/^(.+?) has no option '(\w+)': did you mean '(\w+)'\? Options: /);
+  expect(match ? [match[2], match[3]] : message).toEqual([key, prop]);
+  expect(calledBy(position)).toContain(match![1]);
 });
 
 describe('the judge of each case', () => {

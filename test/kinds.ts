@@ -21,6 +21,7 @@ interface JsiiType {
   readonly name: string;
   readonly kind: 'class' | 'interface' | 'enum';
   readonly datatype?: boolean;
+  readonly interfaces?: string[];
   readonly abstract?: boolean;
   readonly properties?: Parameter[];
   readonly methods?: Method[];
@@ -147,4 +148,15 @@ export function runtimeOf(fqn: string, own: Record<string, unknown>): any {
   if (fqn.startsWith(OWN)) return own[parts[1]];
   if (parts[0] === 'aws-cdk-lib') return parts.slice(1).reduce((o: any, p) => o?.[p], cdk);
   return undefined;
+}
+
+/** Every prop of a struct, its own and those of the structs it extends (`SesReceivingOptions extends SesEndpointOptions`). */
+export function structProperties(types: Record<string, JsiiType>, fqn: string): string[] {
+  const t = types[fqn];
+  return [...(t.properties ?? []).map((p) => p.name), ...(t.interfaces ?? []).flatMap((i) => (types[i] ? structProperties(types, i) : []))];
+}
+
+/** The positions that take a struct of this library (an options object), where its keys are checked. */
+export function structPositions(types: Record<string, JsiiType>, all: Position[]): Position[] {
+  return all.filter((p) => p.type.fqn !== undefined && types[p.type.fqn]?.datatype === true && p.type.fqn.startsWith(OWN));
 }

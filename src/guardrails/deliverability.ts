@@ -1,7 +1,7 @@
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { checkKind, checkOptions, enumListOf, enumValues, optionalBoolean } from '../validation';
+import { checkKind, checkKnownKeys, checkOptions, enumListOf, enumValues, knownKeys, optionalBoolean } from '../validation';
 import { AlarmSettings, describeAlarms, reputationAlarms, requestAccountAlarms } from './alarms';
 import { configurationSetArn, createGuardedSet, extendUserSet } from './configuration-set';
 import { SendingEventDestination } from './event-destination';
@@ -58,6 +58,17 @@ export interface DeliverabilityGuardOptions {
   readonly configurationSetName?: string;
 }
 
+/** The props of DeliverabilityGuardOptions, for checkKnownKeys. */
+const GUARD_OPTION_KEYS = knownKeys<DeliverabilityGuardOptions>({
+  eventDestination: true,
+  additionalEvents: true,
+  bounceRateThreshold: true,
+  complaintRateThreshold: true,
+  alarmTopic: true,
+  accountAlarms: true,
+  configurationSetName: true,
+});
+
 /** Events SES always publishes to the guard's destination: what hurts the reputation or loses mail. */
 const GUARD_EVENTS = [
   ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.REJECT,
@@ -84,6 +95,7 @@ export abstract class Deliverability {
    */
   public static guard(options: DeliverabilityGuardOptions = {}): Deliverability {
     checkOptions('Deliverability.guard', options, '{ bounceRateThreshold: 0.025, complaintRateThreshold: 0.0005 }', true);
+    checkKnownKeys('Deliverability.guard', options, GUARD_OPTION_KEYS);
     return new Guard(options);
   }
 

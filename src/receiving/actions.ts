@@ -8,6 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { awsManagedAlias, awsManagedAliasOf, conditionsFor, grantToSes, RuleTarget, SES, warnGrantNotAdded } from './grants';
 import { checkBucket, checkFunction, checkOptionalKey, checkOptionsObject, checkTopic } from './kinds';
+import { checkKnownKeys, knownKeys } from '../validation';
 import { checkBucketRegion, checkNoDefaultRetention, checkObjectKeyPrefix, checkSameEnvironment, checkSameRegion, topicKeyOf } from './resource-checks';
 
 // The actions of a receipt rule: deliver to S3, publish to SNS, invoke Lambda, in the order given.
@@ -29,6 +30,9 @@ export interface S3ReceivingOptions {
    */
   readonly kmsKey?: kms.IKey;
 }
+
+/** The props of S3ReceivingOptions, for checkKnownKeys. */
+const S3_OPTION_KEYS = knownKeys<S3ReceivingOptions>({ bucket: true, objectKeyPrefix: true, kmsKey: true });
 
 /** What the construct grants SES for one action, and how the rule renders it. */
 interface BoundAction {
@@ -65,6 +69,7 @@ class S3Action extends ReceivingAction {
   constructor(options: S3ReceivingOptions) {
     super();
     checkOptionsObject('ReceivingAction.s3 options', options, 'an object of S3ReceivingOptions ({ bucket, objectKeyPrefix?, kmsKey? })');
+    checkKnownKeys('ReceivingAction.s3', options, S3_OPTION_KEYS);
     this.bucket = checkBucket('ReceivingAction.s3 bucket', options.bucket);
     this.objectKeyPrefix = checkObjectKeyPrefix('ReceivingAction.s3 objectKeyPrefix', options.objectKeyPrefix);
     this.kmsKey = checkOptionalKey('ReceivingAction.s3 kmsKey', options.kmsKey);

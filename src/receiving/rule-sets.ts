@@ -5,7 +5,7 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IDependable } from 'constructs';
 import { ActivateFunction } from './activate-function';
 import { ACTIVATION_TYPE } from './app-checks';
-import { checkKind, checkOptions, optionalBoolean } from '../validation';
+import { checkKind, checkKnownKeys, checkOptions, knownKeys, optionalBoolean } from '../validation';
 import { applyCompliance, logGroupsOf, useHandlerRuntime } from '../waiter/compliance';
 
 // The receipt rule set that holds a domain's rule: an existing one (nothing activated), or a new one,
@@ -36,6 +36,9 @@ export interface NewReceiptRuleSetOptions {
    */
   readonly replaceActive?: boolean;
 }
+
+/** The props of NewReceiptRuleSetOptions, for checkKnownKeys. */
+const NEW_RULE_SET_OPTION_KEYS = knownKeys<NewReceiptRuleSetOptions>({ ruleSetName: true, activate: true, replaceActive: true });
 
 /** The receipt rule set that holds the domain's rule. */
 export abstract class ReceiptRuleSetChoice {
@@ -104,6 +107,7 @@ class NewRuleSet extends ReceiptRuleSetChoice {
   constructor(private readonly options: NewReceiptRuleSetOptions) {
     super();
     checkOptions('ReceiptRuleSetChoice.create', options, "{ ruleSetName: 'inbound' }", true);
+    checkKnownKeys('ReceiptRuleSetChoice.create', options, NEW_RULE_SET_OPTION_KEYS);
     if (options.ruleSetName !== undefined) checkRuleSetName('ReceiptRuleSetChoice.create ruleSetName', options.ruleSetName, false);
     optionalBoolean('ReceiptRuleSetChoice.create activate', options.activate);
     optionalBoolean('ReceiptRuleSetChoice.create replaceActive', options.replaceActive);
