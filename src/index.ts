@@ -12,3 +12,4 @@ export * from './receiving/rule-sets';
 export { SES_RECEIVING_REGIONS, SES_RECEIVING_REGIONS_AS_OF } from './receiving/regions';
 export * from './guardrails/deliverability';
 export * from './guardrails/event-destination';
+export { SendEmailGrantOptions } from './identity';

@@ -11,6 +11,7 @@ import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
 import { domainTxtRecords } from './domain-txt';
 import { Deliverability } from './guardrails/deliverability';
+import { grantSend, makeIdentity, SendEmailGrantOptions } from './identity';
 import { InboundMail } from './inbound-mail';
 import { checkRecordLimits } from './limits';
 import { mailFromDomainOf, mailFromRecords } from './mail-from';
@@ -20,7 +21,7 @@ import { MailDnsRecord, renderZoneFileLines } from './records';
 import { checkSecondary, checkSecondaryMailFrom, publishedByPrimary } from './regions';
 import { RecordRendering, renderRecords } from './route53-render';
 import { Spf } from './spf';
-import { checkKind, checkKnownKeys, checkOneOf, checkOptions, enumValues, knownKeys, listOf, optionalBoolean, wholeSeconds } from './validation';
+import { checkOneOf, enumValues, knownKeys, listOf, optionalBoolean, wholeSeconds } from './validation';
 import { VerificationWait } from './verification';
 import { checkZoneStack, privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
 
@@ -170,19 +171,6 @@ const PROP_KEYS = knownKeys<VerifiedMailDomainProps>({
   waitForVerification: true,
 });
 
-/** Options of `grantSendEmail`. */
-export interface SendEmailGrantOptions {
-  /**
-   * Allow only From addresses in this domain: a `StringLike` condition on `ses:FromAddress`
-   * for `*@<domain>`.
-   * @default false
-   */
-  readonly fromAddressInDomainOnly?: boolean;
-}
-
-/** The props of SendEmailGrantOptions, for checkKnownKeys. */
-const GRANT_OPTION_KEYS = knownKeys<SendEmailGrantOptions>({ fromAddressInDomainOnly: true });
-
 /**
  * An Amazon SES domain identity with every DNS record mailbox providers expect: Easy DKIM, a
  * custom MAIL FROM domain, SPF, DMARC and optionally an inbound MX, each checked at synth time.
@@ -247,27 +235,16 @@ export class VerifiedMailDomain extends Construct {
     const guarded = props.deliverability?._bind(this, props.configurationSet);
     this.configurationSet = guarded?.configurationSet ?? props.configurationSet;
     this.deliverabilityTopic = guarded?.topic;
-    this.emailIdentity = new ses.EmailIdentity(this, 'Identity', {
-      identity: ses.Identity.domain(this.domainName),
-      dkimIdentity: dkim._identity(),
+    const { identity, arn } = makeIdentity(this, {
+      domainName: this.domainName,
+      dkim,
       mailFromDomain: this.mailFromDomain,
-      mailFromBehaviorOnMxFailure: this.mailFromDomain
-        ? props.mailFromBehaviorOnMxFailure ?? ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE
-        : undefined,
+      mailFromBehaviorOnMxFailure: props.mailFromBehaviorOnMxFailure,
+      removalPolicy: props.removalPolicy,
+      configurationSet: this.configurationSet,
     });
-    if (props.removalPolicy !== undefined) this.emailIdentity.applyRemovalPolicy(props.removalPolicy);
-    if (this.configurationSet) {
-      // Only its name reaches the template. Set on the L1, so that a set of any copy of aws-cdk-lib works:
-      // newer releases of ses.EmailIdentity read `configurationSetRef`, which older sets lack.
-      (this.emailIdentity.node.defaultChild as ses.CfnEmailIdentity).configurationSetAttributes = {
-        configurationSetName: this.configurationSet.configurationSetName,
-      };
-    }
-    this.emailIdentityArn = Stack.of(this).formatArn({
-      service: 'ses',
-      resource: 'identity',
-      resourceName: this.emailIdentity.emailIdentityName,
-    });
+    this.emailIdentity = identity;
+    this.emailIdentityArn = arn;
 
     const ctx: RecordContext = {
       scope: this,
@@ -348,27 +325,7 @@ export class VerifiedMailDomain extends Construct {
    * identity and, when one is attached, on its default configuration set.
    */
   public grantSendEmail(grantee: iam.IGrantable, options: SendEmailGrantOptions = {}): iam.Grant {
-    checkKind('grantSendEmail grantee', grantee, typeof grantee === 'object' && grantee !== null && typeof grantee.grantPrincipal === 'object',
-      'an iam.IGrantable (a role, a user, a function...)');
-    checkOptions('grantSendEmail', options, '{ fromAddressInDomainOnly: true }');
-    checkKnownKeys('grantSendEmail', options, GRANT_OPTION_KEYS);
-    const fromAddressInDomainOnly = optionalBoolean('grantSendEmail fromAddressInDomainOnly', options.fromAddressInDomainOnly);
-    const resourceArns = [this.emailIdentityArn];
-    if (this.configurationSet) {
-      resourceArns.push(Stack.of(this).formatArn({
-        service: 'ses',
-        resource: 'configuration-set',
-        resourceName: this.configurationSet.configurationSetName,
-      }));
-    }
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resourceArns,
-      conditions: fromAddressInDomainOnly
-        ? { StringLike: { 'ses:FromAddress': `*@${this.domainName}` } }
-        : undefined,
-    });
+    return grantSend(this, { identityArn: this.emailIdentityArn, domainName: this.domainName, configurationSet: this.configurationSet }, grantee, options);
   }
 }
 

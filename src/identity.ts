@@ -1,0 +1,81 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import { DkimSigning } from './dkim';
+import { checkKind, checkKnownKeys, checkOptions, knownKeys, optionalBoolean } from './validation';
+
+// The SES identity of a VerifiedMailDomain, and the grant to send from it. Internal but for the options
+// of the grant, which are public.
+
+/** Options of `grantSendEmail`. */
+export interface SendEmailGrantOptions {
+  /**
+   * Allow only From addresses in this domain: a `StringLike` condition on `ses:FromAddress`
+   * for `*@<domain>`.
+   * @default false
+   */
+  readonly fromAddressInDomainOnly?: boolean;
+}
+
+/** The props of SendEmailGrantOptions, for checkKnownKeys. */
+const GRANT_OPTION_KEYS = knownKeys<SendEmailGrantOptions>({ fromAddressInDomainOnly: true });
+
+/** What the identity is made of, all of it checked by the construct before. */
+export interface IdentityOptions {
+  readonly domainName: string;
+  readonly dkim: DkimSigning;
+  readonly mailFromDomain?: string;
+  readonly mailFromBehaviorOnMxFailure?: ses.MailFromBehaviorOnMxFailure;
+  readonly removalPolicy?: RemovalPolicy;
+  readonly configurationSet?: ses.IConfigurationSet;
+}
+
+/** The identity (id `Identity`) and its ARN. */
+export function makeIdentity(scope: Construct, options: IdentityOptions): { identity: ses.EmailIdentity; arn: string } {
+  const identity = new ses.EmailIdentity(scope, 'Identity', {
+    identity: ses.Identity.domain(options.domainName),
+    dkimIdentity: options.dkim._identity(),
+    mailFromDomain: options.mailFromDomain,
+    mailFromBehaviorOnMxFailure: options.mailFromDomain
+      ? options.mailFromBehaviorOnMxFailure ?? ses.MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE
+      : undefined,
+  });
+  if (options.removalPolicy !== undefined) identity.applyRemovalPolicy(options.removalPolicy);
+  if (options.configurationSet) {
+    // Only its name reaches the template. Set on the L1, so that a set of any copy of aws-cdk-lib works:
+    // newer releases of ses.EmailIdentity read `configurationSetRef`, which older sets lack.
+    (identity.node.defaultChild as ses.CfnEmailIdentity).configurationSetAttributes = {
+      configurationSetName: options.configurationSet.configurationSetName,
+    };
+  }
+  const arn = Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName });
+  return { identity, arn };
+}
+
+/**
+ * `ses:SendEmail` and `ses:SendRawEmail` on the identity and, when one is attached, on its default
+ * configuration set (SES authorizes a send against both).
+ */
+export function grantSend(scope: Construct, target: { identityArn: string; domainName: string; configurationSet?: ses.IConfigurationSet },
+  grantee: iam.IGrantable, options: SendEmailGrantOptions): iam.Grant {
+  checkKind('grantSendEmail grantee', grantee, typeof grantee === 'object' && grantee !== null && typeof grantee.grantPrincipal === 'object',
+    'an iam.IGrantable (a role, a user, a function...)');
+  checkOptions('grantSendEmail', options, '{ fromAddressInDomainOnly: true }');
+  checkKnownKeys('grantSendEmail', options, GRANT_OPTION_KEYS);
+  const fromAddressInDomainOnly = optionalBoolean('grantSendEmail fromAddressInDomainOnly', options.fromAddressInDomainOnly);
+  const resourceArns = [target.identityArn];
+  if (target.configurationSet) {
+    resourceArns.push(Stack.of(scope).formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: target.configurationSet.configurationSetName,
+    }));
+  }
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+    resourceArns,
+    conditions: fromAddressInDomainOnly ? { StringLike: { 'ses:FromAddress': `*@${target.domainName}` } } : undefined,
+  });
+}
