@@ -325,7 +325,8 @@ export class VerifiedMailDomain extends Construct {
    * identity and, when one is attached, on its default configuration set.
    */
   public grantSendEmail(grantee: iam.IGrantable, options: SendEmailGrantOptions = {}): iam.Grant {
-    return grantSend(this, { identityArn: this.emailIdentityArn, domainName: this.domainName, configurationSet: this.configurationSet }, grantee, options);
+    const target = { identityArn: this.emailIdentityArn, domainName: this.domainName, configurationSet: this.configurationSet };
+    return grantSend(this, target, grantee, options);
   }
 }
 
