@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
@@ -29,6 +29,23 @@ export interface IdentityOptions {
   readonly mailFromBehaviorOnMxFailure?: ses.MailFromBehaviorOnMxFailure;
   readonly removalPolicy?: RemovalPolicy;
   readonly configurationSet?: ses.IConfigurationSet;
+}
+
+/**
+ * SES uses a configuration set only in its own account and region (configuration sets are regional
+ * resources of an account), so one made in a stack of another account or region can never serve the
+ * identity, and aws-cdk-lib would fail on the reference with a message of its own.
+ */
+export function checkConfigurationSetEnvironment(scope: Construct, set: ses.IConfigurationSet | undefined): void {
+  if (set === undefined) return;
+  const [ours, theirs] = [Stack.of(scope), Stack.of(set)];
+  if (ours === theirs) return;
+  const differs = (a: string, b: string) => !Token.isUnresolved(a) && !Token.isUnresolved(b) && a !== b;
+  const field = differs(ours.account, theirs.account) ? 'account' : differs(ours.region, theirs.region) ? 'region' : undefined;
+  if (!field) return;
+  throw new Error(`configurationSet ${set.node.path} is made in stack ${theirs.node.path} (${field} ${theirs[field]}), but this domain's identity is in stack `
+    + `${ours.node.path} (${field} ${ours[field]}): SES uses a configuration set only in its own account and region. Make the set in a stack of this `
+    + 'account and region, or import one there by name (ses.ConfigurationSet.fromConfigurationSetName)');
 }
 
 /** The identity (id `Identity`) and its ARN. */

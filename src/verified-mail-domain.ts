@@ -11,7 +11,7 @@ import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
 import { domainTxtRecords } from './domain-txt';
 import { Deliverability } from './guardrails/deliverability';
-import { grantSend, makeIdentity, SendEmailGrantOptions } from './identity';
+import { checkConfigurationSetEnvironment, grantSend, makeIdentity, SendEmailGrantOptions } from './identity';
 import { InboundMail } from './inbound-mail';
 import { checkRecordLimits } from './limits';
 import { mailFromDomainOf, mailFromRecords } from './mail-from';
@@ -232,6 +232,7 @@ export class VerifiedMailDomain extends Construct {
     checkOneOf('removalPolicy', props.removalPolicy, enumValues('RemovalPolicy', RemovalPolicy, [RemovalPolicy.SNAPSHOT]));
 
     const dkim = props.dkim ?? DkimSigning.easyDkim();
+    checkConfigurationSetEnvironment(this, props.configurationSet);
     const guarded = props.deliverability?._bind(this, props.configurationSet);
     this.configurationSet = guarded?.configurationSet ?? props.configurationSet;
     this.deliverabilityTopic = guarded?.topic;

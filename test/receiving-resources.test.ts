@@ -153,7 +153,7 @@ test('ReceiptRuleSetChoice.create({ ruleSetName: <a CfnParameter> }) given to tw
 
 test.each([
   [false, "inboundMail receiving actions[0]: the bucket Storage/Inbox is made in stack Storage in us-east-1, and this domain's stack Mail is in eu-west-1: "
-    + "CloudFormation passes no references between regions. Import the bucket in this stack by name (s3.Bucket.fromBucketAttributes(this, 'Inbox', "
+    + "CloudFormation passes no references between regions. Import it in this stack (s3.Bucket.fromBucketAttributes(this, 'Inbox', "
     + "{ bucketName, region: 'us-east-1' })) and add SES's grant in its own stack, or set crossRegionReferences: true on this stack"],
   [true, ''],
 ])('a bucket of a storage stack in another region (crossRegionReferences %s)', (crossRegionReferences, message) => {
@@ -171,4 +171,25 @@ test.each([
     build();
     expect(Template.fromStack(mail).findResources('AWS::SES::ReceiptRule')).not.toEqual({});
   }
+});
+
+test.each<[string, (storage: Stack) => ReceivingAction, string]>([
+  ['bucket', (storage) => ReceivingAction.s3({ bucket: new s3.Bucket(storage, 'Inbox') }),
+    "bucket Storage/Inbox is made in stack Storage of account 999999999999, and this domain's stack Mail is in account 123456789012: CloudFormation passes "
+    + "no references between accounts. Import it in this stack (s3.Bucket.fromBucketAttributes(this, 'Inbox', { bucketName, region: 'eu-west-1' })) "
+    + 'and let SES use it with a policy in its own account'],
+  ['topic', (storage) => ReceivingAction.sns(new sns.Topic(storage, 'Events')),
+    "topic Storage/Events is made in stack Storage of account 999999999999, and this domain's stack Mail is in account 123456789012: CloudFormation passes "
+    + "no references between accounts. Import it in this stack (sns.Topic.fromTopicArn(this, 'Topic', topicArn)) and let SES use it with a policy in its own account"],
+  ['KMS key', (storage) => ReceivingAction.s3({ bucket: s3.Bucket.fromBucketName(storage.node.root.node.findChild('Mail') as Stack, 'Local', 'local-inbox'), kmsKey: new kms.Key(storage, 'Key') }),
+    "KMS key Storage/Key is made in stack Storage of account 999999999999, and this domain's stack Mail is in account 123456789012: CloudFormation passes "
+    + "no references between accounts. Import it in this stack (kms.Key.fromKeyArn(this, 'Key', keyArn)) and let SES use it with a policy in its own account"],
+])('a %s made in a stack of another account: the construct\'s message, not aws-cdk-lib\'s cross-environment error', (_what, action, message) => {
+  const app = new App();
+  const mail = new Stack(app, 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const storage = new Stack(app, 'Storage', { env: { account: '999999999999', region: 'eu-west-1' } });
+  const zone = route53.HostedZone.fromHostedZoneAttributes(mail, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+  expect(() => new VerifiedMailDomain(mail, 'Mail', {
+    hostedZone: zone, inboundMail: InboundMail.ses({ actions: [action(storage)], ruleSet: ReceiptRuleSetChoice.existing('inbox') }),
+  })).toThrow(new Error(`inboundMail receiving actions[0]: the ${message}`));
 });

@@ -1,4 +1,4 @@
-import { Annotations, Arn, ArnFormat, Token } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -86,7 +86,7 @@ class S3Action extends ReceivingAction {
     const { bucket, objectKeyPrefix, kmsKey } = this;
     checkNoDefaultRetention('ReceivingAction.s3 bucket', bucket);
     checkBucketRegion(`inboundMail receiving actions[${index}]`, bucket, rule.allowUnlistedRegion);
-    checkSameEnvironment(scope, index, bucket);
+    checkSameEnvironment(scope, index, bucket, 'bucket', `s3.Bucket.fromBucketAttributes(this, 'Inbox', { bucketName, region: '${Stack.of(bucket).region}' })`);
     const dependsOn = grantToSes(scope, `bucket ${bucket.node.path}`, bucket, new iam.PolicyStatement({
       sid: 'AllowSesReceiptRule',
       principals: [SES],
@@ -101,6 +101,7 @@ class S3Action extends ReceivingAction {
       grantKey(scope, `KMS key ${bucket.encryptionKey.node.path} of the bucket ${bucket.node.path}`, bucket.encryptionKey, ['kms:Encrypt', 'kms:GenerateDataKey*'], rule);
     }
     if (kmsKey) {
+      checkSameEnvironment(scope, index, kmsKey, 'KMS key', "kms.Key.fromKeyArn(this, 'Key', keyArn)");
       checkSameRegion(scope, index, kmsKey, kmsKey.keyArn, 'KMS key');
       // SES developer guide, "Giving permissions to Amazon SES for email receiving": the AWS managed
       // key alias/aws/ses needs no grant; a customer managed key a key-policy statement.
@@ -123,6 +124,7 @@ class SnsAction extends ReceivingAction {
 
   public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
     const topic = this.topic;
+    checkSameEnvironment(scope, index, topic, 'topic', "sns.Topic.fromTopicArn(this, 'Topic', topicArn)");
     checkSameRegion(scope, index, topic, topic.topicArn, 'topic');
     const key = topicKeyOf(topic);
     const managed = typeof key === 'string' ? awsManagedAliasOf(key) : key && awsManagedAlias(key);
@@ -160,6 +162,7 @@ class LambdaAction extends ReceivingAction {
   }
 
   public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
+    checkSameEnvironment(scope, index, this.fn, 'function', "lambda.Function.fromFunctionArn(this, 'Fn', functionArn)");
     checkSameRegion(scope, index, this.fn, this.fn.functionArn, 'function');
     const property = { lambdaAction: { functionArn: this.fn.functionArn, invocationType: 'Event' } };
     // A function of another account: a permission on it can be added only in that account (Lambda

@@ -74,18 +74,25 @@ export function checkSameRegion(scope: Construct, index: number, resource: IReso
 }
 
 /**
- * A bucket made in a stack of another region: the rule names it by a reference CloudFormation cannot
- * pass between regions (aws-cdk-lib refuses at synth unless the stacks set crossRegionReferences).
+ * A resource made in a stack of another account or region: the rule names it by a reference
+ * CloudFormation cannot pass between accounts, nor between regions unless the stacks set
+ * crossRegionReferences (aws-cdk-lib refuses at synth with a message of its own). `importHint` shows
+ * how to import it in this stack.
  */
-export function checkSameEnvironment(scope: Construct, index: number, bucket: s3.IBucket): void {
+export function checkSameEnvironment(scope: Construct, index: number, resource: IConstruct, what: string, importHint: string): void {
   const ours = Stack.of(scope);
-  const theirs = Stack.of(bucket);
-  if (theirs === ours || Token.isUnresolved(ours.region) || Token.isUnresolved(theirs.region) || ours.region === theirs.region) return;
+  const theirs = Stack.of(resource);
+  if (theirs === ours) return;
+  const differs = (a: string, b: string) => !Token.isUnresolved(a) && !Token.isUnresolved(b) && a !== b;
+  const where = `inboundMail receiving actions[${index}]: the ${what} ${resource.node.path} is made in stack ${theirs.node.path}`;
+  if (differs(ours.account, theirs.account)) {
+    throw new Error(`${where} of account ${theirs.account}, and this domain's stack ${ours.node.path} is in account ${ours.account}: `
+      + `CloudFormation passes no references between accounts. Import it in this stack (${importHint}) and let SES use it with a policy in its own account`);
+  }
+  if (!differs(ours.region, theirs.region)) return;
   if ((ours as unknown as { _crossRegionReferences?: boolean })._crossRegionReferences) return;
-  throw new Error(`inboundMail receiving actions[${index}]: the bucket ${bucket.node.path} is made in stack ${theirs.node.path} in ${theirs.region}, and this domain's `
-    + `stack ${ours.node.path} is in ${ours.region}: CloudFormation passes no references between regions. Import the bucket in this stack by name `
-    + `(s3.Bucket.fromBucketAttributes(this, 'Inbox', { bucketName, region: '${theirs.region}' })) and add SES's grant in its own stack, `
-    + 'or set crossRegionReferences: true on this stack');
+  throw new Error(`${where} in ${theirs.region}, and this domain's stack ${ours.node.path} is in ${ours.region}: CloudFormation passes no references `
+    + `between regions. Import it in this stack (${importHint}) and add SES's grant in its own stack, or set crossRegionReferences: true on this stack`);
 }
 
 /**
