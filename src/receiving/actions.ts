@@ -101,8 +101,8 @@ class S3Action extends ReceivingAction {
       grantKey(scope, `KMS key ${bucket.encryptionKey.node.path} of the bucket ${bucket.node.path}`, bucket.encryptionKey, ['kms:Encrypt', 'kms:GenerateDataKey*'], rule);
     }
     if (kmsKey) {
-      checkSameEnvironment(scope, index, kmsKey, 'KMS key', "kms.Key.fromKeyArn(this, 'Key', keyArn)");
       checkSameRegion(scope, index, kmsKey, kmsKey.keyArn, 'KMS key');
+      checkSameEnvironment(scope, index, kmsKey, 'KMS key', "kms.Key.fromKeyArn(this, 'Key', keyArn)");
       // SES developer guide, "Giving permissions to Amazon SES for email receiving": the AWS managed
       // key alias/aws/ses needs no grant; a customer managed key a key-policy statement.
       if (awsManagedAlias(kmsKey) === undefined) grantKey(scope, `KMS key ${kmsKey.node.path}`, kmsKey, ['kms:Encrypt', 'kms:GenerateDataKey*'], rule);
@@ -124,8 +124,8 @@ class SnsAction extends ReceivingAction {
 
   public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
     const topic = this.topic;
-    checkSameEnvironment(scope, index, topic, 'topic', "sns.Topic.fromTopicArn(this, 'Topic', topicArn)");
     checkSameRegion(scope, index, topic, topic.topicArn, 'topic');
+    checkSameEnvironment(scope, index, topic, 'topic', "sns.Topic.fromTopicArn(this, 'Topic', topicArn)");
     const key = topicKeyOf(topic);
     const managed = typeof key === 'string' ? awsManagedAliasOf(key) : key && awsManagedAlias(key);
     // SNS developer guide, "Encryption at rest" (AWS services publishing to encrypted topics): the
@@ -162,8 +162,8 @@ class LambdaAction extends ReceivingAction {
   }
 
   public _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction {
-    checkSameEnvironment(scope, index, this.fn, 'function', "lambda.Function.fromFunctionArn(this, 'Fn', functionArn)");
     checkSameRegion(scope, index, this.fn, this.fn.functionArn, 'function');
+    checkSameEnvironment(scope, index, this.fn, 'function', "lambda.Function.fromFunctionArn(this, 'Fn', functionArn)");
     const property = { lambdaAction: { functionArn: this.fn.functionArn, invocationType: 'Event' } };
     // A function of another account: a permission on it can be added only in that account (Lambda
     // AddPermission acts on the function's own account), so the user must add it there.
