@@ -135,3 +135,12 @@ test('a topic whose CfnTopic names a key by its ARN only warns with the statemen
   }));
   Annotations.fromStack(stack).hasWarning('/Mail/Mail', keyWarning('arn:aws:kms:eu-west-1:123456789012:key/5555 of the topic Mail/Topic', ['kms:Decrypt', 'kms:GenerateDataKey*']));
 });
+
+test.each([
+  ['a kms.Alias of a key of the app', (s: Stack) => new kms.Alias(s, 'Alias', { aliasName: 'alias/mail', targetKey: new kms.Key(s, 'Target') }), 'Mail/Alias'],
+  ['a key imported by its alias ARN', (s: Stack) => kms.Key.fromKeyArn(s, 'ByAlias', 'arn:aws:kms:eu-west-1:123456789012:alias/mail'), 'arn:aws:kms:eu-west-1:123456789012:alias/mail'],
+])('a bucket encrypted through a customer alias (%s) is refused: SES needs the full key ARN', (_name, key, shown) => {
+  expect(() => receivingStack(inSet((s) => [ReceivingAction.s3({ bucket: new s3.Bucket(s, 'Inbox', { encryptionKey: key(s) }) })]))).toThrow(new Error(
+    `ReceivingAction.s3 bucket Mail/Inbox is encrypted with the KMS alias ${shown}: SES writes to a bucket encrypted with your own key only when the bucket `
+    + 'names the key by its full key ARN, not an alias. Give the bucket the key itself (encryptionKey: key)'));
+});

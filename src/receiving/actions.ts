@@ -97,6 +97,15 @@ class S3Action extends ReceivingAction {
     // SSE-KMS: S3 encrypts with the bucket's key on SES's behalf, so SES needs kms:Encrypt and
     // kms:GenerateDataKey on it (SES API reference, S3Action IamRoleArn: "s3:PutObject, kms:Encrypt
     // and kms:GenerateDataKey for the given Amazon S3 bucket").
+    const bucketKey = bucket.encryptionKey as (kms.IKey & Partial<kms.IAlias>) | undefined;
+    if (bucketKey && awsManagedAlias(bucketKey) === undefined && (bucketKey.aliasName !== undefined || /:alias\//.test(String(bucketKey.keyArn)))) {
+      // SES developer guide, "Deliver to S3 bucket action": a bucket encrypted with your own key must
+      // name it by its fully qualified key ARN, not an alias (an alias may resolve to a key of the
+      // requester instead of the bucket owner's).
+      const shown = [bucketKey.aliasName, bucketKey.keyArn].find((n) => n !== undefined && !Token.isUnresolved(n)) ?? bucketKey.node.path;
+      throw new Error(`ReceivingAction.s3 bucket ${bucket.node.path} is encrypted with the KMS alias ${shown}: SES writes to a bucket `
+        + 'encrypted with your own key only when the bucket names the key by its full key ARN, not an alias. Give the bucket the key itself (encryptionKey: key)');
+    }
     if (bucket.encryptionKey && awsManagedAlias(bucket.encryptionKey) === undefined) {
       grantKey(scope, `KMS key ${bucket.encryptionKey.node.path} of the bucket ${bucket.node.path}`, bucket.encryptionKey, ['kms:Encrypt', 'kms:GenerateDataKey*'], rule);
     }
