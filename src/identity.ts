@@ -37,7 +37,8 @@ export interface IdentityOptions {
  * identity, and aws-cdk-lib would fail on the reference with a message of its own.
  */
 export function checkConfigurationSetEnvironment(scope: Construct, set: ses.IConfigurationSet | undefined): void {
-  if (set === undefined) return;
+  // A set of another copy of aws-cdk-lib is only duck-typed by its name: without a construct, no stack to compare.
+  if (set === undefined || !Construct.isConstruct(set)) return;
   const [ours, theirs] = [Stack.of(scope), Stack.of(set)];
   if (ours === theirs) return;
   const differs = (a: string, b: string) => !Token.isUnresolved(a) && !Token.isUnresolved(b) && a !== b;
