@@ -27,6 +27,16 @@ export function expressionKey(stack: Stack, value: unknown): string {
 }
 
 /**
+ * Where two stacks are known to be in different environments: 'account' first, then 'region';
+ * undefined when both are the same or either is not known (a token).
+ */
+export function environmentDifference(a: Stack, b: Stack): 'account' | 'region' | undefined {
+  const differs = (x: string, y: string) => !Token.isUnresolved(x) && !Token.isUnresolved(y) && x !== y;
+  if (differs(a.account, b.account)) return 'account';
+  return differs(a.region, b.region) ? 'region' : undefined;
+}
+
+/**
  * An account and region as a key: SES identities and rule sets are per account and region. An
  * environment-agnostic stack's account or region is unknown, so its resources are compared only
  * within that stack.

@@ -1,7 +1,8 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { environmentDifference } from './app-keys';
 import { DkimSigning } from './dkim';
 import { checkKind, checkKnownKeys, checkOptions, knownKeys, optionalBoolean } from './validation';
 
@@ -40,9 +41,7 @@ export function checkConfigurationSetEnvironment(scope: Construct, set: ses.ICon
   // A set of another copy of aws-cdk-lib is only duck-typed by its name: without a construct, no stack to compare.
   if (set === undefined || !Construct.isConstruct(set)) return;
   const [ours, theirs] = [Stack.of(scope), Stack.of(set)];
-  if (ours === theirs) return;
-  const differs = (a: string, b: string) => !Token.isUnresolved(a) && !Token.isUnresolved(b) && a !== b;
-  const field = differs(ours.account, theirs.account) ? 'account' : differs(ours.region, theirs.region) ? 'region' : undefined;
+  const field = ours === theirs ? undefined : environmentDifference(ours, theirs);
   if (!field) return;
   throw new Error(`configurationSet ${set.node.path} is made in stack ${theirs.node.path} (${field} ${theirs[field]}), but this domain's identity is in stack `
     + `${ours.node.path} (${field} ${ours[field]}): SES uses a configuration set only in its own account and region. Make the set in a stack of this `

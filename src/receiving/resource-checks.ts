@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
 import { checkReceivingRegion } from './regions';
+import { environmentDifference } from '../app-keys';
 import { checkKind } from '../validation';
 
 // What SES needs of the resources its actions deliver to, read from the resources themselves: the
@@ -83,13 +84,13 @@ export function checkSameEnvironment(scope: Construct, index: number, resource: 
   const ours = Stack.of(scope);
   const theirs = Stack.of(resource);
   if (theirs === ours) return;
-  const differs = (a: string, b: string) => !Token.isUnresolved(a) && !Token.isUnresolved(b) && a !== b;
+  const difference = environmentDifference(ours, theirs);
   const where = `inboundMail receiving actions[${index}]: the ${what} ${resource.node.path} is made in stack ${theirs.node.path}`;
-  if (differs(ours.account, theirs.account)) {
+  if (difference === 'account') {
     throw new Error(`${where} of account ${theirs.account}, and this domain's stack ${ours.node.path} is in account ${ours.account}: `
       + `CloudFormation passes no references between accounts. Import it in this stack (${importHint}) and let SES use it with a policy in its own account`);
   }
-  if (!differs(ours.region, theirs.region)) return;
+  if (difference !== 'region') return;
   if ((ours as unknown as { _crossRegionReferences?: boolean })._crossRegionReferences) return;
   throw new Error(`${where} in ${theirs.region}, and this domain's stack ${ours.node.path} is in ${ours.region}: CloudFormation passes no references `
     + `between regions. Import it in this stack (${importHint}) and add SES's grant in its own stack, or set crossRegionReferences: true on this stack`);
