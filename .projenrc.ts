@@ -70,7 +70,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   gitignore: ['cdk.out/', 'cdk.out.newest/', '.tmp/', '.jsii.tabl.json'],
   jestOptions: {
     jestConfig: {
-      // Every template a test synthesizes is checked for the limits AWS enforces (test/invariants.ts).
+      // Every template a test synthesizes is checked for the limits AWS enforces (test/helpers/invariants.ts).
       setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
     },
   },

@@ -9,7 +9,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { VerifiedMailDomain } from '../src';
-import { templateRecordSets } from '../test/template-records';
+import { templateRecordSets } from '../test/helpers/template-records';
 
 /** Sizes with both variants; the hand-wired records (8 resources a domain) fit one stack only up to 62 domains. */
 const SIZES = [1, 10, 50];

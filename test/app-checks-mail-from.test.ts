@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { setTwice, synthError, validationFailure, zoneStack } from './util';
 import { Dmarc, Spf, VerifiedMailDomain, VerifiedMailDomainProps } from '../src';
+import { setTwice, synthError, validationFailure, zoneStack } from './helpers/util';
 
 // The MAIL FROM props: nothing given is dropped when customMailFrom is false, and a MAIL FROM domain
 // that collides with the user's records is named by the prop that makes it.

@@ -1,7 +1,7 @@
 import { App, CfnOutput, Stack, Stage } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { failures, setTwice, synthError } from './util';
 import { VerifiedMailDomain } from '../src';
+import { failures, setTwice, synthError } from './helpers/util';
 
 // Where the app-wide messages are reported: on the construct each is about, so CDK prints its path,
 // in the order of the construct tree; within one construct the root cause first. One computation per

@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { setTwice, synthError, validationFailure, zoneStack } from './util';
 import { VerifiedMailDomain } from '../src';
+import { setTwice, synthError, validationFailure, zoneStack } from './helpers/util';
 
 // The app-wide record-set checks where record sets come in groups, carry routing policies, or have
 // deploy-time names in several stacks.

@@ -5,8 +5,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
-import { setTwice, synthError, validationFailure } from './util';
 import { Dmarc, Spf, VerifiedMailDomain } from '../src';
+import { setTwice, synthError, validationFailure } from './helpers/util';
 
 // Record sets given by HostedZoneName (as templates brought in with CfnInclude often are) against the
 // construct's, given by zone id: CloudFormation writes a set given by name to the one zone of that name

@@ -3,8 +3,8 @@ import { App, CfnOutput, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { setTwice, synthError, validationFailure, zoneStack } from './util';
 import { DkimSigning, VerifiedMailDomain } from '../src';
+import { setTwice, synthError, validationFailure, zoneStack } from './helpers/util';
 import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES } from '../src/limits';
 import { renderRoute53Values } from '../src/records';
 

@@ -3,10 +3,10 @@ import { CfnParameter, Duration, Fn, RemovalPolicy, SecretValue, Stack, Token } 
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { literalRecords, zoneStack } from './util';
 import {
   DkimSigning, Dmarc, InboundMail, RecordRendering, Spf, VerificationWait, VerifiedMailDomain, VerifiedMailDomainProps,
 } from '../src';
+import { literalRecords, zoneStack } from './helpers/util';
 
 // Inputs that synthesized before and failed at deploy, or broke mail: each now fails at synth with a
 // message that names the prop, the bad value and the limit, or warns with an id.

@@ -2,8 +2,8 @@ import { generateKeyPairSync } from 'crypto';
 import { CfnParameter, SecretValue } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { literalRecords, recordSets, zoneStack } from './util';
 import { DkimSigning, VerifiedMailDomain } from '../src';
+import { literalRecords, recordSets, zoneStack } from './helpers/util';
 
 function publicKeyBase64(bits: number): string {
   const { publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });

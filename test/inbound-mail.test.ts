@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { literalRecords, zoneStack } from './util';
 import { InboundMail, VerifiedMailDomain } from '../src';
+import { literalRecords, zoneStack } from './helpers/util';
 
 test('SES receiving in the stack region', () => {
   const { stack, zone } = zoneStack('example.org', 'us-west-2');

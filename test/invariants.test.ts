@@ -1,4 +1,4 @@
-import { templateViolations, txtStrings } from './invariants';
+import { templateViolations, txtStrings } from './helpers/invariants';
 import { CFN_MAX_OUTPUTS, DNS_NAME_MAX, ROUTE53_RECORD_SET_MAX, ROUTE53_VALUE_MAX } from '../src/limits';
 
 // The invariants test/setup.ts checks on every template, tested on hand-made templates: each one

@@ -6,9 +6,9 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { entryPoints, EntryPoint, loadTypes, Position, positions, runtimeOf, SHOWN, Step, structPositions, structProperties, TypeRef, WRONG_KINDS, wrongKindsFor } from './kinds';
 import * as own from '../src';
 import { Deliverability, DkimSigning, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain, VerifiedMailDomainProps } from '../src';
+import { entryPoints, EntryPoint, loadTypes, Position, positions, runtimeOf, SHOWN, Step, structPositions, structProperties, TypeRef, WRONG_KINDS, wrongKindsFor } from './helpers/kinds';
 
 // Every public factory, constructor and method, read from the jsii assembly, gets at each position
 // (parameter, prop of a struct, entry of a list) each wrong kind of value: null, a number, a string, a

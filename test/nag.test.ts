@@ -12,7 +12,7 @@ import {
   VerificationWait, VerifiedMailDomain,
   Deliverability, SendingEventDestination,
 } from '../src';
-import { encryptedReceiving } from './receiving-fixtures';
+import { encryptedReceiving } from './helpers/receiving-fixtures';
 
 // cdk-nag 2's AwsSolutions pack (an aspect) over stacks that use every option of the construct: no
 // errors, no warnings. cdk-nag 2 runs with the peer floor; on the newest aws-cdk-lib line the suite

@@ -8,7 +8,7 @@ import {
   DkimSigning, Dmarc, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain,
   Deliverability, SendingEventDestination,
 } from '../src';
-import { encryptedReceiving } from './receiving-fixtures';
+import { encryptedReceiving } from './helpers/receiving-fixtures';
 
 // cdk-nag 3 (a policy-validation plugin, aws-cdk-lib >= 2.257) and cfn-guard
 // (@cdklabs/cdk-validator-cfnguard) over stacks that use every option, the verification wait included.

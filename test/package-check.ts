@@ -6,8 +6,8 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, posix } from 'path';
-import { startBind } from './bind-server';
-import { templateZoneLines } from './template-records';
+import { startBind } from './helpers/bind-server';
+import { templateZoneLines } from './helpers/template-records';
 
 const root = join(__dirname, '..');
 

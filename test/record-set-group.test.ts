@@ -3,8 +3,8 @@ import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { zoneStack } from './util';
 import { DkimSigning, Dmarc, InboundMail, RecordRendering, Spf, VerifiedMailDomain } from '../src';
+import { zoneStack } from './helpers/util';
 
 // Issue 16: each domain's records in one AWS::Route53::RecordSetGroup (one atomic Route53 change), so a
 // default domain costs two resources; one record set per record stays available for deployed stacks.

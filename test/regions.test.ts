@@ -2,8 +2,8 @@ import { generateKeyPairSync } from 'crypto';
 import { App, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { failures, recordSets, synthError } from './util';
 import { DkimSigning, Dmarc, InboundMail, Spf, VerificationWait, VerifiedMailDomain } from '../src';
+import { failures, recordSets, synthError } from './helpers/util';
 
 // One domain in several regions: each region its own identity, DKIM and MAIL FROM domain, written by its
 // own stack into the zone (imported by attributes in each stack); SPF, DMARC and the inbound MX once.

@@ -1,8 +1,8 @@
 // Jest setup (setupFilesAfterEnv): every template the suite synthesizes, through `Template.fromStack`
-// or `app.synth()`, is also checked for the limits in test/invariants.ts, so no test can synthesize a
+// or `app.synth()`, is also checked for the limits in test/helpers/invariants.ts, so no test can synthesize a
 // template AWS would refuse without failing.
 import { Stage } from 'aws-cdk-lib';
-import { templateViolations } from './invariants';
+import { templateViolations } from './helpers/invariants';
 
 const synth = Stage.prototype.synth;
 Stage.prototype.synth = function checkedSynth(this: Stage, options) {

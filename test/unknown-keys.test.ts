@@ -4,11 +4,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { recordSets, zoneStack } from './util';
 import {
   Deliverability, DkimSigning, Dmarc, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait,
   VerifiedMailDomain, VerifiedMailDomainProps,
 } from '../src';
+import { recordSets, zoneStack } from './helpers/util';
 
 // A key that is none of a struct's props (a mistyped option from JavaScript) is refused, never read as
 // absent: the five cases a reviewer ran (issue 20) and the near-miss rule. test/kinds.test.ts proves the

@@ -3,11 +3,11 @@ import { App, Duration, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { literalRecords, recordSets, zoneStack } from './util';
 import {
   DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, Spf, SpfAll,
   VerifiedMailDomain, VerifiedMailDomainProps,
 } from '../src';
+import { literalRecords, recordSets, zoneStack } from './helpers/util';
 
 // The catalogue of synth-time checks: every bad input throws a message that names the prop, shows the
 // bad value and says what is allowed; every good edge case yields the exact record.

@@ -3,7 +3,7 @@ import * as cdk from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { DkimSigning, VerificationWait, VerifiedMailDomain } from '../src';
-import { zoneStack } from './util';
+import { zoneStack } from './helpers/util';
 
 /** The newest aws-cdk-lib line (projenrc/newest.json), told by an API the peer floor lacks. */
 const NEWEST_LINE = 'Validations' in cdk;

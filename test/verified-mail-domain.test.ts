@@ -3,8 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { literalRecords, recordSets, zoneStack } from './util';
 import { DkimSigning, Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../src';
+import { literalRecords, recordSets, zoneStack } from './helpers/util';
 
 describe('defaults', () => {
   const { stack, zone } = zoneStack();

@@ -2,8 +2,8 @@ import { CfnParameter, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { literalRecords, zoneStack } from './util';
 import { DkimSigning, Dmarc, DmarcFailureReportOption, DmarcPolicy, Spf, VerificationWait, VerifiedMailDomain, VerifiedMailDomainProps } from '../src';
+import { literalRecords, zoneStack } from './helpers/util';
 
 // Values of the wrong kind, as JavaScript and the other jsii languages can pass them: each gets the
 // construct's message naming the prop, showing the value and saying what to write instead. The

@@ -1,7 +1,7 @@
 import { DescribeActiveReceiptRuleSetCommand, SESClient, SetActiveReceiptRuleSetCommand } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handler, onEvent } from '../src/receiving/activate.lambda';
-import { ActivationEvent, ActivationProperties, decide } from '../src/receiving/activation';
+import { handler, onEvent } from '../../src/receiving/activate.lambda';
+import { ActivationEvent, ActivationProperties, decide } from '../../src/receiving/activation';
 
 const OURS = 'mail-example-org';
 const OTHER = 'legacy-rules';

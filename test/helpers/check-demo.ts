@@ -2,7 +2,7 @@
 // example.com and example.net, checked against a
 // local BIND serving its records as a deploy would leave them (sample Easy DKIM tokens), with example.net's
 // second DKIM record forgotten, an old SPF record left beside the new one, and its DMARC record typed in by hand
-// without spaces (the same record to a receiver). Run: npx ts-node --project test/tsconfig.json test/check-demo.ts
+// without spaces (the same record to a receiver). Run: npx ts-node --project test/tsconfig.json test/helpers/check-demo.ts
 // Arguments after it go to the command (e.g. --wide); --before-deploy leaves out --outputs, as before the first deploy.
 import { execFileSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
@@ -44,7 +44,7 @@ async function main() {
     const env = { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' };
     const shown = ['--app', 'cdk.out', ...outputsArgs.map((a) => a.replace('/tmp/', '')), '--nameserver', server.address, ...args.filter((a) => a !== '--before-deploy')];
     console.log(`$ npx cdk-verified-mail-domain check ${shown.join(' ')}`);
-    execFileSync('node', ['-r', 'ts-node/register/transpile-only', 'test/check-main.ts', 'check', '--app', 'cdk.out', ...outputsArgs,
+    execFileSync('node', ['-r', 'ts-node/register/transpile-only', 'test/helpers/check-main.ts', 'check', '--app', 'cdk.out', ...outputsArgs,
       '--nameserver', server.address, ...args.filter((a) => a !== '--before-deploy')], { stdio: 'inherit', env });
   } catch (e) { console.log('exit status', (e as any).status); }
   await server.stop();

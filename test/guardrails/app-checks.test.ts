@@ -2,9 +2,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { domain, ENV, guardStack } from './guardrails-helpers';
-import { failures, synthError } from './util';
-import { Deliverability } from '../src';
+import { Deliverability } from '../../src';
+import { domain, ENV, guardStack } from '../helpers/guardrails';
+import { failures, synthError } from '../helpers/util';
 
 // The account's reputation alarms across the app: once per account and region, in the stack of the
 // first domain that asks; every other ask must agree. And the resources guardrails cost per stack.

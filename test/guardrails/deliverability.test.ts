@@ -2,8 +2,8 @@ import { Template, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { alarm, arn, domain, guardStack, logicalId, propertiesOf } from './guardrails-helpers';
-import { Deliverability, SendingEventDestination } from '../src';
+import { Deliverability, SendingEventDestination } from '../../src';
+import { alarm, arn, domain, guardStack, logicalId, propertiesOf } from '../helpers/guardrails';
 
 // The deliverability guardrails of one stack: the configuration set (created or the user's extended),
 // its event destination, the guardrail topic with its key and policies, and the reputation alarms.

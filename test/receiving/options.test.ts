@@ -5,9 +5,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { receivingStack } from './receiving-fixtures';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SesReceivingOptions, VerifiedMailDomain } from '../src';
-import { SES_ACTIONS_PER_RULE, SES_RECIPIENTS_PER_RULE } from '../src/limits';
+import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SesReceivingOptions, VerifiedMailDomain } from '../../src';
+import { SES_ACTIONS_PER_RULE, SES_RECIPIENTS_PER_RULE } from '../../src/limits';
+import { receivingStack } from '../helpers/receiving-fixtures';
 
 // The checks of one domain's receiving options: recipients inside the domain, SES's quotas of a rule,
 // the kinds of values from other jsii languages, and resources in the region SES receives in.

@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { receivingStack } from './receiving-fixtures';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SES_RECEIVING_REGIONS, VerifiedMailDomain } from '../src';
+import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SES_RECEIVING_REGIONS, VerifiedMailDomain } from '../../src';
+import { receivingStack } from '../helpers/receiving-fixtures';
 
 // What SES needs of the bucket and the recipients (Object Lock, the bucket's region, S3's key length,
 // the MAIL FROM domain), grants on storage made in another stack, and a rule set named by a parameter.

@@ -1,6 +1,6 @@
-import { bindAvailable, BindServer, startBind, startSilentServer } from './bind-server';
-import { Answer, DnsLookup, MxRecord, NodeDnsLookup } from '../src/check/dns';
-import { evaluateSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, SpfEvaluation, SpfStep } from '../src/check/spf-eval';
+import { Answer, DnsLookup, MxRecord, NodeDnsLookup } from '../../src/check/dns';
+import { evaluateSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, SpfEvaluation, SpfStep } from '../../src/check/spf-eval';
+import { bindAvailable, BindServer, startBind, startSilentServer } from '../helpers/bind-server';
 
 // SPF walked over a real BIND (named) serving the zone spf.test; a missing named fails the suite (CI installs bind9).
 

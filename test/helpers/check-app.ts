@@ -7,9 +7,9 @@ import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { deployedOutputs } from './template-records';
-import { VerifiedMailDomainProps, VerifiedMailDomain } from '../src';
-import { DnsEnvironment, runCheck } from '../src/check/cli';
-import { renderZoneFileLines } from '../src/records';
+import { VerifiedMailDomainProps, VerifiedMailDomain } from '../../src';
+import { DnsEnvironment, runCheck } from '../../src/check/cli';
+import { renderZoneFileLines } from '../../src/records';
 
 /** A synthesized app and what a deploy of it would leave. */
 export interface CheckApp {

@@ -2,7 +2,7 @@
 // limits the construct promises to check at synth. `test/setup.ts` runs them on every template that
 // `Template.fromStack` returns, so each test checks them without asking.
 import { templateRecordSets } from './template-records';
-import { CFN_MAX_OUTPUTS, DNS_NAME_MAX, ROUTE53_RECORD_SET_MAX, ROUTE53_VALUE_MAX } from '../src/limits';
+import { CFN_MAX_OUTPUTS, DNS_NAME_MAX, ROUTE53_RECORD_SET_MAX, ROUTE53_VALUE_MAX } from '../../src/limits';
 
 /** One record set as the invariants compare it. */
 interface CheckedRecordSet {

@@ -1,8 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { domain, guardStack, logicalId, propertiesOf, warningsOf } from './guardrails-helpers';
-import { Deliverability, SendingEventDestination } from '../src';
+import { Deliverability, SendingEventDestination } from '../../src';
+import { domain, guardStack, logicalId, propertiesOf, warningsOf } from '../helpers/guardrails';
 
 // The guard on the user's own configuration set: extended, never a second set, nothing the user gave
 // dropped; one event destination and one pair of alarms however many domains share the set.

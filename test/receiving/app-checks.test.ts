@@ -3,8 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { synthError, validationFailure } from './util';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, VerifiedMailDomain } from '../src';
+import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, VerifiedMailDomain } from '../../src';
+import { synthError, validationFailure } from '../helpers/util';
 
 // Receiving across the app: one active rule set per account and region, a rule set name once, and
 // SES's quotas of rule sets per account and rules per set, counting the user's own rule sets and rules.

@@ -2,8 +2,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { failures, synthError } from './util';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, VerifiedMailDomain } from '../src';
+import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, VerifiedMailDomain } from '../../src';
+import { failures, synthError } from '../helpers/util';
 
 // Recipients at a MAIL FROM domain of another VerifiedMailDomain of the app (a second region's, or the
 // user's own rule): that name's only MX is SES's feedback endpoint, so the rule would never fire.

@@ -1,7 +1,7 @@
 import { execFile } from 'child_process';
-import { BindServer, startBind } from './bind-server';
-import { AMAZONSES_ZONE, CheckApp, CheckRun, runCaptured, synthCheckApp } from './check-app';
-import { NodeDnsLookup } from '../src/check/dns';
+import { NodeDnsLookup } from '../../src/check/dns';
+import { BindServer, startBind } from '../helpers/bind-server';
+import { AMAZONSES_ZONE, CheckApp, CheckRun, runCaptured, synthCheckApp } from '../helpers/check-app';
 
 // The check under load against one healthy BIND: 48 domains (432 checks, several hundred queries a run) and six runs
 // at once. Sent all at once, a fifth of the queries used to be lost on loopback and whole domains came back
@@ -36,11 +36,11 @@ function expectedRows(domain: string): string[] {
   ];
 }
 
-/** The command in a process of its own, as the bin runs it (test/check-main.ts through ts-node). */
+/** The command in a process of its own, as the bin runs it (test/helpers/check-main.ts through ts-node). */
 function runProcess(argv: string[]): Promise<CheckRun> {
   const env = { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' };
   return new Promise((resolve) => {
-    const child = execFile('node', ['-r', 'ts-node/register/transpile-only', 'test/check-main.ts', ...argv], { env, maxBuffer: 64 * 1024 * 1024 },
+    const child = execFile('node', ['-r', 'ts-node/register/transpile-only', 'test/helpers/check-main.ts', ...argv], { env, maxBuffer: 64 * 1024 * 1024 },
       (error, out, err) => resolve({ code: error ? Number(error.code) : 0, out, err }));
     child.stdin?.end();
   });

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CheckApp, runCaptured, synthCheckApp } from './check-app';
-import { HELP, USAGE } from '../src/check/args';
+import { HELP, USAGE } from '../../src/check/args';
+import { CheckApp, runCaptured, synthCheckApp } from '../helpers/check-app';
 
 // What the command says about bad flags and bad files: one line each, naming the flag or file and what it should be,
 // every problem at once, then the short usage line; exit 2 and never a stack trace. And the help text.

@@ -3,8 +3,8 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { onlyThisRule, receivingStack } from './receiving-fixtures';
-import { ReceiptRuleSetChoice, ReceivingAction, SesReceivingOptions } from '../src';
+import { ReceiptRuleSetChoice, ReceivingAction, SesReceivingOptions } from '../../src';
+import { onlyThisRule, receivingStack } from '../helpers/receiving-fixtures';
 
 // The KMS keys SES must use for receiving: the S3 action's own key, the bucket's SSE-KMS key and the
 // topic's key, each let to SES for this rule only; keys SES can never use refused; imported keys warned.

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { VerifiedMailDomain, VerifiedMailDomainProps } from '../src';
+import { VerifiedMailDomain, VerifiedMailDomainProps } from '../../src';
 
 // Fixtures of the guardrail tests.
 

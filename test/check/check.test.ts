@@ -3,11 +3,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { BindServer, startBind, startSilentServer } from './bind-server';
-import { deployedOutputs } from './template-records';
-import { Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../src';
-import { runCheck } from '../src/check/cli';
-import { renderZoneFileLines } from '../src/records';
+import { Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../../src';
+import { runCheck } from '../../src/check/cli';
+import { renderZoneFileLines } from '../../src/records';
+import { BindServer, startBind, startSilentServer } from '../helpers/bind-server';
+import { deployedOutputs } from '../helpers/template-records';
 
 // `cdk-verified-mail-domain check` end to end: an app synthesized into a temporary cdk.out, an outputs
 // file as `cdk deploy --outputs-file` writes it, and a real BIND server on a loopback port serving

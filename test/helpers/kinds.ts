@@ -29,7 +29,7 @@ interface JsiiType {
   readonly members?: Array<{ readonly name: string }>;
 }
 
-export const ASSEMBLY_FILE = path.join(__dirname, '..', '.jsii');
+export const ASSEMBLY_FILE = path.join(__dirname, '..', '..', '.jsii');
 const OWN = 'cdk-verified-mail-domain.';
 
 /** The assembly's types by fqn; run `npx projen compile` to make it. */
@@ -37,7 +37,7 @@ export function loadTypes(): Record<string, JsiiType> {
   if (!existsSync(ASSEMBLY_FILE)) throw new Error(`${ASSEMBLY_FILE} is missing: run 'npx projen compile' first`);
   // An assembly older than the source would test the API as it was: a new prop would go unnoticed.
   const made = statSync(ASSEMBLY_FILE).mtimeMs;
-  const newer = sourceFiles(path.join(__dirname, '..', 'src')).find((f) => statSync(f).mtimeMs > made);
+  const newer = sourceFiles(path.join(__dirname, '..', '..', 'src')).find((f) => statSync(f).mtimeMs > made);
   if (newer) throw new Error(`${ASSEMBLY_FILE} is older than ${newer}: run 'npx projen compile' first`);
   return JSON.parse(readFileSync(ASSEMBLY_FILE, 'utf8')).types;
 }

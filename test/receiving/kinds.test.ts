@@ -1,8 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { receivingStack } from './receiving-fixtures';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, S3ReceivingOptions } from '../src';
+import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, S3ReceivingOptions } from '../../src';
+import { receivingStack } from '../helpers/receiving-fixtures';
 
 // Values of the wrong kind, as JavaScript and the other jsii languages can pass them, get the
 // construct's message naming the factory or prop and what it takes: never a raw TypeError.

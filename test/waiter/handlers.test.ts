@@ -1,6 +1,6 @@
-import { IdentityReader, isComplete } from '../src/waiter/is-complete.lambda';
-import { onEvent } from '../src/waiter/on-event.lambda';
-import { IdentityStatus, VerificationProperties, WaiterEvent } from '../src/waiter/protocol';
+import { IdentityReader, isComplete } from '../../src/waiter/is-complete.lambda';
+import { onEvent } from '../../src/waiter/on-event.lambda';
+import { IdentityStatus, VerificationProperties, WaiterEvent } from '../../src/waiter/protocol';
 
 const PROPS: VerificationProperties = {
   IdentityName: 'example.org',
@@ -179,7 +179,7 @@ describe('Lambda entry points', () => {
     const send = jest.spyOn(sdk.SESv2Client.prototype, 'send').mockImplementation(async () => VERIFIED);
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { handler } = require('../src/waiter/is-complete.lambda');
+      const { handler } = require('../../src/waiter/is-complete.lambda');
       const event = { ...waitEvent(), Data: { WaitDeadline: new Date(Date.now() + 60_000).toISOString() } };
       expect(await handler(event, {})).toEqual({ IsComplete: true });
       expect(send).toHaveBeenCalledTimes(1);
@@ -193,7 +193,7 @@ describe('Lambda entry points', () => {
 
   test('the onEvent handler ignores the Lambda context argument and uses the clock', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { handler } = require('../src/waiter/on-event.lambda');
+    const { handler } = require('../../src/waiter/on-event.lambda');
     const before = Date.now();
     const result = await handler({ RequestType: 'Create', ResourceProperties: PROPS }, { awsRequestId: 'x' });
     expect(result.PhysicalResourceId).toBe('ses-verification:example.org');

@@ -4,9 +4,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { onlyThisRule, receivingStack } from './receiving-fixtures';
-import { literalRecords } from './util';
-import { ReceiptRuleSetChoice, ReceivingAction, SES_RECEIVING_REGIONS, SES_RECEIVING_REGIONS_AS_OF, SesReceivingOptions } from '../src';
+import { ReceiptRuleSetChoice, ReceivingAction, SES_RECEIVING_REGIONS, SES_RECEIVING_REGIONS_AS_OF, SesReceivingOptions } from '../../src';
+import { onlyThisRule, receivingStack } from '../helpers/receiving-fixtures';
+import { literalRecords } from '../helpers/util';
 
 // Receiving with SES: the rule, its actions in order, every grant to SES limited to this account and
 // this rule, and the opt-in activation of a new rule set.

@@ -1,8 +1,8 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { domain, guardStack, warningsOf } from './guardrails-helpers';
-import { Deliverability, DeliverabilityGuardOptions, SendingEventDestination } from '../src';
+import { Deliverability, DeliverabilityGuardOptions, SendingEventDestination } from '../../src';
+import { domain, guardStack, warningsOf } from '../helpers/guardrails';
 
 /** The members of ses.EmailSendingEvent as the message lists them (the same on both aws-cdk-lib lines). */
 const EMAIL_SENDING_EVENTS = "ses.EmailSendingEvent.SEND ('send'), "
