@@ -60,6 +60,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // runner that compares its committed snapshot without AWS.
     '@aws-cdk/integ-tests-alpha@2.93.0-alpha.0',
     '@aws-cdk/integ-runner@2.197.10',
+    // Mutation testing (`npx projen mutate`, see CONTRIBUTING.md): StrykerJS 9.6.1 is the newest for Node 20.
+    '@stryker-mutator/core@9.6.1',
+    '@stryker-mutator/jest-runner@9.6.1',
   ],
   eslintOptions: {
     dirs: ['src'],
@@ -67,7 +70,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   // `cdk-verified-mail-domain check`: live DNS against the synthesized app (src/check/).
   bin: { 'cdk-verified-mail-domain': 'bin/cdk-verified-mail-domain' },
-  gitignore: ['cdk.out/', 'cdk.out.newest/', '.tmp/', '.jsii.tabl.json'],
+  gitignore: ['cdk.out/', 'cdk.out.newest/', '.tmp/', '.jsii.tabl.json', '.stryker-tmp/', 'reports/mutation/'],
   jestOptions: {
     jestConfig: {
       // Every template a test synthesizes is checked for the limits AWS enforces (test/helpers/invariants.ts).
