@@ -68,7 +68,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'],
   },
-  // `cdk-verified-mail-domain check`: live DNS against the synthesized app (src/check/).
+  // `cdk-verified-mail-domain check` (and the verbs to come): live DNS against the synthesized app (src/command/).
   bin: { 'cdk-verified-mail-domain': 'bin/cdk-verified-mail-domain' },
   gitignore: ['cdk.out/', 'cdk.out.newest/', '.tmp/', '.jsii.tabl.json', '.stryker-tmp/', 'reports/mutation/'],
   jestOptions: {

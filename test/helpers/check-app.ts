@@ -8,7 +8,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { deployedOutputs } from './template-records';
 import { VerifiedMailDomainProps, VerifiedMailDomain } from '../../src';
-import { DnsEnvironment, runCheck } from '../../src/check/cli';
+import { runCommand } from '../../src/command/cli';
+import { DnsEnvironment } from '../../src/command/check/dns';
 import { renderZoneFileLines } from '../../src/records';
 
 /** A synthesized app and what a deploy of it would leave. */
@@ -69,6 +70,6 @@ export interface CheckRun {
 export async function runCaptured(argv: string[], environment?: DnsEnvironment): Promise<CheckRun> {
   let out = '';
   let err = '';
-  const code = await runCheck(argv, { out: (t) => { out += t; }, err: (t) => { err += t; } }, environment);
+  const code = await runCommand(argv, { out: (t) => { out += t; }, err: (t) => { err += t; } }, { dns: environment });
   return { code, out, err };
 }

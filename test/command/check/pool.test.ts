@@ -1,4 +1,4 @@
-import { DEFAULT_QUERIES_IN_FLIGHT, QueryPool } from '../../src/check/pool';
+import { DEFAULT_QUERIES_IN_FLIGHT, QueryPool } from '../../../src/command/check/pool';
 
 // The bound on queries in flight: never more running than the limit, the waiting ones in the order they came,
 // a place given back whether a task resolves or rejects.

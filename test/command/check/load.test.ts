@@ -1,7 +1,7 @@
 import { execFile } from 'child_process';
-import { NodeDnsLookup } from '../../src/check/dns';
-import { BindServer, startBind } from '../helpers/bind-server';
-import { AMAZONSES_ZONE, CheckApp, CheckRun, runCaptured, synthCheckApp } from '../helpers/check-app';
+import { NodeDnsLookup } from '../../../src/command/check/dns';
+import { BindServer, startBind } from '../../helpers/bind-server';
+import { AMAZONSES_ZONE, CheckApp, CheckRun, runCaptured, synthCheckApp } from '../../helpers/check-app';
 
 // The check under load against one healthy BIND: 48 domains (432 checks, several hundred queries a run) and six runs
 // at once. Sent all at once, a fifth of the queries used to be lost on loopback and whole domains came back
@@ -47,7 +47,7 @@ function runProcess(argv: string[]): Promise<CheckRun> {
 }
 
 test.each([
-  ['runs of runCheck in this process', runCaptured],
+  ['runs of runCommand in this process', runCaptured],
   ['processes of the command', runProcess],
 ])(`${RUNS} %s at once over ${COUNT} domains: every row ok, none unreachable, each run exits 0`, async (_, start) => {
   const argv = ['check', '--app', app.outdir, '--outputs', app.outputsFile, '--nameserver', server.address, '--json'];

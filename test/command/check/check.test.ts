@@ -3,11 +3,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../../src';
-import { runCheck } from '../../src/check/cli';
-import { renderZoneFileLines } from '../../src/records';
-import { BindServer, startBind, startSilentServer } from '../helpers/bind-server';
-import { deployedOutputs } from '../helpers/template-records';
+import { Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../../../src';
+import { runCommand } from '../../../src/command/cli';
+import { renderZoneFileLines } from '../../../src/records';
+import { BindServer, startBind, startSilentServer } from '../../helpers/bind-server';
+import { deployedOutputs } from '../../helpers/template-records';
 
 // `cdk-verified-mail-domain check` end to end: an app synthesized into a temporary cdk.out, an outputs
 // file as `cdk deploy --outputs-file` writes it, and a real BIND server on a loopback port serving
@@ -78,7 +78,7 @@ afterAll(async () => {
 async function check(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCheck(['check', '--app', outdir, '--nameserver', server.address, ...args], { out: (t) => { out += t; }, err: (t) => { err += t; } });
+  const code = await runCommand(['check', '--app', outdir, '--nameserver', server.address, ...args], { out: (t) => { out += t; }, err: (t) => { err += t; } });
   return { code, out, err };
 }
 
@@ -188,7 +188,7 @@ test('a server that does not answer: exit 2 and "timeout", never "missing"', asy
   const silent = await startSilentServer();
   try {
     let out = '';
-    const code = await runCheck(['check', '--app', outdir, '--nameserver', silent.address, '--outputs', outputsFile, 'good.mail.test'], { out: (t) => { out += t; }, err: () => undefined });
+    const code = await runCommand(['check', '--app', outdir, '--nameserver', silent.address, '--outputs', outputsFile, 'good.mail.test'], { out: (t) => { out += t; }, err: () => undefined });
     expect(code).toBe(2);
     expect(out).toContain('UNREACHABLE: DNS did not answer');
     expect(out).toMatch(/timeout: no answer to 3 tries \(timeouts 1000, 2000 and 3000 ms\)/);

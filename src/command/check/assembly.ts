@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { DOMAIN_METADATA_TYPE, DomainMetadata } from '../assembly-metadata';
+import { DOMAIN_METADATA_TYPE, DomainMetadata } from '../../assembly-metadata';
 
 // Reads what the construct wrote into a synthesized cloud assembly (cdk.out): each domain's metadata
 // entry, with the stack it belongs to. Nested assemblies (stages) are read too.

@@ -8,6 +8,17 @@ import { QueryPool } from './pool';
 // flight at once) and one that gets no answer is sent again after a short timeout, several times, before the
 // lookup says 'timeout'. Internal (not exported from index.ts).
 
+/**
+ * Where the check finds DNS when no --nameserver is given: the system resolver, and port 53 of each domain's name
+ * servers. Tests point both at a BIND on a loopback port, so the default way (NS records walked) runs for real.
+ */
+export interface DnsEnvironment {
+  /** The resolver's servers. @default - the system's */
+  readonly systemServers?: string[];
+  /** The port the authoritative name servers are asked on. @default 53 */
+  readonly nameServerPort?: number;
+}
+
 /** How a lookup ended: records found, the name does not exist, the name exists without records of the type, no answer in time, or another failure. */
 export type LookupStatus = 'ok' | 'nxdomain' | 'nodata' | 'timeout' | 'error';
 

@@ -1,5 +1,5 @@
 import { Answer, DnsLookup, LookupStatus } from './dns';
-import { isSpfRecord, parseSpfRecord, SpfMechanism, SpfRecord, SpfSyntaxError, SpfTerm, targetDomain } from '../spf-parser';
+import { isSpfRecord, parseSpfRecord, SpfMechanism, SpfRecord, SpfSyntaxError, SpfTerm, targetDomain } from '../../spf-parser';
 
 // SPF evaluated over live DNS the way a receiver walks it (RFC 7208 section 4.6.4): every include and redirect= is
 // followed, a/mx/exists are queried, and the DNS-querying terms and the void lookups are counted across the whole tree.

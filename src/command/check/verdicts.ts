@@ -3,8 +3,8 @@ import { AppDomain, DeployOutputs, outputRecords } from './assembly';
 import { Answer, DnsLookup, MxRecord } from './dns';
 import { dmarcDifferences, spfDifferences } from './equivalence';
 import { evaluateSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT } from './spf-eval';
-import { isDmarcRecord } from '../dmarc-parser';
-import { isSpfRecord } from '../spf-parser';
+import { isDmarcRecord } from '../../dmarc-parser';
+import { isSpfRecord } from '../../spf-parser';
 
 // Compares each record the construct expects with what DNS answers, one row a record.
 

@@ -1,7 +1,7 @@
-import { Dmarc, DmarcPolicy, Spf } from '../../src';
-import { dmarcDifferences, spfDifferences } from '../../src/check/equivalence';
-import { BindServer, startBind } from '../helpers/bind-server';
-import { AMAZONSES_ZONE, CheckApp, runCaptured, synthCheckApp } from '../helpers/check-app';
+import { Dmarc, DmarcPolicy, Spf } from '../../../src';
+import { dmarcDifferences, spfDifferences } from '../../../src/command/check/equivalence';
+import { BindServer, startBind } from '../../helpers/bind-server';
+import { AMAZONSES_ZONE, CheckApp, runCaptured, synthCheckApp } from '../../helpers/check-app';
 
 // Records that mean what the construct expects are `ok` however they are spelled; records that mean something else
 // are `different`, with what differs. First the comparison itself, then the command against a real BIND serving them.

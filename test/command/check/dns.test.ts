@@ -1,6 +1,6 @@
 import { promises as dnsPromises } from 'dns';
-import { authoritativeServers, NodeDnsLookup, nameserverAddress } from '../../src/check/dns';
-import { bindAvailable, BindServer, startBind, startLossyRelay, startSilentServer } from '../helpers/bind-server';
+import { authoritativeServers, NodeDnsLookup, nameserverAddress } from '../../../src/command/check/dns';
+import { bindAvailable, BindServer, startBind, startLossyRelay, startSilentServer } from '../../helpers/bind-server';
 
 // Everything here runs against a real BIND (named) on a loopback port; CI installs bind9, so a missing named fails.
 

@@ -1,6 +1,6 @@
-import { Answer, DnsLookup, MxRecord, NodeDnsLookup } from '../../src/check/dns';
-import { evaluateSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, SpfEvaluation, SpfStep } from '../../src/check/spf-eval';
-import { bindAvailable, BindServer, startBind, startSilentServer } from '../helpers/bind-server';
+import { Answer, DnsLookup, MxRecord, NodeDnsLookup } from '../../../src/command/check/dns';
+import { evaluateSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, SpfEvaluation, SpfStep } from '../../../src/command/check/spf-eval';
+import { bindAvailable, BindServer, startBind, startSilentServer } from '../../helpers/bind-server';
 
 // SPF walked over a real BIND (named) serving the zone spf.test; a missing named fails the suite (CI installs bind9).
 

@@ -1,5 +1,5 @@
-import { BindServer, startBind } from '../helpers/bind-server';
-import { AMAZONSES_ZONE, CheckApp, runCaptured, synthCheckApp } from '../helpers/check-app';
+import { BindServer, startBind } from '../../helpers/bind-server';
+import { AMAZONSES_ZONE, CheckApp, runCaptured, synthCheckApp } from '../../helpers/check-app';
 
 // Without --nameserver, the way users run it: each domain's name servers found from its NS records (through the
 // "system" resolver, here BIND) and asked directly. A domain whose name servers cannot be found is unreachable,

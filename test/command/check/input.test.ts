@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { HELP, USAGE } from '../../src/check/args';
-import { CheckApp, runCaptured, synthCheckApp } from '../helpers/check-app';
+import { verbHelp, verbUsage } from '../../../src/command/args';
+import { checkVerb } from '../../../src/command/check/check';
+import { CheckApp, runCaptured, synthCheckApp } from '../../helpers/check-app';
 
 // What the command says about bad flags and bad files: one line each, naming the flag or file and what it should be,
 // every problem at once, then the short usage line; exit 2 and never a stack trace. And the help text.
@@ -24,6 +25,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+const USAGE = verbUsage(checkVerb);
+const HELP = verbHelp(checkVerb);
 const OUTPUTS_FILE = 'give the file `cdk deploy --outputs-file` wrote';
 const SHAPE = 'is not shaped like the file `cdk deploy --outputs-file` writes ({ "<stack>": { "<output>": "<value>" } })';
 
@@ -36,8 +39,11 @@ test.each<[string, () => string[], string[]]>([
   ['a flag given twice', () => ['check', '--stack', 'A', '--stack', 'B'], ["--stack is given twice ('A' and 'B'); give it once"]],
   ['--json with --wide', () => ['check', '--json', '--wide'], ['--json and --wide cannot be combined: --json already gives every value whole']],
   ['every bad flag at once', () => ['check', '-x', '--nameserver', '--stack'], ["unknown option '-x'", '--nameserver needs a value', '--stack needs a value']],
-  ['no command', () => [], ['no command given (the command is check)']],
-  ['another command', () => ['verify'], ["unknown command 'verify' (the command is check)"]],
+  ['every letter of a group of short flags', () => ['check', '-qz'], ["unknown option '-q'", "unknown option '-z'"]],
+  ['a value given to a flag that takes none', () => ['check', '--json=yes', '--wide=', '--no-json'],
+    ["--json takes no value, got 'yes'", "--wide takes no value, got ''", "unknown option '--no-json'"]],
+  ['an inline value', () => ['check', '--app=', '--stack=A', '--stack', 'B'],
+    ['--app needs a value, got an empty one', "--stack is given twice ('A' and 'B'); give it once"]],
   ['outputs that are not JSON', () => ['check', '--app', app.outdir, '--outputs', file('cut.json', '{"Mail": {"Key": "v=spf1')],
     [`--outputs ${join(dir, 'cut.json')} is not valid JSON (Unterminated string at position 24): ${OUTPUTS_FILE}`]],
   ['outputs that are another kind of text', () => ['check', '--app', app.outdir, '--outputs', file('text.json', '# notes, not JSON')],
@@ -75,8 +81,8 @@ test.each<[string, () => string[], string[]]>([
   expect(run.code).toBe(2);
 });
 
-test.each([[['help']], [['--help']], [['-h']], [['check', '--help']], [['check', '-h', '--bogus']], [['check', 'help']]])(
-  '%j prints the help text and exits 0', async (argv) => {
+test.each([[['help', 'check']], [['check', '--help']], [['check', '-h', '--bogus']], [['check', 'help']], [['--help', 'check']]])(
+  '%j prints the help text of check and exits 0', async (argv) => {
     const run = await runCaptured(argv);
     expect(run).toEqual({ code: 0, out: HELP, err: '' });
   });
@@ -85,6 +91,45 @@ test.each(['--app DIR', '--stack NAME', '--outputs FILE', '--nameserver HOST[:PO
   'the help text explains %s on a line of its own', (flag) => {
     expect(HELP.split('\n').some((line) => new RegExp(`^  ${flag.replace(/[.[\]]/g, '\\$&')}\\s{2,}\\S`).test(line))).toBe(true);
   });
+
+test('the help text of check, written from its flag definitions', () => {
+  expect(HELP).toBe([
+    'cdk-verified-mail-domain check: compares live DNS with the records each VerifiedMailDomain of a synthesized CDK app',
+    'expects, before and after cdk deploy.',
+    '',
+    'usage: cdk-verified-mail-domain check [OPTIONS] [DOMAIN...]',
+    '       cdk-verified-mail-domain check --help | -h',
+    '',
+    '  --app DIR                 the synthesized app (cloud assembly) to read; default cdk.out. Run cdk synth first.',
+    '  --stack NAME              check only the domains of this stack.',
+    '  --outputs FILE            the file `cdk deploy --outputs-file FILE` wrote. The Easy DKIM records exist only after',
+    '                            deploy and come from it; without it (or before the stack is in it) they are pending,',
+    '                            which is not a failure.',
+    '  --nameserver HOST[:PORT]  ask only this server (an IPv6 address with a port: [ADDRESS]:PORT). Default: each',
+    '                            domain\'s authoritative name servers, found from its NS records and asked directly.',
+    '  --json                    print one JSON object (every row with whole values, the counts, the exit code).',
+    '  --wide                    print the table with whole values; by default long values are cut to fit.',
+    '  -h, --help                print this text and exit 0.',
+    '  DOMAIN...                 check only these domains; default every VerifiedMailDomain of the app.',
+    '',
+    'Verdicts: ok; missing; different (SPF and DMARC are compared by meaning: spacing, tag order and defaults do not',
+    'matter); conflict (a second SPF or DMARC record, a CNAME where a TXT or MX belongs, an MX at the MAIL FROM domain',
+    'that points elsewhere, a record set Route53 would refuse to create because it exists); invalid (does not parse, or',
+    'the SPF tree breaks a limit); pending (known only after deploy); unreachable (no answer after several tries).',
+    '',
+    'Exit status: 0 every record holds, pending ones aside (nothing is wrong before the first deploy); 1 a record does',
+    'not hold (pending ones do not change that); 2 a bad flag or file, or DNS did not answer.',
+    '',
+  ].join('\n'));
+});
+
+test('the help text keeps every line within 116 characters', () => {
+  expect(HELP.split('\n').filter((line) => line.length > 116)).toEqual([]);
+});
+
+test('the usage line lists every flag, the exclusive pair together', () => {
+  expect(USAGE).toBe('usage: cdk-verified-mail-domain check [--app DIR] [--stack NAME] [--outputs FILE] [--nameserver HOST[:PORT]] [--json | --wide] [DOMAIN...]; see --help');
+});
 
 test('the usage line stays one short line and points to --help', () => {
   expect(USAGE).not.toContain('\n');
