@@ -43,7 +43,7 @@ export function isOurs(construct: IConstruct): boolean {
   return (construct as any)[PURPOSE] !== undefined;
 }
 
-/** The record kind (context.ts RecordKind) of the construct's resource or its `index`th record set. */
+/** The record kind (record-model.ts RecordKind) of the construct's resource or its `index`th record set. */
 export function kindOf(construct: IConstruct, index = 0): string | undefined {
   return (construct as any)[KIND]?.[index];
 }

@@ -3,7 +3,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { IConstruct } from 'constructs';
 import { accountOf, expressionKey, referenceOf } from './app-keys';
 import { domainMarkOf, domainOf, kindOf, purposeOf } from './app-marks';
-import { fqdn } from './records';
+import { fqdn, RecordKind } from './record-model';
 
 // The app-wide record-set checks: every record set of the app, the construct's and the user's, keyed
 // as Route53 keys them (zone, name, type, set identifier), so that a set made twice, or a CNAME beside
@@ -249,7 +249,7 @@ function notes(claims: RecordSetClaim[]): string {
   const lines = new Set<string>();
   for (const claim of claims) {
     const mark = claim.domain ? domainMarkOf(claim.domain) : undefined;
-    if (mark && (claim.kind === 'mailFromMx' || claim.kind === 'mailFromSpf')) {
+    if (mark && (claim.kind === RecordKind.MAIL_FROM_MX || claim.kind === RecordKind.MAIL_FROM_SPF)) {
       const label = mark.mailFromSubdomain === undefined ? `'${mark.defaultMailFromLabel}' (the default)` : `'${mark.mailFromSubdomain}'`;
       lines.add(`${claim.name} is the MAIL FROM domain of ${claim.domain!.node.path}, from mailFromSubdomain ${label}: `
         + `give mailFromSubdomain a label no other record uses${mark.mailFromSubdomain === undefined ? '' : ` (the default is '${mark.defaultMailFromLabel}')`}`);

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { RecordEntry } from './context';
+import { RecordKind } from './record-model';
 
 // What the construct writes into the cloud assembly for `cdk-verified-mail-domain check`: one metadata
 // entry per domain on the construct's node (cdk.out/manifest.json, under the stack's artifact, keyed by
@@ -11,7 +12,7 @@ export const DOMAIN_METADATA_TYPE = 'cdk-verified-mail-domain:domain';
 
 /** One record as the check expects it. A deploy-time name or value is a CloudFormation expression. */
 export interface MetadataRecord {
-  readonly kind: string;
+  readonly kind: RecordKind;
   readonly name: unknown;
   readonly type: string;
   readonly values: unknown[];

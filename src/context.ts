@@ -1,18 +1,11 @@
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct, IDependable } from 'constructs';
-import { fqdn, MailDnsRecord } from './records';
+import { fqdn, RecordKind } from './record-model';
+import { MailDnsRecord } from './records';
 
-/** What a record is, for the parts that select records (the waiter, the checks). */
-export enum RecordKind {
-  DKIM = 'dkim',
-  MAIL_FROM_MX = 'mailFromMx',
-  MAIL_FROM_SPF = 'mailFromSpf',
-  DOMAIN_TXT = 'domainTxt',
-  DMARC = 'dmarc',
-  DMARC_REPORT_AUTHORIZATION = 'dmarcReportAuthorization',
-  INBOUND_MX = 'inboundMx',
-}
+// RecordKind lives in record-model.ts (shared with the command); the value classes import it from here with the rest.
+export { RecordKind } from './record-model';
 
 /** A record together with the construct id it is rendered under and the props that make it. */
 export interface RecordEntry {

@@ -3,7 +3,7 @@ import { Annotations, CfnParameter, SecretValue, Stack, Token } from 'aws-cdk-li
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
-import { abbreviate, checkEasyDkimNameLength } from './limits';
+import { abbreviate, checkEasyDkimNameLength } from './limit-checks';
 import { checkKind, checkKnownKeys, checkOneOf, checkOptions, describeValue, enumValues, knownKeys, optionalString } from './validation';
 
 /** Options of Bring Your Own DKIM. */

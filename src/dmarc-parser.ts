@@ -1,3 +1,5 @@
+import { DNS_NAME_MAX } from './limits';
+
 // The project's one DMARC record parser: the formal definition of RFC 9989 (which obsoletes RFC 7489), plus the
 // tag-list rules it inherits from DKIM (RFC 6376 section 3.2). Section numbers are those of draft-ietf-dmarc-dmarcbis-41,
 // the text that became RFC 9989. It checks syntax only and looks nothing up. Internal (not exported from index.ts).
@@ -85,7 +87,7 @@ const URI = /^[a-z][a-z0-9+.-]*:(?:[a-z0-9\-._~:/?#[\]@$&'()*+=]|%[0-9a-f]{2})+$
 /** obs-dmarc-report-size = "!" 1*DIGIT [ "k" / "m" / "g" / "t" ] */
 const REPORT_SIZE = /^!\d+[kmgt]?$/i;
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-const HOST_NAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`, 'i');
+const HOST_NAME = new RegExp(`^(?=.{1,${DNS_NAME_MAX}}$)${LABEL}(?:\\.${LABEL})+$`, 'i');
 
 /**
  * True when the TXT record text starts with `v=DMARC1` (after optional whitespace, `v` in any case, spaces allowed

@@ -12,7 +12,7 @@ import { checkPrintableAscii } from './validation';
 export function domainTxtRecords(ctx: RecordContext, spf: Spf, others: string[]): RecordEntry[] {
   others.forEach((v, i) => {
     checkPrintableAscii(`domainTxtValues[${i}]`, v);
-    // After checkPrintableAscii the only blank left is a space, so this is RFC 7208's test (the one in spf-parser.ts).
+    // The project's one SPF record test (spf-parser.ts); after checkPrintableAscii the only blank left is a space.
     if (!Token.isUnresolved(v) && isSpfRecord(v)) {
       throw new Error(`domainTxtValues[${i}] is an SPF record ('${v}'); a name may hold only one, and the construct writes it: use the spf prop (Spf.publish or Spf.none)`);
     }

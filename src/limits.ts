@@ -1,16 +1,34 @@
-import { Annotations, Token } from 'aws-cdk-lib';
-import { IConstruct } from 'constructs';
-import { RecordEntry } from './context';
-import { renderRoute53Values } from './records';
+// Every limit of DNS, SPF, Route53, CloudFormation and SES that the construct and the command check, each with its
+// source and what it says: the one place a limit is written. Plain constants, no aws-cdk-lib, so the command
+// shares them (the checks that use them: limit-checks.ts, spf.ts, spf-parser.ts, validation.ts, command/check/).
 
-// The limits AWS and DNS enforce at deploy time that the construct's records and outputs can reach,
-// each with its source. Every check lets tokens through: their length is known only at deploy time.
 
 /**
  * RFC 1035 section 2.3.4: a name is at most 255 octets on the wire, which is 253 characters in text
  * form without the trailing dot (Route53's own `Name` limit, 1,024, counts escapes and is looser).
  */
 export const DNS_NAME_MAX = 253;
+/** RFC 1035 section 2.3.4: a label is at most 63 octets. */
+export const DNS_LABEL_MAX = 63;
+/**
+ * RFC 1035 section 3.3: a TXT record's data is one or more character-strings of at most 255 octets each; a longer
+ * text is split into several strings, which readers join with no separator (RFC 7208 section 3.3).
+ */
+export const TXT_STRING_MAX = 255;
+/**
+ * RFC 7208 section 4.6.4: at most 10 DNS-querying terms (include, a, mx, ptr, exists, redirect=) in one SPF
+ * evaluation, counted across nested includes and redirects; more is a permerror.
+ */
+export const SPF_MAX_LOOKUPS = 10;
+/** RFC 7208 section 4.6.4: receivers should allow at most 2 void lookups (nxdomain or nodata) in one evaluation. */
+export const SPF_MAX_VOID_LOOKUPS = 2;
+/** RFC 7208 section 4.6.4: at most 10 MX hosts looked up for one mx mechanism; more is a permerror. */
+export const SPF_MAX_MX_HOSTS = 10;
+/**
+ * RFC 7208 section 3.4: the whole DNS answer should fit in 512 octets (UDP without EDNS), which leaves about 450
+ * octets for the record; past that, some receivers get a truncated answer and fail it. The construct warns.
+ */
+export const SPF_WARN_LENGTH = 450;
 /** RFC 5321 section 4.5.3.1.1: the local part of a mail address (before '@') is at most 64 octets. */
 export const MAIL_LOCAL_PART_MAX = 64;
 /**
@@ -50,63 +68,6 @@ export const SES_RULE_SETS_PER_ACCOUNT = 40;
  * the length, but every token SES issues and the AWS CLI reference's `verify-domain-dkim` example have 32.
  */
 export const EASY_DKIM_TOKEN_LENGTH = 32;
-
-/** Shortens a value for an error message. */
-export function abbreviate(value: string, max = 60): string {
-  return value.length > max ? `${value.slice(0, max - 3)}...` : value;
-}
-
-/** A name's length without its trailing dot. */
-function nameLength(name: string): number {
-  return name.endsWith('.') ? name.length - 1 : name.length;
-}
-
-/**
- * Checks one record against the DNS and Route53 limits: its name (the prop that makes it is named),
- * each value as Route53 receives it and the whole record set.
- */
-export function checkRecordLimits(scope: IConstruct, e: RecordEntry): void {
-  const { record, nameFrom } = e;
-  if (!Token.isUnresolved(record.name) && nameLength(record.name) > DNS_NAME_MAX) {
-    throw new Error(`${nameFrom} makes the ${record.purpose} record name '${abbreviate(record.name)}' ${nameLength(record.name)} characters long; `
-      + `DNS names hold at most ${DNS_NAME_MAX} (RFC 1035): use a shorter ${nameFrom}`);
-  }
-  const values = renderRoute53Values(record);
-  let total = 0;
-  values.forEach((value, i) => {
-    if (Token.isUnresolved(value)) return;
-    total += value.length;
-    if (value.length > ROUTE53_VALUE_MAX) {
-      const from = Array.isArray(e.valuesFrom) ? e.valuesFrom[i] : e.valuesFrom;
-      throw new Error(`${from} makes value ${i + 1} of the ${record.purpose} record (${record.type} ${record.name}) ${value.length} characters long `
-        + `as Route53 receives it ('${abbreviate(value)}'); Route53 allows at most ${ROUTE53_VALUE_MAX} characters per value`);
-    }
-  });
-  if (total > ROUTE53_RECORD_SET_MAX) {
-    const from = Array.isArray(e.valuesFrom) ? [...new Set(e.valuesFrom)].join(' and ') : e.valuesFrom;
-    throw new Error(`The ${record.purpose} record set (${record.type} ${record.name}) is ${total} characters long in all, from ${from}; `
-      + `Route53 allows at most ${ROUTE53_RECORD_SET_MAX} characters across the values of one record set`);
-  }
-  if (total > ROUTE53_RECORD_SET_MAX / 2) {
-    Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:recordSetUpsertLimit',
-      `The ${record.purpose} record set (${record.type} ${record.name}) is ${total} characters long in all: it can be created, but Route53 counts `
-      + `each character twice when a change UPSERTs it, so an update may pass its ${ROUTE53_RECORD_SET_MAX}-character limit. Keep it under ${ROUTE53_RECORD_SET_MAX / 2}`);
-  }
-}
-
-/**
- * The Easy DKIM records are named `<32-character token>._domainkey.<domain>` by SES at deploy time;
- * their length is known at synth, so a domain too long for them fails here, not in Route53.
- */
-export function checkEasyDkimNameLength(domainName: string): void {
-  if (Token.isUnresolved(domainName)) return;
-  const length = EASY_DKIM_TOKEN_LENGTH + '._domainkey.'.length + domainName.length;
-  if (length > DNS_NAME_MAX) {
-    throw new Error(`domainName '${abbreviate(domainName)}' (${domainName.length} characters) is too long for Easy DKIM: SES names its records `
-      + `<${EASY_DKIM_TOKEN_LENGTH}-character token>._domainkey.<domain>, ${length} characters, and DNS names hold at most ${DNS_NAME_MAX}; `
-      + `use a domain of at most ${DNS_NAME_MAX - EASY_DKIM_TOKEN_LENGTH - '._domainkey.'.length} characters or DkimSigning.byoDkim with a short selector`);
-  }
-}
 
 /**
  * SES API reference, `ConfigurationSet.Name`: "Contain only letters (a-z, A-Z), numbers (0-9),

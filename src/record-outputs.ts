@@ -3,6 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { markPurpose } from './app-checks';
 import { DOMAINS_PER_OUTPUT } from './limits';
 import { MailDnsRecord, renderZoneFileLines } from './records';
+import { writeDomainBlock } from './zone-file';
 
 // The records after deploy, as CloudFormation outputs: per stack, outputs of up to eight domains each,
 // every domain a block `; <domain>` and its records in zone-file syntax. A domain without a hosted zone
@@ -20,7 +21,7 @@ class StackRecordOutputs extends Construct {
   /** Adds a domain's block and returns the output that holds it. */
   public add(domainName: string, records: MailDnsRecord[]): CfnOutput {
     const index = this.blocks.length;
-    const block = [`; ${domainName}`, ...records.flatMap(renderZoneFileLines)];
+    const block = writeDomainBlock(domainName, records.flatMap(renderZoneFileLines));
     this.blocks.push(block);
     const outputIndex = Math.floor(index / DOMAINS_PER_OUTPUT);
     if (!this.outputs[outputIndex]) {

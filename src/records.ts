@@ -1,5 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { quoteTxtStrings, writeTxtValue, writeZoneFileLines } from './zone-file';
+
+// The construct's records: the public MailDnsRecord (record-model.ts RecordData with Route53's RecordType) and how
+// it is rendered for Route53 and zone files, tokens kept whole.
 
 /**
  * One DNS record set the mail domain needs: the same data is rendered to Route53 and listed for
@@ -27,22 +31,13 @@ export interface MailDnsRecord {
   readonly purpose: string;
 }
 
-/** The longest character-string one TXT string may hold (RFC 1035 section 3.3). */
-export const TXT_STRING_MAX = 255;
-
 /**
  * Splits a TXT value into strings of at most 255 characters and renders them quoted, separated by
  * a space, as Route53 and zone files expect: `"first 255" "rest"`. Quotes and backslashes are
  * escaped. A token is quoted whole: its length is unknown at synth time.
  */
 export function renderTxtValue(text: string): string {
-  if (Token.isUnresolved(text)) return `"${text}"`;
-  const parts: string[] = [];
-  for (let i = 0; i < text.length; i += TXT_STRING_MAX) {
-    parts.push(text.slice(i, i + TXT_STRING_MAX));
-  }
-  if (parts.length === 0) parts.push('');
-  return parts.map((part) => `"${part.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(' ');
+  return Token.isUnresolved(text) ? quoteTxtStrings([text]) : writeTxtValue(text);
 }
 
 /** The values of a record as Route53 `ResourceRecords`. */
@@ -50,29 +45,7 @@ export function renderRoute53Values(record: MailDnsRecord): string[] {
   return record.type === route53.RecordType.TXT ? record.values.map(renderTxtValue) : record.values;
 }
 
-/** A name made absolute, with its trailing dot (as Route53 names and zone files need). */
-export function fqdn(name: string): string {
-  return name.endsWith('.') ? name : `${name}.`;
-}
-
-/** One value in zone-file form: hosts made absolute, TXT split and quoted like Route53's. */
-function zoneFileValue(type: route53.RecordType, value: string): string {
-  switch (type) {
-    case route53.RecordType.TXT:
-      return renderTxtValue(value);
-    case route53.RecordType.CNAME:
-      return fqdn(value);
-    case route53.RecordType.MX: {
-      const space = value.indexOf(' ');
-      return `${value.slice(0, space)} ${fqdn(value.slice(space + 1))}`;
-    }
-    default:
-      return value;
-  }
-}
-
-/** The lines of one record in BIND zone-file syntax: `<name> <ttl> IN <type> <value>`, one per value. */
+/** The lines of one record in BIND zone-file syntax: `<name> <ttl> IN <type> <value>`, one per value (zone-file.ts). */
 export function renderZoneFileLines(record: MailDnsRecord): string[] {
-  const name = fqdn(record.name);
-  return record.values.map((value) => `${name} ${record.ttl} IN ${record.type} ${zoneFileValue(record.type, value)}`);
+  return writeZoneFileLines(record, renderTxtValue);
 }

@@ -3,7 +3,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct, IDependable } from 'constructs';
 import { markPurpose } from './app-marks';
 import { RecordEntry } from './context';
-import { ROUTE53_MAX_RECORDS_PER_CHANGE, ROUTE53_RECORD_SET_MAX } from './limits';
+import { ROUTE53_MAX_RECORDS_PER_CHANGE, ROUTE53_RECORD_SET_MAX, TXT_STRING_MAX } from './limits';
 import { MailDnsRecord, renderRoute53Values } from './records';
 
 /** How the construct's records become CloudFormation resources in the hosted zone. */
@@ -68,7 +68,7 @@ function chunks(entries: RecordEntry[]): RecordEntry[][] {
   for (const e of entries) {
     const record = e.record;
     // A token (an Easy DKIM value, say) is counted as one 255-character string: its length is known only at deploy.
-    const size = renderRoute53Values(record).reduce((n, v) => n + (Token.isUnresolved(v) ? 255 : v.length), 0);
+    const size = renderRoute53Values(record).reduce((n, v) => n + (Token.isUnresolved(v) ? TXT_STRING_MAX : v.length), 0);
     if (current.length > 0 && (characters + size > GROUP_MAX_CHARACTERS || values + record.values.length > GROUP_MAX_RECORDS)) {
       groups.push(current);
       current = [];

@@ -1,4 +1,5 @@
 import { isIPv6 } from 'net';
+import { DNS_LABEL_MAX, DNS_NAME_MAX } from './limits';
 
 // The project's one SPF parser: the ABNF of RFC 7208 section 12, plus the DNS length limits for literal names.
 // It checks syntax only and looks nothing up. Internal (not exported from index.ts), so it uses union types.
@@ -76,13 +77,27 @@ const IP4_NETWORK = new RegExp(`^${QNUM}(?:\\.${QNUM}){3}$`);
 /** dual-cidr-length = [ip4-cidr-length] ["/" ip6-cidr-length], digits checked later. */
 const DUAL_CIDR = /^(?:\/(\d*))?(?:\/\/(\d*))?$/;
 
+/** The version term every SPF record starts with (RFC 7208 section 4.5). */
+const SPF_VERSION = 'v=spf1';
+
 /**
- * True when the TXT record text is an SPF record: it starts with `v=spf1` (any case) followed by a space or the end
- * (RFC 7208 section 4.5, how receivers pick the SPF record among a name's TXT records). Whether the rest is valid is
- * `parseSpfRecord`'s business.
+ * Why the TXT record text is not an SPF record, or undefined when it is one: it must start with `v=spf1` (any case)
+ * followed by a space or the end (RFC 7208 section 4.5, how receivers pick the SPF record among a name's TXT records).
+ */
+function versionProblem(text: string): string | undefined {
+  if (text.slice(0, SPF_VERSION.length).toLowerCase() !== SPF_VERSION) return `the record must start with ${SPF_VERSION}`;
+  if (text.length > SPF_VERSION.length && text[SPF_VERSION.length] !== ' ') {
+    return `the version ${SPF_VERSION} must be followed by a space or the end of the record`;
+  }
+  return undefined;
+}
+
+/**
+ * True when the TXT record text is an SPF record: the project's one test, used by the construct (domain-txt.ts), the
+ * parser and the command (verdicts, advice, spf-eval). Whether the rest is valid is `parseSpfRecord`'s business.
  */
 export function isSpfRecord(text: string): boolean {
-  return /^v=spf1( |$)/i.test(text);
+  return versionProblem(text) === undefined;
 }
 
 /** True when a domain-spec (or any macro-string) holds a macro; such a name is known only when a receiver expands it. */
@@ -110,13 +125,9 @@ export function targetDomain(term: SpfTerm): string | undefined {
  * Throws an SpfSyntaxError naming the bad term, or the record for a missing version or a repeated redirect=/exp=.
  */
 export function parseSpfRecord(text: string): SpfRecord {
-  if (text.slice(0, 6).toLowerCase() !== 'v=spf1') {
-    throw new SpfSyntaxError(text, 'the record must start with v=spf1', 'record');
-  }
-  if (text.length > 6 && text[6] !== ' ') {
-    throw new SpfSyntaxError(text, 'the version v=spf1 must be followed by a space or the end of the record', 'record');
-  }
-  const terms = text.slice(6).split(' ').filter((t) => t !== '').map((t) => parseSpfTerm(t));
+  const problem = versionProblem(text);
+  if (problem !== undefined) throw new SpfSyntaxError(text, problem, 'record');
+  const terms = text.slice(SPF_VERSION.length).split(' ').filter((t) => t !== '').map((t) => parseSpfTerm(t));
   for (const name of ['redirect', 'exp']) {
     const count = terms.filter((t) => t.kind === 'modifier' && t.name === name).length;
     if (count > 1) {
@@ -273,14 +284,14 @@ function isTopLabel(label: string): boolean {
   return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/i.test(label) && /[a-z-]/i.test(label);
 }
 
-/** RFC 1035 limits on a literal name: labels 1-63 characters, at most 253 characters without the trailing dot. */
+/** RFC 1035 limits on a literal name (limits.ts): labels 1-63 characters, at most 253 characters without the trailing dot. */
 function dnsLimitProblem(spec: string): string | undefined {
   const name = spec.endsWith('.') ? spec.slice(0, -1) : spec;
   const labels = name.split('.');
   if (labels.includes('')) return `the domain '${spec}' has an empty label (a leading dot or two dots in a row)`;
-  const long = labels.find((label) => label.length > 63);
-  if (long !== undefined) return `a label of the domain is ${long.length} characters long; at most 63 are allowed`;
-  return name.length > 253 ? `the domain is ${name.length} characters long; at most 253 are allowed` : undefined;
+  const long = labels.find((label) => label.length > DNS_LABEL_MAX);
+  if (long !== undefined) return `a label of the domain is ${long.length} characters long; at most ${DNS_LABEL_MAX} are allowed`;
+  return name.length > DNS_NAME_MAX ? `the domain is ${name.length} characters long; at most ${DNS_NAME_MAX} are allowed` : undefined;
 }
 
 /**

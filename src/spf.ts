@@ -1,5 +1,6 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import { RecordContext } from './context';
+import { SPF_MAX_LOOKUPS, SPF_WARN_LENGTH } from './limits';
 import { countsLookup, parseSpfRecord, parseSpfTerm, SpfSyntaxError, SpfTerm, targetDomain } from './spf-parser';
 import { checkKnownKeys, checkOneOf, checkOptions, checkPrintableAscii, enumValues, knownKeys, listOf, NameKind, normalizeDomainName, optionalBoolean } from './validation';
 
@@ -57,11 +58,6 @@ export interface SpfOptions {
 
 /** The props of SpfOptions, for checkKnownKeys. */
 const SPF_OPTION_KEYS = knownKeys<SpfOptions>({ include: true, ip4: true, ip6: true, a: true, mx: true, terms: true, all: true });
-
-/** RFC 7208 allows 10 lookups, counted across nested includes. */
-export const SPF_MAX_LOOKUPS = 10;
-/** Past this length the whole answer may pass 512 octets and need TCP or EDNS. */
-export const SPF_WARN_LENGTH = 450;
 
 /** The SPF record published at the domain itself. */
 export abstract class Spf {

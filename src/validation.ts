@@ -1,5 +1,6 @@
 import { domainToASCII } from 'url';
 import { Duration, Token } from 'aws-cdk-lib';
+import { DNS_LABEL_MAX, DNS_NAME_MAX } from './limits';
 
 // Private checks shared by the construct and its value classes. Every check lets an unresolved
 // token through unchanged: its value is known only at deploy time.
@@ -30,8 +31,8 @@ export function normalizeDomainName(prop: string, value: string, kind: NameKind 
   if (name.length === 0) {
     throw new Error(`${prop} must be a domain name such as 'example.com', got '${value}'`);
   }
-  if (name.length > 253) {
-    throw new Error(`${prop} must be at most 253 characters long, got ${name.length}: '${value}'`);
+  if (name.length > DNS_NAME_MAX) {
+    throw new Error(`${prop} must be at most ${DNS_NAME_MAX} characters long, got ${name.length}: '${value}'`);
   }
   for (const label of name.split('.')) {
     checkLabelText(prop, value, label, kind);
@@ -58,8 +59,8 @@ function checkLabelText(prop: string, value: string, label: string, kind: NameKi
   if (label.length === 0) {
     throw new Error(`${prop} must not contain an empty label (a leading dot or two dots in a row), got '${value}'`);
   }
-  if (label.length > 63) {
-    throw new Error(`${prop} labels must be 1-63 characters long, got ${label.length} in '${value}'`);
+  if (label.length > DNS_LABEL_MAX) {
+    throw new Error(`${prop} labels must be 1-${DNS_LABEL_MAX} characters long, got ${label.length} in '${value}'`);
   }
   if (kind === NameKind.DNS ? !DNS_LABEL.test(label) : !LABEL.test(label)) {
     const allowed = kind === NameKind.DNS ? 'letters, digits, inner hyphens and underscores' : 'letters, digits and inner hyphens';

@@ -13,7 +13,7 @@ import { domainTxtRecords } from './domain-txt';
 import { Deliverability } from './guardrails/deliverability';
 import { checkConfigurationSetEnvironment, grantSend, makeIdentity, SendEmailGrantOptions } from './identity';
 import { InboundMail } from './inbound-mail';
-import { checkRecordLimits } from './limits';
+import { checkRecordLimits } from './limit-checks';
 import { mailFromDomainOf, mailFromRecords } from './mail-from';
 import { checkPropKinds } from './props';
 import { addRecordOutput } from './record-outputs';

@@ -1,6 +1,6 @@
-import { HELP, runCommand, USAGE, VERBS } from '../../src/command/cli';
 import { verbHelp } from '../../src/command/args';
 import { checkVerb } from '../../src/command/check/check';
+import { HELP, runCommand, USAGE, VERBS } from '../../src/command/cli';
 
 // The command's verb table: which verb runs, the help of the command and of each verb, and the one-line errors
 // for a missing or unknown verb (exit 2, the usage line below, never a stack trace).

@@ -8,8 +8,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { deployedOutputs } from './template-records';
 import { VerifiedMailDomainProps, VerifiedMailDomain } from '../../src';
-import { runCommand } from '../../src/command/cli';
 import { DnsEnvironment } from '../../src/command/check/dns';
+import { runCommand } from '../../src/command/cli';
 import { renderZoneFileLines } from '../../src/records';
 
 /** A synthesized app and what a deploy of it would leave. */

@@ -1,4 +1,5 @@
 import { isDmarcRecord, mailtoDomain, parseDmarcRecord } from '../../dmarc-parser';
+import { RecordKind } from '../../record-model';
 import { isSpfRecord, parseSpfRecord, targetDomain } from '../../spf-parser';
 
 // Before the first deploy: how to adopt a record that already exists in the zone, as the props that
@@ -7,14 +8,14 @@ import { isSpfRecord, parseSpfRecord, targetDomain } from '../../spf-parser';
 const quote = (values: string[]) => `[${values.map((v) => `'${v}'`).join(', ')}]`;
 
 /** The advice for an existing record set at `name` of `type` that the stack would create. */
-export function adoptionAdvice(kind: string, name: string, type: string, found: string[]): string {
+export function adoptionAdvice(kind: RecordKind, name: string, type: string, found: string[]): string {
   const then = `then delete the existing ${type} record set ${name} and run cdk deploy at once`;
   switch (kind) {
-    case 'domainTxt': return `${txtProps(found)}; ${then}`;
-    case 'dmarc': return `${dmarcProps(found)}, or Dmarc.none() to keep managing it outside the stack; ${then}`;
-    case 'inboundMx': return `inboundMail: InboundMail.servers([${found.map(mxServer).join(', ')}]); ${then}`;
-    case 'mailFromMx':
-    case 'mailFromSpf':
+    case RecordKind.DOMAIN_TXT: return `${txtProps(found)}; ${then}`;
+    case RecordKind.DMARC: return `${dmarcProps(found)}, or Dmarc.none() to keep managing it outside the stack; ${then}`;
+    case RecordKind.INBOUND_MX: return `inboundMail: InboundMail.servers([${found.map(mxServer).join(', ')}]); ${then}`;
+    case RecordKind.MAIL_FROM_MX:
+    case RecordKind.MAIL_FROM_SPF:
       return `the MAIL FROM domain must hold only SES's records: delete the existing ${type} record set ${name}, or choose another mailFromSubdomain`;
     default: return `delete the existing ${type} record set ${name}, or change the construct's options so it writes another name`;
   }

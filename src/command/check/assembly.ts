@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { DOMAIN_METADATA_TYPE, DomainMetadata } from '../../assembly-metadata';
+import { RecordData } from '../../record-model';
+import { readDomainBlock } from '../../zone-file';
 
 // Reads what the construct wrote into a synthesized cloud assembly (cdk.out): each domain's metadata
 // entry, with the stack it belongs to. Nested assemblies (stages) are read too.
@@ -89,26 +91,10 @@ export function readOutputs(file: string): DeployOutputs {
   return parsed as DeployOutputs;
 }
 
-/** One record line of an output block, `name ttl IN type value`. */
-export interface OutputRecord {
-  readonly name: string;
-  readonly type: string;
-  readonly value: string;
-}
-
 /**
- * The records of `domain` in the deployed output value (blocks `; <domain>` then zone-file lines),
- * or undefined when the output has no block for it.
+ * The records of `domain` in the deployed output value (blocks `; <domain>` then zone-file lines, read by the reader of
+ * the writer that wrote them), or undefined when the output has no block for it.
  */
-export function outputRecords(value: string, domain: string): OutputRecord[] | undefined {
-  const lines = value.split('\n');
-  const start = lines.findIndex((l) => l.trim() === `; ${domain}`);
-  if (start < 0) return undefined;
-  const records: OutputRecord[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (line.startsWith(';')) break;
-    const match = line.match(/^(\S+)\s+\d+\s+IN\s+(\S+)\s+(.*)$/);
-    if (match) records.push({ name: match[1].toLowerCase(), type: match[2].toUpperCase(), value: match[3] });
-  }
-  return records;
+export function outputRecords(value: string, domain: string): RecordData[] | undefined {
+  return readDomainBlock(value, domain)?.records;
 }

@@ -1,16 +1,11 @@
 import { Answer, DnsLookup, LookupStatus } from './dns';
+import { SPF_MAX_LOOKUPS, SPF_MAX_MX_HOSTS, SPF_MAX_VOID_LOOKUPS } from '../../limits';
 import { isSpfRecord, parseSpfRecord, SpfMechanism, SpfRecord, SpfSyntaxError, SpfTerm, targetDomain } from '../../spf-parser';
 
 // SPF evaluated over live DNS the way a receiver walks it (RFC 7208 section 4.6.4): every include and redirect= is
 // followed, a/mx/exists are queried, and the DNS-querying terms and the void lookups are counted across the whole tree.
 // Parsing is left to the project's one SPF parser. Internal (not exported from index.ts).
 
-/** The most DNS-querying terms (include, a, mx, ptr, exists, redirect=) one SPF evaluation may use (RFC 7208 section 4.6.4). */
-export const SPF_LOOKUP_LIMIT = 10;
-/** The most void lookups (answers with no records: nxdomain or nodata) receivers should allow (RFC 7208 section 4.6.4). */
-export const SPF_VOID_LIMIT = 2;
-/** The most MX hosts one mx mechanism may have (RFC 7208 section 4.6.4). */
-const MX_HOST_LIMIT = 10;
 const RFC_LIMITS = 'RFC 7208 section 4.6.4';
 
 /** One step of the walk: an SPF record read (with `record`), a term queried or skipped, or a branch that ended (with `note`). */
@@ -182,18 +177,18 @@ class SpfWalk {
     }
     const what = term.name === 'mx' ? plural(found, 'MX host', 'MX hosts') : plural(found, 'address', 'addresses');
     this.note(domain, depth, `${term.text}: ${what}`);
-    if (term.name === 'mx' && found > MX_HOST_LIMIT) {
-      this.problems.push(`${term.text} in the SPF record of ${domain} names ${found} MX hosts at ${target}; more than ${MX_HOST_LIMIT} make receivers fail SPF with permerror (${RFC_LIMITS}).`);
+    if (term.name === 'mx' && found > SPF_MAX_MX_HOSTS) {
+      this.problems.push(`${term.text} in the SPF record of ${domain} names ${found} MX hosts at ${target}; more than ${SPF_MAX_MX_HOSTS} make receivers fail SPF with permerror (${RFC_LIMITS}).`);
     }
   }
 
   /** Counts one DNS-querying term; past the limit, records the problem, stops the walk and returns false. */
   private count(domain: string, depth: number, term: SpfTerm): boolean {
     this.lookups++;
-    if (this.lookups <= SPF_LOOKUP_LIMIT) return true;
+    if (this.lookups <= SPF_MAX_LOOKUPS) return true;
     this.stopped = true;
-    this.note(domain, depth, `${term.text}: lookup ${this.lookups}, over the limit of ${SPF_LOOKUP_LIMIT}; the walk stops`);
-    this.problems.push(`more than ${SPF_LOOKUP_LIMIT} DNS lookups (${this.lookups}): ${term.text} in the SPF record of ${domain} is the ${ordinal(this.lookups)}; `
+    this.note(domain, depth, `${term.text}: lookup ${this.lookups}, over the limit of ${SPF_MAX_LOOKUPS}; the walk stops`);
+    this.problems.push(`more than ${SPF_MAX_LOOKUPS} DNS lookups (${this.lookups}): ${term.text} in the SPF record of ${domain} is the ${ordinal(this.lookups)}; `
       + `receivers stop there and fail SPF with permerror (${RFC_LIMITS}), so the rest of the tree was not checked.`);
     return false;
   }
@@ -201,10 +196,10 @@ class SpfWalk {
   /** Counts a void lookup; past the limit, records the problem, stops the walk and returns false. */
   private countVoid(domain: string, depth: number, term: SpfTerm, status: LookupStatus): boolean {
     this.voidLookups++;
-    if (this.voidLookups <= SPF_VOID_LIMIT) return true;
+    if (this.voidLookups <= SPF_MAX_VOID_LOOKUPS) return true;
     this.stopped = true;
-    this.note(domain, depth, `${term.text}: ${status} (void lookup ${this.voidLookups}, over the limit of ${SPF_VOID_LIMIT}); the walk stops`);
-    this.problems.push(`more than ${SPF_VOID_LIMIT} void lookups (${this.voidLookups}): ${term.text} in the SPF record of ${domain} found no records (${status}), `
+    this.note(domain, depth, `${term.text}: ${status} (void lookup ${this.voidLookups}, over the limit of ${SPF_MAX_VOID_LOOKUPS}); the walk stops`);
+    this.problems.push(`more than ${SPF_MAX_VOID_LOOKUPS} void lookups (${this.voidLookups}): ${term.text} in the SPF record of ${domain} found no records (${status}), `
       + `the ${ordinal(this.voidLookups)} such lookup; receivers stop there and fail SPF with permerror (${RFC_LIMITS}).`);
     return false;
   }

@@ -2,8 +2,10 @@ import { adoptionAdvice } from './advice';
 import { AppDomain, DeployOutputs, outputRecords } from './assembly';
 import { Answer, DnsLookup, MxRecord } from './dns';
 import { dmarcDifferences, spfDifferences } from './equivalence';
-import { evaluateSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT } from './spf-eval';
+import { evaluateSpf } from './spf-eval';
 import { isDmarcRecord } from '../../dmarc-parser';
+import { SPF_MAX_LOOKUPS, SPF_MAX_VOID_LOOKUPS } from '../../limits';
+import { RecordKind } from '../../record-model';
 import { isSpfRecord } from '../../spf-parser';
 
 // Compares each record the construct expects with what DNS answers, one row a record.
@@ -28,7 +30,7 @@ export interface Row {
 
 /** A record the construct expects, in presentation form (TXT unquoted, hosts without trailing dot). */
 export interface Expected {
-  readonly kind: string;
+  readonly kind: RecordKind;
   readonly purpose: string;
   readonly name?: string;
   readonly type: string;
@@ -56,7 +58,7 @@ export function expectedRecords(d: AppDomain, outputs?: DeployOutputs): { record
     }
     const known = fromOutput[deployTime++];
     return known
-      ? { kind: r.kind, purpose: r.purpose, name: host(known.name), type: r.type, values: [host(known.value)] }
+      ? { kind: r.kind, purpose: r.purpose, name: host(known.name), type: r.type, values: known.values.map(host) }
       : { kind: r.kind, purpose: r.purpose, type: r.type };
   });
   return { records, deployed: outputs === undefined ? undefined : stackOutputs !== undefined };
@@ -152,7 +154,7 @@ function compare(e: Expected, found: string[]): Problem | undefined {
     if (expected.some(isSpfRecord) && spf.length > 1) {
       return { verdict: 'conflict', detail: `${spf.length} SPF records at the name: receivers treat that as a permerror and ignore both (RFC 7208 section 3.2)` };
     }
-    if (e.kind === 'dmarc') return compareDmarc(expected[0], found);
+    if (e.kind === RecordKind.DMARC) return compareDmarc(expected[0], found);
     const problems = expected.map((v) => (isSpfRecord(v) ? compareSpf(v, spf[0], e.name!)
       : (found.includes(v) ? undefined : { verdict: 'different' as const, detail: `not found: ${JSON.stringify(v)}` })));
     const failing = problems.filter((p): p is Problem => p !== undefined);
@@ -161,7 +163,7 @@ function compare(e: Expected, found: string[]): Problem | undefined {
   }
   const same = expected.length === found.length && expected.every((v) => found.includes(v));
   if (same) return undefined;
-  if (e.kind === 'mailFromMx') {
+  if (e.kind === RecordKind.MAIL_FROM_MX) {
     return { verdict: 'conflict', detail: 'the MAIL FROM domain must have exactly one MX, SES\'s feedback endpoint; an MX pointing elsewhere takes its bounces' };
   }
   return { verdict: 'different', detail: `expected ${expected.join(', ')}` };
@@ -208,7 +210,7 @@ async function spfRow(where: Where, name: string, lookup: DnsLookup): Promise<Ro
     purpose: 'SPF evaluated across includes',
     name: show(name),
     type: 'SPF',
-    expected: [`at most ${SPF_LOOKUP_LIMIT} DNS lookups, at most ${SPF_VOID_LIMIT} void lookups, no loop`],
+    expected: [`at most ${SPF_MAX_LOOKUPS} DNS lookups, at most ${SPF_MAX_VOID_LOOKUPS} void lookups, no loop`],
     found: [`${evaluation.lookups} lookups, ${evaluation.voidLookups} void`],
     verdict: ok ? 'ok' : 'invalid',
     detail: ok ? undefined : [...evaluation.problems, 'steps:', ...steps].join('\n'),

@@ -1,5 +1,6 @@
 import { Answer, DnsLookup, MxRecord, NodeDnsLookup } from '../../../src/command/check/dns';
-import { evaluateSpf, SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT, SpfEvaluation, SpfStep } from '../../../src/command/check/spf-eval';
+import { evaluateSpf, SpfEvaluation, SpfStep } from '../../../src/command/check/spf-eval';
+import { SPF_MAX_LOOKUPS, SPF_MAX_VOID_LOOKUPS } from '../../../src/limits';
 import { bindAvailable, BindServer, startBind, startSilentServer } from '../../helpers/bind-server';
 
 // SPF walked over a real BIND (named) serving the zone spf.test; a missing named fails the suite (CI installs bind9).
@@ -99,7 +100,7 @@ const goodSteps = (depth: number, before: number): SpfStep[] => [
 ];
 
 test('the limits of RFC 7208 section 4.6.4', () => {
-  expect([SPF_LOOKUP_LIMIT, SPF_VOID_LIMIT]).toEqual([10, 2]);
+  expect([SPF_MAX_LOOKUPS, SPF_MAX_VOID_LOOKUPS]).toEqual([10, 2]);
 });
 
 test('a good tree: includes followed in term order, every DNS-querying term counted, strings joined', async () => {
