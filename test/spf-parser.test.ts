@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'fs';
+import { join, relative } from 'path';
 import {
   countsLookup, hasMacro, isSpfRecord, parseSpfRecord, parseSpfTerm, SPF_LOOKUP_MECHANISMS, SpfSyntaxError, SpfTerm, targetDomain,
 } from '../src/spf-parser';
@@ -215,4 +217,24 @@ test.each([
   ['', false],
 ])('isSpfRecord(%j) is %p: v=spf1 in any case, then a space or the end (RFC 7208 section 4.5)', (text, expected) => {
   expect(isSpfRecord(text)).toBe(expected);
+  // The parser applies the same test: a text it is not is refused for its version, one it is gets past the version.
+  const versionRefused = (() => {
+    try {
+      parseSpfRecord(text);
+      return false;
+    } catch (e) {
+      return /the record must start with v=spf1|the version v=spf1 must be followed/.test((e as Error).message);
+    }
+  })();
+  expect(versionRefused).toBe(!expected);
+});
+
+test('no module but spf-parser.ts tests for the v=spf1 version itself (a regex or a bare \'v=spf1\' not in a list): they all call isSpfRecord', () => {
+  const own = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? own(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  const src = join(__dirname, '..', 'src');
+  const testing = own(src).filter((f) => /\^v=spf1|['"]v=spf1['"](?!\s*,)/i.test(readFileSync(f, 'utf8'))).map((f) => relative(src, f));
+  expect(testing).toEqual(['spf-parser.ts']);
+  const callers = own(src).filter((f) => /\bisSpfRecord\b/.test(readFileSync(f, 'utf8'))).map((f) => relative(src, f)).sort();
+  expect(callers).toEqual(['command/check/advice.ts', 'command/check/spf-eval.ts', 'command/check/verdicts.ts', 'domain-txt.ts', 'spf-parser.ts']);
 });
