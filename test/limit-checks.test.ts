@@ -1,7 +1,7 @@
 import { App, Stack, Token } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
 import { RecordEntry } from '../src/context';
 import { abbreviate, checkEasyDkimNameLength, checkRecordLimits } from '../src/limit-checks';
 import { DNS_NAME_MAX, ROUTE53_RECORD_SET_MAX, ROUTE53_VALUE_MAX } from '../src/limits';

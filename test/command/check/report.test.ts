@@ -4,8 +4,15 @@ import { Row, Verdict } from '../../../src/command/check/verdicts';
 // How the check reports: the exit code, the verdict line, the table (cut or wide) and the JSON.
 
 const row = (verdict: Verdict, more: Partial<Row> = {}): Row => ({
-  domain: 'a.example.org', stack: 'Mail', purpose: 'DMARC policy', name: '_dmarc.a.example.org.', type: 'TXT',
-  expected: ['v=DMARC1; p=none'], found: verdict === 'missing' ? [] : ['v=DMARC1; p=none'], verdict, ...more,
+  domain: 'a.example.org',
+  stack: 'Mail',
+  purpose: 'DMARC policy',
+  name: '_dmarc.a.example.org.',
+  type: 'TXT',
+  expected: ['v=DMARC1; p=none'],
+  found: verdict === 'missing' ? [] : ['v=DMARC1; p=none'],
+  verdict,
+  ...more,
 });
 
 test.each<[Verdict[], number]>([
