@@ -9,8 +9,8 @@ import { Construct, IDependable } from 'constructs';
 import { awsManagedAlias, awsManagedAliasOf, conditionsFor, grantToSes, RuleTarget, SES, warnGrantNotAdded } from './grants';
 import { checkBucket, checkFunction, checkOptionalKey, checkOptionsObject, checkTopic } from './kinds';
 import { checkKind, checkKnownKeys, knownKeys } from '../validation';
-import { actionContextOf } from './rule-binding';
 import { checkBucketRegion, checkNoDefaultRetention, checkObjectKeyPrefix, checkSameEnvironment, checkSameRegion, topicKeyOf } from './resource-checks';
+import { actionContextOf } from './rule-binding';
 
 // The actions of a receipt rule: deliver to S3, publish to SNS, invoke Lambda, in the order given.
 // Every grant to SES is limited to this account and this rule (grants.ts), and so is every key SES

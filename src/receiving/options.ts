@@ -19,11 +19,18 @@ export interface ReceivingDomain {
   readonly region: string;
 }
 
+/** The checked options: the recipients as the rule lists them, those below the domain, and the TLS policy. */
+export interface CheckedReceiving {
+  readonly recipients: string[];
+  readonly outside: string[];
+  readonly tlsPolicy: string;
+}
+
 /**
  * The options as the rule uses them, checked; throws naming the prop, the bad value and what is allowed.
  * `outside` lists the recipients below the domain, where the construct publishes no MX.
  */
-export function checkReceivingOptions(domain: ReceivingDomain, options: SesReceivingOptions): { recipients: string[]; outside: string[]; tlsPolicy: string } {
+export function checkReceivingOptions(domain: ReceivingDomain, options: SesReceivingOptions): CheckedReceiving {
   checkOptionsObject(PROP, options, 'an object of SesReceivingOptions ({ actions, ruleSet, ... })');
   checkActions(options.actions);
   checkKind(`${PROP} ruleSet`, options.ruleSet, options.ruleSet instanceof ReceiptRuleSetChoice,
@@ -47,7 +54,7 @@ function tlsPolicyOf(options: SesReceivingOptions): string {
 }
 
 /** What `actions` accepts, for messages. */
-const ACTIONS = "ReceivingAction.s3(...), .sns(...), .lambda(...) or another ses.IReceiptRuleAction (aws-ses-actions: new actions.AddHeader(...), new actions.Bounce(...), new actions.Stop(), ...)";
+const ACTIONS = 'ReceivingAction.s3(...), .sns(...), .lambda(...) or another ses.IReceiptRuleAction (aws-ses-actions: new actions.AddHeader(...), new actions.Bounce(...), new actions.Stop(), ...)';
 
 function checkActions(actions: unknown): void {
   const prop = `${PROP} actions`;

@@ -80,7 +80,8 @@ export function checkReceivingRegion(subject: string, region: string, allowUnlis
  * inbound-smtp host that does not exist bounces every message to the domain, and SES refuses a
  * receipt rule there. `factory` is how the user chose it, `override` where allowUnlistedRegion goes.
  */
-export function checkSesEndpointRegion(region: string, withRule: boolean, allowUnlistedRegion: boolean | undefined, factory: string, override: string): void {
+export function checkSesEndpointRegion(region: string, withRule: boolean, allowUnlistedRegion: boolean | undefined,
+  factory: string, override: string): void {
   const what = `MX inbound-smtp.${region}.amazonaws.com ${withRule ? 'and receipt rule work' : 'works'}`;
   checkReceivingRegion(`inboundMail is ${factory}, whose ${what} only if SES receives mail in`,
     region, allowUnlistedRegion, 'use a stack in one of them or InboundMail.servers(...)', override);

@@ -6,8 +6,8 @@ import { Construct, IDependable } from 'constructs';
 import { ActivateFunction } from './activate-function';
 import { ACTIVATION_TYPE } from './app-checks';
 import { environmentDifference } from '../app-keys';
-import { checkConstruct, checkKind, checkKnownKeys, checkOptions, knownKeys, optionalBoolean } from '../validation';
 import { applyCompliance, logGroupsOf, useHandlerRuntime } from '../provider-compliance';
+import { checkConstruct, checkKind, checkKnownKeys, checkOptions, knownKeys, optionalBoolean } from '../validation';
 
 // The receipt rule set that holds a domain's rule: an existing one (nothing activated), or a new one,
 // activated (by default; `activate: false` leaves it inactive) by a custom resource that never replaces

@@ -181,8 +181,10 @@ describe('deprecated names synthesize the same template as the new ones', () => 
   });
 
   test('the TLS policy of each: Require for tlsRequired: true, Optional otherwise', () => {
-    const policy = (options: Partial<SesReceivingOptions>) => Object.values(receiving((s) => ({ actions: [sns1(s)], ruleSet: ReceiptRuleSetChoice.create(), ...options }))
-      .template.findResources('AWS::SES::ReceiptRule'))[0].Properties.Rule.TlsPolicy;
+    const policy = (options: Partial<SesReceivingOptions>) => {
+      const { template } = receiving((s) => ({ actions: [sns1(s)], ruleSet: ReceiptRuleSetChoice.create(), ...options }));
+      return Object.values(template.findResources('AWS::SES::ReceiptRule'))[0].Properties.Rule.TlsPolicy;
+    };
     expect([policy({ tlsRequired: true }), policy({ tlsRequired: false }), policy({}), policy({ tlsPolicy: ses.TlsPolicy.REQUIRE })])
       .toEqual(['Require', 'Optional', 'Optional', 'Require']);
   });
