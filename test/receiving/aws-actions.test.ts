@@ -88,8 +88,12 @@ test('aws-ses-actions S3 with a topic, Lambda with RequestResponse and Sns: rend
     { SNSAction: { TopicArn: { Ref: 'Notify29C25B1B' }, Encoding: 'Base64' } },
   ]);
   expect(rule.Properties.Rule.TlsPolicy).toEqual('Optional');
-  // aws-ses-actions.S3's own grant (aws:Referer, this account), which the rule waits for.
-  template.hasResourceProperties('AWS::S3::BucketPolicy', {
+  // aws-ses-actions.S3's own grant for this account, which the rule waits for: aws-cdk-lib 2.93
+  // conditions it on aws:Referer, newer releases on aws:SourceAccount.
+  const [policy] = Object.values(template.findResources('AWS::S3::BucketPolicy'));
+  const accountKey = Object.keys(policy.Properties.PolicyDocument.Statement[0].Condition.StringEquals)[0];
+  expect(['aws:Referer', 'aws:SourceAccount']).toContain(accountKey);
+  expect(policy.Properties).toEqual({
     Bucket: { Ref: 'Raw72517081' },
     PolicyDocument: {
       Version: '2012-10-17',
@@ -98,7 +102,7 @@ test('aws-ses-actions S3 with a topic, Lambda with RequestResponse and Sns: rend
         Principal: { Service: 'ses.amazonaws.com' },
         Action: 's3:PutObject',
         Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Raw72517081', 'Arn'] }, '/raw/*']] },
-        Condition: { StringEquals: { 'aws:Referer': { Ref: 'AWS::AccountId' } } },
+        Condition: { StringEquals: { [accountKey]: { Ref: 'AWS::AccountId' } } },
       }],
     },
   });
