@@ -2,8 +2,8 @@ import { Annotations, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { parseDmarcRecord } from './dmarc-parser';
-import { MAIL_LOCAL_PART_MAX } from './limits';
-import { checkKnownKeys, checkOneOf, checkOptions, checkPrintableAscii, enumListOf, enumValues, isWithin, knownKeys, listOf, normalizeDomainName, optionalBoolean } from './validation';
+import { parseMailAddress } from './mail-address';
+import { checkKnownKeys, checkOneOf, checkOptions, enumListOf, enumValues, isWithin, knownKeys, listOf, optionalBoolean } from './validation';
 
 /** What receivers do with mail that fails DMARC (`p`, `sp`, `np`). */
 export enum DmarcPolicy {
@@ -233,8 +233,6 @@ function uniqueUris(addresses: ReportAddress[]): ReportAddress[] {
   return addresses.filter((a, i) => addresses.findIndex((b) => b.uri === a.uri) === i);
 }
 
-const LOCAL_PART = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~%-]+$/;
-
 /** Accepts `user@domain` or `mailto:user@domain`; returns the `mailto:` URI and the normalized domain. */
 function parseReportAddress(prop: string, value: string): ReportAddress {
   if (Token.isUnresolved(value)) {
@@ -245,18 +243,10 @@ function parseReportAddress(prop: string, value: string): ReportAddress {
     throw new Error(`${prop} entries must be e-mail addresses or mailto: URIs (receivers send reports only by mail), got '${value}'`);
   }
   const address = scheme ? value.slice(scheme[0].length) : value;
-  const at = address.lastIndexOf('@');
-  const local = address.slice(0, at);
-  checkPrintableAscii(prop, local);
-  if (/[,!]/.test(local)) {
+  // RFC 9989: ',' separates the URIs of rua and ruf, and '!' began the size suffix of RFC 7489.
+  if (/[,!]/.test(address.slice(0, address.lastIndexOf('@')))) {
     throw new Error(`${prop} entries must not contain a raw ',' or '!' (they separate URIs and sizes in DMARC); percent-encode them as %2C and %21, got '${value}'`);
   }
-  if (at <= 0 || !LOCAL_PART.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
-    throw new Error(`${prop} entries must be e-mail addresses like 'dmarc@example.com', got '${value}'`);
-  }
-  if (local.length > MAIL_LOCAL_PART_MAX) {
-    throw new Error(`${prop} entries must have a local part (before '@') of at most ${MAIL_LOCAL_PART_MAX} characters (RFC 5321), got ${local.length} in '${value}'`);
-  }
-  const domain = normalizeDomainName(prop, address.slice(at + 1));
-  return { uri: `mailto:${local}@${domain}`, domain };
+  const { localPart, domain } = parseMailAddress(prop, address, { example: 'dmarc@example.com', entries: true, shown: value });
+  return { uri: `mailto:${localPart}@${domain}`, domain };
 }

@@ -5,7 +5,7 @@ import { Construct, IDependable } from 'constructs';
 import { entry, RecordContext, RecordEntry, RecordKind } from './context';
 import { checkOptionsObject } from './receiving/kinds';
 import { SesEndpointOptions, SesReceivingOptions } from './receiving/receiving';
-import { checkReceivingRegion } from './receiving/regions';
+import { checkSesEndpointRegion } from './receiving/receiving-regions';
 import { renderReceiving } from './receiving/rule';
 import { checkKind, checkKnownKeys, checkPriority, knownKeys, normalizeDomainName, optionalBoolean } from './validation';
 
@@ -25,6 +25,7 @@ const SES_RECEIVING_KEYS = knownKeys<SesReceivingOptions>({
   ruleSet: true,
   recipients: true,
   scanEnabled: true,
+  tlsPolicy: true,
   tlsRequired: true,
   allowUnlistedRegion: true,
 });
@@ -65,8 +66,17 @@ export abstract class InboundMail {
   }
 
   /** Null MX (RFC 7505, `0 .`): the domain accepts no mail, and senders learn so at once. */
+  public static nullMx(): InboundMail {
+    return new NullMx('InboundMail.nullMx()');
+  }
+
+  /**
+   * Null MX (RFC 7505, `0 .`), the same record as `InboundMail.nullMx()`.
+   * @deprecated use `InboundMail.nullMx()`: `none()` publishes a record (a null MX), unlike `Spf.none()`
+   * and `Dmarc.none()`, which publish nothing
+   */
   public static none(): InboundMail {
-    return new NullMx();
+    return new NullMx('InboundMail.none()');
   }
 
   /** The MX values. @internal */
@@ -100,11 +110,8 @@ class SesInbound extends InboundMail {
   }
 
   public _values(ctx: RecordContext): string[] {
-    // An MX to an inbound-smtp host that does not exist bounces every message to the domain, and SES
-    // refuses a receipt rule there: one region rule (receiving/regions.ts) for both, one override.
-    const what = this.receiving ? 'MX inbound-smtp.<region>.amazonaws.com and receipt rule work' : 'MX inbound-smtp.<region>.amazonaws.com works';
-    checkReceivingRegion(`inboundMail is ${this.factory}, whose ${what.replace('<region>', ctx.region)} only if SES receives mail in`,
-      ctx.region, this.allowUnlistedRegion, 'use a stack in one of them or InboundMail.servers(...)', this.override);
+    // One region rule (receiving/receiving-regions.ts) for the MX and the rule, one override.
+    checkSesEndpointRegion(ctx.region, this.receiving !== undefined, this.allowUnlistedRegion, this.factory, this.override);
     return [`10 inbound-smtp.${ctx.region}.amazonaws.com`];
   }
 }
@@ -116,7 +123,7 @@ class ServersInbound extends InboundMail {
     super();
     checkKind('inboundMail servers', servers, Array.isArray(servers), 'a list of MailServer ({ host, priority }), e.g. [{ host: \'mx.example.net\', priority: 10 }]');
     if (servers.length === 0) {
-      throw new Error('inboundMail servers must list at least one server, got an empty list; use InboundMail.none() for a domain that receives no mail');
+      throw new Error('inboundMail servers must list at least one server, got an empty list; use InboundMail.nullMx() for a domain that receives no mail');
     }
     const hosts = new Set<string>();
     this.values = servers.map((server, i) => {
@@ -126,7 +133,7 @@ class ServersInbound extends InboundMail {
       checkKind(`${prop}.host`, server.host, typeof server.host === 'string', "a host name such as 'mx.example.net'");
       checkKind(`${prop}.priority`, server.priority, typeof server.priority === 'number', 'an integer from 0 to 65535');
       if (server.host === '.' || server.host === '') {
-        throw new Error(`${prop}.host must be a host name, got '${server.host}'; a null MX must be the only MX at its name: use InboundMail.none()`);
+        throw new Error(`${prop}.host must be a host name, got '${server.host}'; a null MX must be the only MX at its name: use InboundMail.nullMx()`);
       }
       checkPriority(`${prop}.priority`, server.priority);
       // An MX names a host, never an address (RFC 5321 section 5.1, RFC 7505 section 1).
@@ -148,11 +155,16 @@ class ServersInbound extends InboundMail {
 }
 
 class NullMx extends InboundMail {
+  /** @param factory how the user made it, for the warning */
+  constructor(private readonly factory: string) {
+    super();
+  }
+
   public _values(ctx: RecordContext): string[] {
     // RFC 7505 section 4.2: a domain that sends mail should not publish a null MX; some receivers
     // refuse mail whose From domain cannot receive replies. The identity exists to send, so warn.
     Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:nullMxOnSendingDomain',
-      `inboundMail is InboundMail.none() (null MX) on ${ctx.domainName}, which sends mail through SES: RFC 7505 section 4.2 says a sending domain `
+      `inboundMail is ${this.factory} (null MX) on ${ctx.domainName}, which sends mail through SES: RFC 7505 section 4.2 says a sending domain `
       + 'should not publish a null MX, and receivers may reject mail whose From domain accepts no replies. Leave inboundMail unset, or acknowledge this warning if replies are never wanted');
     return ['0 .'];
   }

@@ -9,7 +9,7 @@ export { RecordRendering } from './route53-render';
 export * from './receiving/receiving';
 export * from './receiving/actions';
 export * from './receiving/rule-sets';
-export { SES_RECEIVING_REGIONS, SES_RECEIVING_REGIONS_AS_OF } from './receiving/regions';
+export { SesReceivingRegions } from './receiving/receiving-regions';
 export * from './guardrails/deliverability';
 export * from './guardrails/event-destination';
 export { SendEmailGrantOptions } from './identity';

@@ -1,8 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { InboundMail, VerifiedMailDomain } from '../src';
-import { literalRecords, zoneStack } from './helpers/util';
+import { literalRecords, recordSets, zoneStack } from './helpers/util';
 
 test('SES receiving in the stack region', () => {
   const { stack, zone } = zoneStack('example.org', 'us-west-2');
@@ -25,8 +25,25 @@ test('own servers with priorities, host names normalized', () => {
 
 test('null MX for a domain that receives nothing', () => {
   const { stack, zone } = zoneStack();
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail: InboundMail.none() });
+  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail: InboundMail.nullMx() });
   expect(literalRecords(stack)['example.org. MX']).toEqual(['0 .']);
+});
+
+test('InboundMail.none() (deprecated) and InboundMail.nullMx(): the same template, the same warning, each naming the factory used', () => {
+  const synth = (inboundMail: InboundMail) => {
+    const { stack, zone } = zoneStack();
+    new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, inboundMail });
+    return { stack, warnings: Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data)) };
+  };
+  const old = synth(InboundMail.none());
+  const renamed = synth(InboundMail.nullMx());
+  expect(Template.fromStack(old.stack).toJSON()).toEqual(Template.fromStack(renamed.stack).toJSON());
+  expect(Object.values(recordSets(renamed.stack)).filter((r) => r.Type === 'MX' && r.Name === 'example.org.')).toEqual([{ Name: 'example.org.', Type: 'MX', ResourceRecords: ['0 .'], TTL: '1800' }]);
+  const warning = (factory: string) => `inboundMail is ${factory} (null MX) on example.org, which sends mail through SES: RFC 7505 section 4.2 says a sending domain `
+    + 'should not publish a null MX, and receivers may reject mail whose From domain accepts no replies. Leave inboundMail unset, or acknowledge this warning if replies are never wanted '
+    + '[ack: cdk-verified-mail-domain:nullMxOnSendingDomain]';
+  expect(old.warnings).toEqual([warning('InboundMail.none()')]);
+  expect(renamed.warnings).toEqual([warning('InboundMail.nullMx()')]);
 });
 
 const notReceiving = (region: string) => `inboundMail is InboundMail.ses(), whose MX inbound-smtp.${region}.amazonaws.com works only if SES receives mail in ${region}, `

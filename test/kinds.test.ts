@@ -50,7 +50,18 @@ const BY_FQN: Record<string, (e: Env) => unknown> = {
   'cdk-verified-mail-domain.VerificationWait': () => VerificationWait.none(),
   'cdk-verified-mail-domain.ReceivingAction': (e) => ReceivingAction.s3({ bucket: new s3.Bucket(e.stack, id(e)) }),
   'cdk-verified-mail-domain.ReceiptRuleSetChoice': () => ReceiptRuleSetChoice.existing('rules'),
+  'aws-cdk-lib.aws_ses.IReceiptRuleAction': (e) => ReceivingAction.s3({ bucket: new s3.Bucket(e.stack, id(e)) }),
+  'aws-cdk-lib.aws_ses.IReceiptRuleSet': (e) => ses.ReceiptRuleSet.fromReceiptRuleSetName(e.stack, id(e), 'rules'),
+  'aws-cdk-lib.aws_ses.IReceiptRule': (e) => receiptRuleOf(e),
 };
+
+/** The receipt rule of a domain as its actions' bind(rule) sees it, caught by an action that only records it. */
+function receiptRuleOf(e: Env): ses.IReceiptRule {
+  let caught: ses.IReceiptRule | undefined;
+  const recorder: ses.IReceiptRuleAction = { bind: (rule) => { caught = rule; return { stopAction: { scope: 'RuleSet' } }; } };
+  new VerifiedMailDomain(e.stack, 'Receiving', { hostedZone: e.zone, inboundMail: InboundMail.ses({ actions: [recorder], ruleSet: ReceiptRuleSetChoice.existing('rules') }) });
+  return caught!;
+}
 
 /** Valid values of required strings and numbers (and bases of optional positions), by position. */
 const BY_NAME: Record<string, (e: Env) => unknown> = {
@@ -58,6 +69,7 @@ const BY_NAME: Record<string, (e: Env) => unknown> = {
   'MailServer.host': () => 'mx.example.net',
   'MailServer.priority': () => 10,
   'ReceiptRuleSetChoice.existing(ruleSetName)': () => 'rules',
+  'SesReceivingRegions.receivesMail(region)': () => 'eu-west-1',
   'new VerifiedMailDomain(props)': (e): VerifiedMailDomainProps => ({ hostedZone: e.zone }),
 };
 
@@ -71,12 +83,15 @@ const MOUNT: Record<string, (value: any, e: Env) => unknown> = {
   Deliverability: (v, e) => mail(e, { deliverability: v }),
   SendingEventDestination: (v, e) => mail(e, { deliverability: Deliverability.guard({ eventDestination: v }) }),
   ReceivingAction: (v, e) => mail(e, { inboundMail: InboundMail.ses({ actions: [v], ruleSet: ReceiptRuleSetChoice.existing('rules') }) }),
+  // A boolean: nothing to use in a stack.
+  SesReceivingRegions: () => undefined,
   ReceiptRuleSetChoice: (v, e) => mail(e, { inboundMail: InboundMail.ses({ actions: [BY_FQN['cdk-verified-mail-domain.ReceivingAction'](e) as ReceivingAction], ruleSet: v }) }),
 };
 
 /** The object an instance method is called on. */
 const INSTANCES: Record<string, (e: Env) => any> = {
   VerifiedMailDomain: (e) => mail(e, {}),
+  ReceivingAction: (e) => BY_FQN['cdk-verified-mail-domain.ReceivingAction'](e),
 };
 
 function mail(e: Env, props: VerifiedMailDomainProps): VerifiedMailDomain {

@@ -17,7 +17,7 @@ import { recordSets, zoneStack } from './helpers/util';
 const DMARC_OPTIONS = 'policy, subdomainPolicy, nonExistentSubdomainPolicy, aggregateReportAddresses, failureReportAddresses, '
   + 'dkimAlignment, spfAlignment, failureReportOptions, testing';
 const SPF_OPTIONS = 'include, ip4, ip6, a, mx, terms, all';
-const SES_OPTIONS = 'actions, ruleSet, recipients, scanEnabled, tlsRequired, allowUnlistedRegion';
+const SES_OPTIONS = 'actions, ruleSet, recipients, scanEnabled, tlsPolicy, tlsRequired, allowUnlistedRegion';
 const PROPS = 'hostedZone, domainName, dkim, customMailFrom, mailFromSubdomain, mailFromBehaviorOnMxFailure, spf, domainTxtValues, '
   + 'dmarc, inboundMail, recordTtl, configurationSet, deliverability, recordOutputs, recordRendering, removalPolicy, primaryRegion, '
   + 'waitForVerification';

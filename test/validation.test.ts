@@ -92,8 +92,8 @@ const BAD: Array<[string, Props, string]> = [
   ['priority 65536', () => ({ inboundMail: InboundMail.servers([{ host: 'mx.example.net', priority: 65536 }]) }), 'inboundMail servers[0].priority must be an integer from 0 to 65535, got 65536'],
   ['fractional priority', () => ({ inboundMail: InboundMail.servers([{ host: 'a.example.net', priority: 1 }, { host: 'mx.example.net', priority: 1.5 }]) }), 'inboundMail servers[1].priority must be an integer from 0 to 65535, got 1.5'],
   ['MX host with underscore', () => ({ inboundMail: InboundMail.servers([{ host: 'mx_1.example.net', priority: 10 }]) }), "inboundMail servers[0].host labels may hold only letters, digits and inner hyphens, got 'mx_1' in 'mx_1.example.net'"],
-  ['null MX among servers', () => ({ inboundMail: InboundMail.servers([{ host: '.', priority: 0 }]) }), "inboundMail servers[0].host must be a host name, got '.'; a null MX must be the only MX at its name: use InboundMail.none()"],
-  ['no servers', () => ({ inboundMail: InboundMail.servers([]) }), 'inboundMail servers must list at least one server, got an empty list; use InboundMail.none() for a domain that receives no mail'],
+  ['null MX among servers', () => ({ inboundMail: InboundMail.servers([{ host: '.', priority: 0 }]) }), "inboundMail servers[0].host must be a host name, got '.'; a null MX must be the only MX at its name: use InboundMail.nullMx()"],
+  ['no servers', () => ({ inboundMail: InboundMail.servers([]) }), 'inboundMail servers must list at least one server, got an empty list; use InboundMail.nullMx() for a domain that receives no mail'],
   ['a server twice', () => ({ inboundMail: InboundMail.servers([{ host: 'mx.example.net', priority: 10 }, { host: 'MX.example.net.', priority: 20 }]) }), "inboundMail servers[1].host 'mx.example.net' is listed twice; give each server once"],
   // DKIM
   ['selector with underscore', () => ({ dkim: DkimSigning.byoDkim({ selector: 'ses_1', privateKey: key }) }), "byoDkim selector must be 1-63 letters, digits and inner hyphens, got 'ses_1'"],

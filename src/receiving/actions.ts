@@ -8,8 +8,9 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { awsManagedAlias, awsManagedAliasOf, conditionsFor, grantToSes, RuleTarget, SES, warnGrantNotAdded } from './grants';
 import { checkBucket, checkFunction, checkOptionalKey, checkOptionsObject, checkTopic } from './kinds';
-import { checkKnownKeys, knownKeys } from '../validation';
+import { checkKind, checkKnownKeys, knownKeys } from '../validation';
 import { checkBucketRegion, checkNoDefaultRetention, checkObjectKeyPrefix, checkSameEnvironment, checkSameRegion, topicKeyOf } from './resource-checks';
+import { actionContextOf } from './rule-binding';
 
 // The actions of a receipt rule: deliver to S3, publish to SNS, invoke Lambda, in the order given.
 // Every grant to SES is limited to this account and this rule (grants.ts), and so is every key SES
@@ -40,8 +41,13 @@ interface BoundAction {
   readonly dependsOn: IDependable[];
 }
 
-/** An action of the receipt rule: deliver to S3, publish to SNS, or invoke a Lambda function. */
-export abstract class ReceivingAction {
+/**
+ * An action of the domain's receipt rule that the construct grants SES for, for this account and rule
+ * only: deliver to S3, publish to SNS, or invoke a Lambda function. It is an `ses.IReceiptRuleAction`,
+ * so it sits in `actions` beside aws-cdk-lib's `aws-ses-actions` (AddHeader, Bounce, Stop, WorkMail...);
+ * it binds only to the rule of `InboundMail.ses({ actions })`, whose name its grants carry.
+ */
+export abstract class ReceivingAction implements ses.IReceiptRuleAction {
   /** Store the message in an S3 bucket. */
   public static s3(options: S3ReceivingOptions): ReceivingAction {
     return new S3Action(options);
@@ -57,11 +63,33 @@ export abstract class ReceivingAction {
     return new LambdaAction(fn);
   }
 
+  /** How the user made the action, for messages. @internal */
+  public abstract readonly _factory: string;
+
+  /**
+   * Grants SES what the action needs, for this account and this rule only, and returns the rule's
+   * action. Throws for a rule other than the one of `InboundMail.ses({ actions })`.
+   */
+  public bind(rule: ses.IReceiptRule): ses.ReceiptRuleActionConfig {
+    checkKind('ReceivingAction.bind rule', rule, typeof rule === 'object' && rule !== null && typeof (rule as Partial<ses.IReceiptRule>).node === 'object',
+      'an ses.IReceiptRule (the receipt rule of InboundMail.ses({ actions }))');
+    const context = actionContextOf(rule);
+    if (!context) {
+      throw new Error(`${this._factory} is bound to the receipt rule ${rule.node.path}, but it can be used only in InboundMail.ses({ actions }) of a VerifiedMailDomain, `
+        + "whose rule name its grants carry: in your own ses.ReceiptRule use aws-cdk-lib's aws-ses-actions (S3, Sns, Lambda)");
+    }
+    const bound = this._bind(context.scope, context.index, context.target);
+    // SES checks its permissions when the rule is created: the grants come first.
+    for (const d of bound.dependsOn) rule.node.addDependency(d);
+    return bound.property as ses.ReceiptRuleActionConfig;
+  }
+
   /** Grants SES what the action needs, for this account and rule only; returns the rule's action (the `index`th). @internal */
   public abstract _bind(scope: Construct, index: number, rule: RuleTarget): BoundAction;
 }
 
 class S3Action extends ReceivingAction {
+  public readonly _factory = 'ReceivingAction.s3(...)';
   private readonly bucket: s3.IBucket;
   private readonly objectKeyPrefix?: string;
   private readonly kmsKey?: kms.IKey;
@@ -124,6 +152,7 @@ class S3Action extends ReceivingAction {
 }
 
 class SnsAction extends ReceivingAction {
+  public readonly _factory = 'ReceivingAction.sns(...)';
   private readonly topic: sns.ITopic;
 
   constructor(topic: sns.ITopic) {
@@ -163,6 +192,7 @@ class SnsAction extends ReceivingAction {
 }
 
 class LambdaAction extends ReceivingAction {
+  public readonly _factory = 'ReceivingAction.lambda(...)';
   private readonly fn: lambda.IFunction;
 
   constructor(fn: lambda.IFunction) {

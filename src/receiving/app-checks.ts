@@ -133,7 +133,7 @@ function setErrors(sets: Owned[]): ReceivingProblem[] {
   const errors: ReceivingProblem[] = [];
   for (const same of groups(sets).filter((g) => g.length > 1)) {
     errors.push(on(same[1], `The ${same[0].label} would be created ${createdBy(same)}. SES refuses the second; `
-      + 'create it once and add the other domains with ReceiptRuleSetChoice.existing(name)'));
+      + 'create it once and add the other domains with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', name))'));
   }
   const byEnv = groups(sets.map((s) => ({ ...s, key: s.env.key })));
   for (const env of byEnv.filter((g) => g.length > SES_RULE_SETS_PER_ACCOUNT)) {
@@ -168,7 +168,7 @@ function activationErrors(activations: Owned[]): ReceivingProblem[] {
   return groups(activations).filter((g) => g.length > 1).map((same) => on(same[1],
     `Receipt rule sets would be activated ${same.length} times in ${same[0].label} (${owners(same)}), but SES has one active rule set `
     + 'per account and region. Give every domain of a stack the same ReceiptRuleSetChoice.create({ ruleSetName }), and in other stacks '
-    + 'add the domains to it with ReceiptRuleSetChoice.existing(ruleSetName)'));
+    + 'add the domains to it with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', ruleSetName))'));
 }
 
 function on(item: Owned, message: string): ReceivingProblem {

@@ -1,10 +1,11 @@
 import { Token } from 'aws-cdk-lib';
-import { ReceivingAction } from './actions';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import { checkOptionsObject } from './kinds';
 import { SesReceivingOptions } from './receiving';
 import { ReceiptRuleSetChoice } from './rule-sets';
-import { MAIL_LOCAL_PART_MAX, SES_ACTIONS_PER_RULE, SES_RECIPIENTS_PER_RULE } from '../limits';
-import { checkKind, checkPrintableAscii, isWithin, listOf, normalizeDomainName, optionalBoolean } from '../validation';
+import { SES_ACTIONS_PER_RULE, SES_RECIPIENTS_PER_RULE } from '../limits';
+import { parseMailAddress } from '../mail-address';
+import { checkKind, checkOneOf, enumValues, isWithin, listOf, normalizeDomainName, optionalBoolean } from '../validation';
 
 // The checks of SesReceivingOptions that need no other construct: kinds, SES's quotas of a rule, and
 // recipients that lie inside the domain. Internal.
@@ -18,33 +19,56 @@ export interface ReceivingDomain {
   readonly region: string;
 }
 
+/** The checked options: the recipients as the rule lists them, those below the domain, and the TLS policy. */
+export interface CheckedReceiving {
+  readonly recipients: string[];
+  readonly outside: string[];
+  readonly tlsPolicy: string;
+}
+
 /**
  * The options as the rule uses them, checked; throws naming the prop, the bad value and what is allowed.
  * `outside` lists the recipients below the domain, where the construct publishes no MX.
  */
-export function checkReceivingOptions(domain: ReceivingDomain, options: SesReceivingOptions): { recipients: string[]; outside: string[] } {
+export function checkReceivingOptions(domain: ReceivingDomain, options: SesReceivingOptions): CheckedReceiving {
   checkOptionsObject(PROP, options, 'an object of SesReceivingOptions ({ actions, ruleSet, ... })');
   checkActions(options.actions);
   checkKind(`${PROP} ruleSet`, options.ruleSet, options.ruleSet instanceof ReceiptRuleSetChoice,
-    'ReceiptRuleSetChoice.existing(name) or ReceiptRuleSetChoice.create()');
+    'ReceiptRuleSetChoice.fromReceiptRuleSet(ruleSet) or ReceiptRuleSetChoice.create()');
   optionalBoolean(`${PROP} scanEnabled`, options.scanEnabled);
-  optionalBoolean(`${PROP} tlsRequired`, options.tlsRequired);
   optionalBoolean(`${PROP} allowUnlistedRegion`, options.allowUnlistedRegion);
-  return checkRecipients(domain, options.recipients);
+  return { ...checkRecipients(domain, options.recipients), tlsPolicy: tlsPolicyOf(options) };
 }
+
+/** The rule's TLS policy: `tlsPolicy`, or the deprecated `tlsRequired`; both only if they agree. */
+function tlsPolicyOf(options: SesReceivingOptions): string {
+  const required = optionalBoolean(`${PROP} tlsRequired`, options.tlsRequired);
+  checkOneOf(`${PROP} tlsPolicy`, options.tlsPolicy, enumValues('ses.TlsPolicy', ses.TlsPolicy));
+  const fromRequired = required === undefined ? undefined : required ? ses.TlsPolicy.REQUIRE : ses.TlsPolicy.OPTIONAL;
+  const policy = options.tlsPolicy;
+  if (policy !== undefined && fromRequired !== undefined && !Token.isUnresolved(policy) && policy !== fromRequired) {
+    throw new Error(`${PROP} tlsPolicy is '${policy}' and tlsRequired is ${required}, which means '${fromRequired}': they disagree. `
+      + 'Give only tlsPolicy (tlsRequired is deprecated)');
+  }
+  return policy ?? fromRequired ?? ses.TlsPolicy.OPTIONAL;
+}
+
+/** What `actions` accepts, for messages. */
+const ACTIONS = 'ReceivingAction.s3(...), .sns(...), .lambda(...) or another ses.IReceiptRuleAction (aws-ses-actions: new actions.AddHeader(...), new actions.Bounce(...), new actions.Stop(), ...)';
 
 function checkActions(actions: unknown): void {
   const prop = `${PROP} actions`;
-  checkKind(prop, actions, Array.isArray(actions), 'a list of ReceivingAction.s3(...), .sns(...) or .lambda(...)');
+  checkKind(prop, actions, Array.isArray(actions), `a list of ${ACTIONS}`);
   const list = actions as unknown[];
   if (list.length === 0) {
-    throw new Error(`${prop} must list at least one action (ReceivingAction.s3, .sns or .lambda)`);
+    throw new Error(`${prop} must list at least one action (${ACTIONS})`);
   }
   // SES quotas: at most 10 actions per receipt rule (limits.ts).
   if (list.length > SES_ACTIONS_PER_RULE) {
     throw new Error(`${prop} lists ${list.length} actions; SES allows at most ${SES_ACTIONS_PER_RULE} per receipt rule`);
   }
-  list.forEach((a, i) => checkKind(`${prop}[${i}]`, a, a instanceof ReceivingAction, 'ReceivingAction.s3(...), .sns(...) or .lambda(...)'));
+  // By shape: an action of another copy of aws-cdk-lib is an ses.IReceiptRuleAction too.
+  list.forEach((a, i) => checkKind(`${prop}[${i}]`, a, typeof (a as Partial<ses.IReceiptRuleAction> | null)?.bind === 'function', ACTIONS));
 }
 
 /** A recipient as SES receives it, and where its mail must arrive. */
@@ -111,20 +135,13 @@ function checkNotMailFrom(prop: string, entry: string, recipient: Recipient, dom
 
 /** The recipient as SES reads it; throws unless it is well formed and inside the domain. */
 function parseRecipient(prop: string, recipient: string, domainName: string): Recipient {
-  const at = recipient.lastIndexOf('@');
-  const local = at >= 0 ? recipient.slice(0, at) : undefined;
-  if (local !== undefined) {
-    checkPrintableAscii(`${prop} local part`, local);
-    if (local.length === 0 || local.length > MAIL_LOCAL_PART_MAX || /[\s@]/.test(local)) {
-      throw new Error(`${prop} must be an address whose local part is 1-${MAIL_LOCAL_PART_MAX} characters without spaces or '@' (RFC 5321 section 4.5.3.1.1), got '${recipient}'`);
-    }
-  }
-  const everySubdomain = local === undefined && recipient.startsWith('.');
-  const domain = normalizeDomainName(prop, at >= 0 ? recipient.slice(at + 1) : recipient.replace(/^\./, ''));
+  const address = recipient.includes('@') ? parseMailAddress(prop, recipient, { example: `info@${domainName}` }) : undefined;
+  const everySubdomain = address === undefined && recipient.startsWith('.');
+  const domain = address?.domain ?? normalizeDomainName(prop, recipient.replace(/^\./, ''));
   if (!Token.isUnresolved(domainName) && !isWithin(domain, domainName)) {
     throw new Error(`${prop} must be an address or domain inside ${domainName} ('info@${domainName}', '${domainName}', 'sub.${domainName}', `
       + `or '.${domainName}' for every subdomain), got '${recipient}'; another domain gets its own VerifiedMailDomain`);
   }
-  const value = local !== undefined ? `${local}@${domain}` : `${everySubdomain ? '.' : ''}${domain}`;
+  const value = address ? `${address.localPart}@${domain}` : `${everySubdomain ? '.' : ''}${domain}`;
   return { value, domain, everySubdomain };
 }

@@ -1,4 +1,4 @@
-import { ReceivingAction } from './actions';
+import * as ses from 'aws-cdk-lib/aws-ses';
 import { ReceiptRuleSetChoice } from './rule-sets';
 
 // Receiving with SES: a receipt rule for the domain in a rule set, whose actions deliver each message
@@ -17,9 +17,14 @@ export interface SesEndpointOptions {
 
 /** Receiving with SES: the rule for the domain and where its messages go. */
 export interface SesReceivingOptions extends SesEndpointOptions {
-  /** What SES does with each message, in this order. */
-  readonly actions: ReceivingAction[];
-  /** The rule set that holds the rule: an existing one, or a new one the construct activates. */
+  /**
+   * What SES does with each message, in this order (at most 10): the construct's own
+   * `ReceivingAction.s3/sns/lambda`, whose grants it scopes to this rule, and any other
+   * `ses.IReceiptRuleAction`, such as aws-cdk-lib's `aws-ses-actions` (AddHeader, Bounce, Stop,
+   * WorkMail, Lambda, S3, Sns), which grant what they grant themselves.
+   */
+  readonly actions: ses.IReceiptRuleAction[];
+  /** The rule set that holds the rule: an existing one (`fromReceiptRuleSet`), or a new one the construct activates. */
   readonly ruleSet: ReceiptRuleSetChoice;
   /**
    * The recipients the rule matches: addresses or domains inside the domain.
@@ -32,8 +37,15 @@ export interface SesReceivingOptions extends SesEndpointOptions {
    */
   readonly scanEnabled?: boolean;
   /**
+   * Whether SES refuses mail not sent over TLS (`ses.TlsPolicy.REQUIRE`).
+   * @default - `ses.TlsPolicy.OPTIONAL` (or what the deprecated `tlsRequired` says)
+   */
+  readonly tlsPolicy?: ses.TlsPolicy;
+  /**
    * Refuse mail not sent over TLS.
    * @default false
+   * @deprecated use `tlsPolicy: ses.TlsPolicy.REQUIRE` (or `ses.TlsPolicy.OPTIONAL` for `false`);
+   * given with `tlsPolicy`, the two must agree
    */
   readonly tlsRequired?: boolean;
 }

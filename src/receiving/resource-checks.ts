@@ -3,7 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { checkReceivingRegion } from './regions';
+import { checkReceivingRegion } from './receiving-regions';
 import { environmentDifference } from '../app-keys';
 import { checkKind } from '../validation';
 

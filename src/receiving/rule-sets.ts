@@ -1,12 +1,13 @@
-import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IDependable } from 'constructs';
 import { ActivateFunction } from './activate-function';
 import { ACTIVATION_TYPE } from './app-checks';
-import { checkKind, checkKnownKeys, checkOptions, knownKeys, optionalBoolean } from '../validation';
-import { applyCompliance, logGroupsOf, useHandlerRuntime } from '../waiter/compliance';
+import { environmentDifference } from '../app-keys';
+import { applyCompliance, logGroupsOf, useHandlerRuntime } from '../provider-compliance';
+import { checkConstruct, checkKind, checkKnownKeys, checkOptions, knownKeys, optionalBoolean } from '../validation';
 
 // The receipt rule set that holds a domain's rule: an existing one (nothing activated), or a new one,
 // activated (by default; `activate: false` leaves it inactive) by a custom resource that never replaces
@@ -17,7 +18,8 @@ import { applyCompliance, logGroupsOf, useHandlerRuntime } from '../waiter/compl
 export interface NewReceiptRuleSetOptions {
   /**
    * The rule set's name: 1-64 letters, digits, '_' or '-', starting and ending with a letter or digit
-   * (SES). A name lets rules of other stacks join the set with `ReceiptRuleSetChoice.existing(name)`; a
+   * (SES). A name lets rules of other stacks join the set with
+   * `ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', name))`; a
    * named set is made at the top of its stack, so it stays put whichever domain uses it first.
    * @default - a name CloudFormation generates
    */
@@ -42,9 +44,22 @@ const NEW_RULE_SET_OPTION_KEYS = knownKeys<NewReceiptRuleSetOptions>({ ruleSetNa
 
 /** The receipt rule set that holds the domain's rule. */
 export abstract class ReceiptRuleSetChoice {
-  /** An existing rule set, by name: the construct adds its rule there and activates nothing. */
+  /**
+   * A rule set made elsewhere: imported (`ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', 'inbound')`)
+   * or made in the app (`new ses.ReceiptRuleSet(...)`, in this account and region). The construct adds
+   * its rule there and activates nothing: activating the set is yours.
+   */
+  public static fromReceiptRuleSet(ruleSet: ses.IReceiptRuleSet): ReceiptRuleSetChoice {
+    return new ExistingRuleSet({ ruleSet });
+  }
+
+  /**
+   * An existing rule set, by name: the construct adds its rule there and activates nothing.
+   * @deprecated use `ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', ruleSetName))`
+   */
   public static existing(ruleSetName: string): ReceiptRuleSetChoice {
-    return new ExistingRuleSet(ruleSetName);
+    checkRuleSetName('ReceiptRuleSetChoice.existing ruleSetName', ruleSetName, true);
+    return new ExistingRuleSet({ name: ruleSetName });
   }
 
   /**
@@ -82,15 +97,53 @@ function checkRuleSetName(prop: string, name: unknown, dots: boolean): void {
   }
 }
 
+/** A set the user made or imported: a name (the deprecated `existing(name)`) or an ses.IReceiptRuleSet. */
 class ExistingRuleSet extends ReceiptRuleSetChoice {
-  constructor(private readonly name: string) {
+  private readonly ruleSet?: ses.IReceiptRuleSet;
+  private readonly name?: string;
+
+  constructor(given: { ruleSet: ses.IReceiptRuleSet } | { name: string }) {
     super();
-    checkRuleSetName('ReceiptRuleSetChoice.existing ruleSetName', name, true);
+    if ('name' in given) {
+      this.name = given.name;
+      return;
+    }
+    const ruleSet = given.ruleSet;
+    this.ruleSet = ruleSet;
+    const prop = 'ReceiptRuleSetChoice.fromReceiptRuleSet ruleSet';
+    checkConstruct(prop, ruleSet, ['receiptRuleSetName'],
+      "an ses.IReceiptRuleSet (ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', name) or new ses.ReceiptRuleSet(...))");
+    checkRuleSetName(`${prop} receiptRuleSetName`, ruleSet.receiptRuleSetName, true);
   }
 
-  public _bind(): BoundRuleSet {
-    return { name: this.name, literalName: this.name };
+  public _bind(scope: Construct): BoundRuleSet {
+    if (!this.ruleSet) return { name: this.name!, literalName: this.name };
+    const made = madeSetOf(this.ruleSet);
+    if (made) checkSetEnvironment(scope, made);
+    // A set made in the app is named by reference; its literal name (if any) serves grants in other stacks.
+    const literal = made ? made.ruleSetName : this.ruleSet.receiptRuleSetName;
+    return { name: this.ruleSet.receiptRuleSetName, literalName: typeof literal === 'string' ? literal : undefined };
   }
+}
+
+/** The AWS::SES::ReceiptRuleSet of a set made in the app (an imported set has none). */
+function madeSetOf(ruleSet: ses.IReceiptRuleSet): ses.CfnReceiptRuleSet | undefined {
+  const child = ruleSet.node.defaultChild as CfnResource | undefined;
+  return child && CfnResource.isCfnResource(child) && child.cfnResourceType === 'AWS::SES::ReceiptRuleSet' ? child as ses.CfnReceiptRuleSet : undefined;
+}
+
+/**
+ * Rule sets and their rules are per account and region (SES developer guide, "Creating receipt rule
+ * sets"): a rule cannot join a set made in a stack of another account or region.
+ */
+function checkSetEnvironment(scope: Construct, set: ses.CfnReceiptRuleSet): void {
+  const ours = Stack.of(scope);
+  const theirs = Stack.of(set);
+  const difference = environmentDifference(ours, theirs);
+  if (difference === undefined) return;
+  throw new Error(`ReceiptRuleSetChoice.fromReceiptRuleSet ruleSet ${set.node.scope?.node.path} is made in stack ${theirs.node.path} of ${difference} `
+    + `${difference === 'account' ? theirs.account : theirs.region}, and ${scope.node.path} is in stack ${ours.node.path} of ${difference} `
+    + `${difference === 'account' ? ours.account : ours.region}: a receipt rule joins only a rule set of its own account and region. Use a rule set of ${ours.node.path}'s account and region`);
 }
 
 /** The set a NewRuleSet made in one stack, its first user's scope, and its activation once made. */

@@ -25,7 +25,7 @@ function domain(stack: Stack, id: string, domainName: string, ruleSet: ReceiptRu
 
 const ACTIVATED_TWICE = (times: number, where: string, owners: string) => `Receipt rule sets would be activated ${times} times in ${where} (${owners}), `
   + 'but SES has one active rule set per account and region. Give every domain of a stack the same ReceiptRuleSetChoice.create({ ruleSetName }), '
-  + 'and in other stacks add the domains to it with ReceiptRuleSetChoice.existing(ruleSetName)';
+  + 'and in other stacks add the domains to it with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', ruleSetName))';
 
 test('one create() choice given to two domains of a stack: one rule set, one activation after both rules', () => {
   const app = new App();
@@ -114,7 +114,7 @@ test('a rule set name created three times is one error naming all three', () => 
   expect(errors).toEqual([
     '  [Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet] The receipt rule set inbox in account 123456789012 in eu-west-1 would be created 3 times: by One/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet, '
     + 'by Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet, by Three/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet. '
-    + 'SES refuses the second; create it once and add the other domains with ReceiptRuleSetChoice.existing(name)',
+    + 'SES refuses the second; create it once and add the other domains with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', name))',
   ]);
 });
 
@@ -157,7 +157,7 @@ test('a named rule set created in two stacks of one environment is an error; exi
   expect(synthError(app)).toEqual(validationFailure([
     'The receipt rule set inbox in account 123456789012 in eu-west-1 would be created twice: by Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet '
     + 'and by One/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet. '
-    + 'SES refuses the second; create it once and add the other domains with ReceiptRuleSetChoice.existing(name)',
+    + 'SES refuses the second; create it once and add the other domains with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', name))',
   ], 'Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet'));
 
   const fixed = new App();

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { ReceiptRuleSetChoice, ReceivingAction, SES_RECEIVING_REGIONS, SES_RECEIVING_REGIONS_AS_OF, SesReceivingOptions } from '../../src';
+import { ReceiptRuleSetChoice, ReceivingAction, SesReceivingRegions, SesReceivingOptions } from '../../src';
 import { onlyThisRule, receivingStack } from '../helpers/receiving-fixtures';
 import { literalRecords } from '../helpers/util';
 
@@ -121,7 +121,7 @@ test.each([
     + 'ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3); '
     + 'use a stack in one of them or InboundMail.servers(...), or set allowUnlistedRegion: true if SES receives there now'],
   ['no actions', () => receiving(() => ({ actions: [], ruleSet: ReceiptRuleSetChoice.existing('set') })),
-    'inboundMail receiving actions must list at least one action (ReceivingAction.s3, .sns or .lambda)'],
+    'inboundMail receiving actions must list at least one action (ReceivingAction.s3(...), .sns(...), .lambda(...) or another ses.IReceiptRuleAction (aws-ses-actions: new actions.AddHeader(...), new actions.Bounce(...), new actions.Stop(), ...))'],
   ['a rule set name SES refuses', () => receiving(() => ({ actions: [], ruleSet: ReceiptRuleSetChoice.existing('my set') })),
     "ReceiptRuleSetChoice.existing ruleSetName must be 1-64 letters, digits, '.', '_' or '-', starting and ending with a letter or digit (SES), got 'my set'"],
 ])('%s fails at synth', (_name, build, message) => {
@@ -136,12 +136,34 @@ test.each(['us-west-1', 'sa-east-1', 'eu-north-1', 'me-south-1', 'ap-southeast-3
 });
 
 test('the package exports the receiving regions and their date: 22 regions as of 2026-06-15', () => {
-  expect(SES_RECEIVING_REGIONS_AS_OF).toEqual('2026-06-15');
-  expect([...SES_RECEIVING_REGIONS].sort()).toEqual([
+  expect(SesReceivingRegions.AS_OF).toEqual('2026-06-15');
+  expect([...SesReceivingRegions.ALL].sort()).toEqual([
     'af-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
     'ca-central-1', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-south-1',
     'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
   ]);
+});
+
+test.each([
+  ['eu-west-1', true], ['ap-southeast-3', true], ['ap-south-2', false], ['us-gov-west-1', false], ['', false],
+])('SesReceivingRegions.receivesMail(%j) is %s', (region, expected) => {
+  expect(SesReceivingRegions.receivesMail(region)).toBe(expected);
+});
+
+test('SesReceivingRegions.receivesMail is true for a token region (an environment-agnostic stack)', () => {
+  expect(SesReceivingRegions.receivesMail(new Stack().region)).toBe(true);
+});
+
+test('changing SesReceivingRegions.ALL changes no check: the list the checks read is its own', () => {
+  const copy = SesReceivingRegions.ALL;
+  copy.push('ap-south-2');
+  try {
+    expect(SesReceivingRegions.receivesMail('ap-south-2')).toBe(false);
+    expect(() => receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set') }), 'ap-south-2'))
+      .toThrow('inboundMail is InboundMail.ses({ actions, ruleSet }), whose MX inbound-smtp.ap-south-2.amazonaws.com and receipt rule work only if SES receives mail in ap-south-2');
+  } finally {
+    copy.pop();
+  }
 });
 
 test.each(['ap-south-2', 'ap-southeast-5', 'ca-west-1', 'eu-central-2', 'me-central-1', 'us-gov-east-1', 'us-gov-west-1'])(

@@ -4,13 +4,13 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SES_RECEIVING_REGIONS, VerifiedMailDomain } from '../../src';
+import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SesReceivingRegions, VerifiedMailDomain } from '../../src';
 import { receivingStack } from '../helpers/receiving-fixtures';
 
 // What SES needs of the bucket and the recipients (Object Lock, the bucket's region, S3's key length,
 // the MAIL FROM domain), grants on storage made in another stack, and a rule set named by a parameter.
 
-const REGIONS = `as of 2026-06-15: ${SES_RECEIVING_REGIONS.join(', ')}`;
+const REGIONS = `as of 2026-06-15: ${SesReceivingRegions.ALL.join(', ')}`;
 const s3Rule = (bucket: (s: Stack) => s3.IBucket, objectKeyPrefix?: string) => (s: Stack) => ({
   actions: [ReceivingAction.s3({ bucket: bucket(s), objectKeyPrefix })], ruleSet: ReceiptRuleSetChoice.existing('inbox'),
 });
