@@ -4,7 +4,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { environmentDifference } from './app-keys';
 import { DkimSigning } from './dkim';
-import { checkKind, checkKnownKeys, checkOptions, knownKeys, optionalBoolean } from './validation';
+import { checkKind, checkKnownKeys, checkOneOf, checkOptions, enumValues, knownKeys, optionalBoolean } from './validation';
 
 // The SES identity of a VerifiedMailDomain, and the grant to send from it. Internal but for the options
 // of the grant, which are public.
@@ -30,6 +30,23 @@ export interface IdentityOptions {
   readonly mailFromBehaviorOnMxFailure?: ses.MailFromBehaviorOnMxFailure;
   readonly removalPolicy?: RemovalPolicy;
   readonly configurationSet?: ses.IConfigurationSet;
+}
+
+/**
+ * The identity's enum props, before anything is made: `mailFromBehaviorOnMxFailure` only with a custom
+ * MAIL FROM domain, and a removal policy the identity and the record sets can carry.
+ */
+export function checkIdentityChoices(
+  mailFromDomain: string | undefined, behavior: ses.MailFromBehaviorOnMxFailure | undefined, removalPolicy: RemovalPolicy | undefined,
+): void {
+  checkOneOf('mailFromBehaviorOnMxFailure', behavior, enumValues('ses.MailFromBehaviorOnMxFailure', ses.MailFromBehaviorOnMxFailure));
+  if (!mailFromDomain && behavior !== undefined) {
+    throw new Error(`mailFromBehaviorOnMxFailure (${behavior}) is set but customMailFrom is false: SES applies it only to a `
+      + 'custom MAIL FROM domain; remove one of them');
+  }
+  // DeletionPolicy Snapshot exists only for resource types with snapshots (CloudFormation
+  // DeletionPolicy attribute); neither AWS::SES::EmailIdentity nor AWS::Route53::RecordSet has one.
+  checkOneOf('removalPolicy', removalPolicy, enumValues('RemovalPolicy', RemovalPolicy, [RemovalPolicy.SNAPSHOT]));
 }
 
 /**
@@ -66,6 +83,8 @@ export function makeIdentity(scope: Construct, options: IdentityOptions): { iden
       configurationSetName: options.configurationSet.configurationSetName,
     };
   }
+  // ses.EmailIdentity of aws-cdk-lib 2.93 (the peer floor) has no emailIdentityArn; newer releases
+  // compute it with this same formula.
   const arn = Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName });
   return { identity, arn };
 }
