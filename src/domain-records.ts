@@ -68,7 +68,8 @@ export function zoneFileOf(domainName: string, records: MailDnsRecord[]): string
   return [`; DNS records of the Amazon SES domain ${domainName}`, ...lines, ''].join('\n');
 }
 
-/** The zone-file lines of the records of one kind, for the waiter's failure message. */
-export function zoneFileLinesOf(entries: RecordEntry[], kind: RecordKind): string[] {
-  return entries.filter((e) => e.kind === kind).flatMap((e) => renderZoneFileLines(e.record));
+/** The DKIM and MAIL FROM MX records in zone-file lines, for the waiter's failure message. */
+export function waiterRecords(entries: RecordEntry[]): { dkimRecords: string[]; mailFromRecords: string[] } {
+  const linesOf = (kind: RecordKind) => entries.filter((e) => e.kind === kind).flatMap((e) => renderZoneFileLines(e.record));
+  return { dkimRecords: linesOf(RecordKind.DKIM), mailFromRecords: linesOf(RecordKind.MAIL_FROM_MX) };
 }

@@ -5,12 +5,12 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { addAppChecks } from './app-checks';
-import { RecordContext, RecordKind } from './context';
+import { RecordContext } from './context';
 import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
-import { domainRecordEntries, publishDomainRecords, zoneFileLinesOf, zoneFileOf } from './domain-records';
+import { domainRecordEntries, publishDomainRecords, waiterRecords, zoneFileOf } from './domain-records';
 import { Deliverability } from './guardrails/deliverability';
-import { checkConfigurationSetEnvironment, checkIdentityChoices, grantSend, makeIdentity, SendEmailGrantOptions } from './identity';
+import { grantSend, makeIdentity, SendEmailGrantOptions } from './identity';
 import { InboundMail } from './inbound-mail';
 import { mailFromDomainOf } from './mail-from';
 import { checkSecondary, checkSecondaryMailFrom, primaryOf } from './primary-region';
@@ -126,13 +126,12 @@ export interface VerifiedMailDomainProps {
 
   /**
    * The VerifiedMailDomain of the same domain in its primary region, when this one serves another
-   * region. (Named for what it holds, a construct: `primary: euMail`, where a name ending in
-   * `Region` would read as a region string.) Each region gets its own SES identity, Easy DKIM records
-   * and MAIL FROM domain (by default the primary's label with the region, `bounce-us-east-1`); the
-   * primary publishes the SPF, DMARC, report authorizations and inbound MX once for all regions, so
-   * `spf`, `domainTxtValues`, `dmarc` and `inboundMail` are not set here. Give each stack its own
-   * `hostedZone` (imported by attributes): every stack writes only its own records, with no
-   * cross-region reference.
+   * region (named for the construct it holds, not a region string). Each region gets its own SES
+   * identity, Easy DKIM records and MAIL FROM domain (by default the primary's label with the region,
+   * `bounce-us-east-1`); the primary publishes the SPF, DMARC, report authorizations and inbound MX
+   * once for all regions, so `spf`, `domainTxtValues`, `dmarc` and `inboundMail` are not set here.
+   * Give each stack its own `hostedZone` (imported by attributes): every stack writes only its own
+   * records, with no cross-region reference.
    * @default - this construct is the domain's only or primary region
    */
   readonly primary?: VerifiedMailDomain;
@@ -238,23 +237,13 @@ export class VerifiedMailDomain extends Construct {
     const defaultLabel = named ? checkSecondary(this, named, { ...props }, this.domainName) : undefined;
     this.mailFromDomain = mailFromDomainOf(this.domainName, optionalBoolean('customMailFrom', props.customMailFrom) ?? true, props.mailFromSubdomain, defaultLabel);
     if (named) checkSecondaryMailFrom(this, named, this.mailFromDomain, props.mailFromSubdomain);
-    checkIdentityChoices(this.mailFromDomain, props.mailFromBehaviorOnMxFailure, props.removalPolicy);
 
     const dkim = props.dkim ?? DkimSigning.easyDkim();
-    checkConfigurationSetEnvironment(this, props.configurationSet);
-    const guarded = props.deliverability?._bind(this, props.configurationSet);
-    this.configurationSet = guarded?.configurationSet ?? props.configurationSet;
-    this.deliverabilityTopic = guarded?.topic;
-    const { identity, arn } = makeIdentity(this, {
-      domainName: this.domainName,
-      dkim,
-      mailFromDomain: this.mailFromDomain,
-      mailFromBehaviorOnMxFailure: props.mailFromBehaviorOnMxFailure,
-      removalPolicy: props.removalPolicy,
-      configurationSet: this.configurationSet,
-    });
-    this.emailIdentity = identity;
-    this.emailIdentityArn = arn;
+    const sending = makeIdentity(this, { ...props, domainName: this.domainName, dkim, mailFromDomain: this.mailFromDomain });
+    this.emailIdentity = sending.identity;
+    this.emailIdentityArn = sending.arn;
+    this.configurationSet = sending.configurationSet;
+    this.deliverabilityTopic = sending.topic;
 
     const ctx: RecordContext = {
       scope: this,
@@ -277,8 +266,7 @@ export class VerifiedMailDomain extends Construct {
       identityName: this.emailIdentity.emailIdentityName,
       identityArn: this.emailIdentityArn,
       mailFromDomain: this.mailFromDomain,
-      dkimRecords: zoneFileLinesOf(entries, RecordKind.DKIM),
-      mailFromRecords: zoneFileLinesOf(entries, RecordKind.MAIL_FROM_MX),
+      ...waiterRecords(entries),
       dependsOn: [this.emailIdentity, ...recordResources],
       inHostedZone: zone !== undefined,
     });
