@@ -9,11 +9,10 @@
 //
 // The zone must be a public zone of that account, and its domain must not already be an SES identity.
 import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
-import { App, Aspects, CfnResource, Duration, IAspect, Stack } from 'aws-cdk-lib';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { App, Aspects, Duration, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { IConstruct } from 'constructs';
 import { VerificationWait, VerifiedMailDomain } from '../src';
+import { CurrentNodeRuntime } from './helpers/integ-runtime';
 
 const zoneName = process.env.INTEG_ZONE_NAME ?? 'integ.example.com';
 const hostedZoneId = process.env.INTEG_HOSTED_ZONE_ID ?? 'Z0000000000000INTEG';
@@ -37,14 +36,5 @@ integ.assertions
   }))
   .waitForAssertions({ interval: Duration.minutes(1), totalTimeout: Duration.hours(1) });
 
-// integ-tests-alpha 2.93 writes its assertion Lambdas on nodejs18.x, a runtime Lambda no longer
-// creates; its handler bundles what it needs, so it runs on the construct's runtime (nodejs24.x).
-class CurrentNodeRuntime implements IAspect {
-  public visit(node: IConstruct): void {
-    // Its provider is a plain CfnResource; the construct's own functions are lambda.CfnFunction.
-    if (node instanceof CfnResource && node.cfnResourceType === 'AWS::Lambda::Function' && !(node instanceof lambda.CfnFunction)) {
-      node.addPropertyOverride('Runtime', 'nodejs24.x');
-    }
-  }
-}
+// The assertion Lambdas on the current Node.js runtime (see the aspect).
 Aspects.of(app).add(new CurrentNodeRuntime());
