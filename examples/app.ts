@@ -49,7 +49,7 @@ const secondRegion = new Stack(app, 'VerifiedMailDomainSecondRegionExample', {
 });
 new VerifiedMailDomain(secondRegion, 'Mail', {
   hostedZone: route53.HostedZone.fromHostedZoneAttributes(secondRegion, 'Zone', { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' }),
-  primaryRegion: mail,
+  primary: mail,
 });
 
 // DNS kept outside Route53 (a registrar or another provider): no hosted zone. The stack creates the

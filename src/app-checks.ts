@@ -15,7 +15,7 @@ export { markPurpose } from './app-marks';
 // Checks that need the whole app: they run once the construct tree is complete (at validation), read
 // every construct of the app, the construct's own and the user's, and keep no state between synths.
 // Each message is reported on the construct it is about (the second record set, the second identity,
-// the stack, the construct that lacks primaryRegion), so CDK prints its path; one computation per
+// the stack, the construct that lacks primary), so CDK prints its path; one computation per
 // synth serves them all. The root reports what has no such construct (and what lies where the checks'
 // aspect does not reach, inside a Stage without a VerifiedMailDomain).
 

@@ -4,10 +4,10 @@ import { IConstruct } from 'constructs';
 import { environmentOf } from './app-keys';
 import { domainMarkOf, domainOf } from './app-marks';
 import { Collision } from './app-records';
-import { secondaryMailFromLabel } from './regions';
+import { secondaryMailFromLabel } from './primary-region';
 
 // The app-wide checks of whole domains: one SES identity per domain in an account and region, and one
-// domain in several regions without primaryRegion. Each is the root cause of the record-set
+// domain in several regions without primary. Each is the root cause of the record-set
 // collisions between the two constructs, so its message lists them and they are not reported apart.
 
 /** One message and the construct it is about. */
@@ -79,7 +79,7 @@ export function rootCauses(
 }
 
 /**
- * Two constructs for one domain in two regions, neither naming the other primaryRegion: both publish
+ * Two constructs for one domain in two regions, neither naming the other its primary: both publish
  * the domain's SPF, DMARC and MAIL FROM domain, so their record sets collide in a shared zone.
  */
 function missingPrimary(
@@ -96,7 +96,7 @@ function missingPrimary(
     problem: {
       subject: second,
       message: `${a.domainName} has a VerifiedMailDomain in ${regionA} (${first.node.path}) and one in ${regionB} (${second.node.path}), and neither names the other `
-        + `primaryRegion, so each publishes the domain's records as if it were the only region. Give ${second.node.path} primaryRegion: the construct `
+        + `its primary, so each publishes the domain's records as if it were the only region. Give ${second.node.path} the prop primary: the construct `
         + `of ${regionA} (${first.node.path}); it then publishes only its own region's Easy DKIM and MAIL FROM records (the MAIL FROM domain `
         + `${label}.${a.domainName} unless mailFromSubdomain says otherwise), and ${first.node.path} the SPF, DMARC and inbound MX for both${following(follow)}`,
     },

@@ -66,6 +66,8 @@ export interface WaiterTarget {
   readonly mailFromDomain?: string;
   readonly dkimRecords: string[];
   readonly mailFromRecords: string[];
+  /** False when the records go to another DNS provider (no hosted zone): the wait then warns. */
+  readonly inHostedZone: boolean;
   /** The identity and every record set: the wait starts after all of them exist. */
   readonly dependsOn: IDependable[];
 }

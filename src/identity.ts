@@ -1,13 +1,15 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { environmentDifference } from './app-keys';
 import { DkimSigning } from './dkim';
-import { checkKind, checkKnownKeys, checkOptions, knownKeys, optionalBoolean } from './validation';
+import { Deliverability } from './guardrails/deliverability';
+import { checkKind, checkKnownKeys, checkOneOf, checkOptions, enumValues, knownKeys, optionalBoolean } from './validation';
 
-// The SES identity of a VerifiedMailDomain, and the grant to send from it. Internal but for the options
-// of the grant, which are public.
+// The SES identity of a VerifiedMailDomain with its default configuration set, and the grant to send
+// from it. Internal but for the options of the grant, which are public.
 
 /** Options of `grantSendEmail`. */
 export interface SendEmailGrantOptions {
@@ -22,14 +24,41 @@ export interface SendEmailGrantOptions {
 /** The props of SendEmailGrantOptions, for checkKnownKeys. */
 const GRANT_OPTION_KEYS = knownKeys<SendEmailGrantOptions>({ fromAddressInDomainOnly: true });
 
-/** What the identity is made of, all of it checked by the construct before. */
+/** What the identity is made of: the construct's props, with the names and the DKIM signing it resolved. */
 export interface IdentityOptions {
   readonly domainName: string;
   readonly dkim: DkimSigning;
   readonly mailFromDomain?: string;
   readonly mailFromBehaviorOnMxFailure?: ses.MailFromBehaviorOnMxFailure;
   readonly removalPolicy?: RemovalPolicy;
+  /** The user's configuration set, which deliverability may extend or replace. */
   readonly configurationSet?: ses.IConfigurationSet;
+  readonly deliverability?: Deliverability;
+}
+
+/** The identity, its ARN, and the default configuration set and guardrail topic it ended up with. */
+export interface SendingIdentity {
+  readonly identity: ses.EmailIdentity;
+  readonly arn: string;
+  readonly configurationSet?: ses.IConfigurationSet;
+  readonly topic?: sns.ITopic;
+}
+
+/**
+ * The identity's enum props, before anything is made: `mailFromBehaviorOnMxFailure` only with a custom
+ * MAIL FROM domain, and a removal policy the identity and the record sets can carry.
+ */
+function checkIdentityChoices(
+  mailFromDomain: string | undefined, behavior: ses.MailFromBehaviorOnMxFailure | undefined, removalPolicy: RemovalPolicy | undefined,
+): void {
+  checkOneOf('mailFromBehaviorOnMxFailure', behavior, enumValues('ses.MailFromBehaviorOnMxFailure', ses.MailFromBehaviorOnMxFailure));
+  if (!mailFromDomain && behavior !== undefined) {
+    throw new Error(`mailFromBehaviorOnMxFailure (${behavior}) is set but customMailFrom is false: SES applies it only to a `
+      + 'custom MAIL FROM domain; remove one of them');
+  }
+  // DeletionPolicy Snapshot exists only for resource types with snapshots (CloudFormation
+  // DeletionPolicy attribute); neither AWS::SES::EmailIdentity nor AWS::Route53::RecordSet has one.
+  checkOneOf('removalPolicy', removalPolicy, enumValues('RemovalPolicy', RemovalPolicy, [RemovalPolicy.SNAPSHOT]));
 }
 
 /**
@@ -37,7 +66,7 @@ export interface IdentityOptions {
  * resources of an account), so one made in a stack of another account or region can never serve the
  * identity, and aws-cdk-lib would fail on the reference with a message of its own.
  */
-export function checkConfigurationSetEnvironment(scope: Construct, set: ses.IConfigurationSet | undefined): void {
+function checkConfigurationSetEnvironment(scope: Construct, set: ses.IConfigurationSet | undefined): void {
   // A set of another copy of aws-cdk-lib is only duck-typed by its name: without a construct, no stack to compare.
   if (set === undefined || !Construct.isConstruct(set)) return;
   const [ours, theirs] = [Stack.of(scope), Stack.of(set)];
@@ -48,8 +77,12 @@ export function checkConfigurationSetEnvironment(scope: Construct, set: ses.ICon
     + 'account and region, or import one there by name (ses.ConfigurationSet.fromConfigurationSetName)');
 }
 
-/** The identity (id `Identity`) and its ARN. */
-export function makeIdentity(scope: Construct, options: IdentityOptions): { identity: ses.EmailIdentity; arn: string } {
+/** The identity (id `Identity`) with its default configuration set: the user's, or deliverability's. */
+export function makeIdentity(scope: Construct, options: IdentityOptions): SendingIdentity {
+  checkIdentityChoices(options.mailFromDomain, options.mailFromBehaviorOnMxFailure, options.removalPolicy);
+  checkConfigurationSetEnvironment(scope, options.configurationSet);
+  const guarded = options.deliverability?._bind(scope, options.configurationSet);
+  const configurationSet = guarded?.configurationSet ?? options.configurationSet;
   const identity = new ses.EmailIdentity(scope, 'Identity', {
     identity: ses.Identity.domain(options.domainName),
     dkimIdentity: options.dkim._identity(),
@@ -59,15 +92,17 @@ export function makeIdentity(scope: Construct, options: IdentityOptions): { iden
       : undefined,
   });
   if (options.removalPolicy !== undefined) identity.applyRemovalPolicy(options.removalPolicy);
-  if (options.configurationSet) {
+  if (configurationSet) {
     // Only its name reaches the template. Set on the L1, so that a set of any copy of aws-cdk-lib works:
     // newer releases of ses.EmailIdentity read `configurationSetRef`, which older sets lack.
     (identity.node.defaultChild as ses.CfnEmailIdentity).configurationSetAttributes = {
-      configurationSetName: options.configurationSet.configurationSetName,
+      configurationSetName: configurationSet.configurationSetName,
     };
   }
+  // ses.EmailIdentity of aws-cdk-lib 2.93 (the peer floor) has no emailIdentityArn; newer releases
+  // compute it with this same formula.
   const arn = Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName });
-  return { identity, arn };
+  return { identity, arn, configurationSet, topic: guarded?.topic };
 }
 
 /**

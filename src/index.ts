@@ -1,15 +1,35 @@
-export * from './verified-mail-domain';
-export * from './records';
-export * from './dkim';
-export * from './spf';
-export * from './dmarc';
-export * from './inbound-mail';
-export * from './verification';
+// The public API, named one by one: constructs, props, value classes, enums and interfaces, which jsii
+// carries to every language. Free functions and constants stay in their modules: jsii skips them, so
+// exported here they would be TypeScript-only. test/exports.test.ts holds this list to the assembly's.
+
+// The construct and the records it publishes.
+export { VerifiedMailDomain } from './verified-mail-domain';
+export type { VerifiedMailDomainProps } from './verified-mail-domain';
+export type { MailDnsRecord } from './records';
 export { RecordRendering } from './route53-render';
-export * from './receiving/receiving';
-export * from './receiving/actions';
-export * from './receiving/rule-sets';
+export type { SendEmailGrantOptions } from './identity';
+
+// Sending: DKIM, SPF, DMARC and the verification wait.
+export { DkimSigning } from './dkim';
+export type { ByoDkimOptions } from './dkim';
+export { Spf, SpfAll } from './spf';
+export type { SpfOptions } from './spf';
+export { Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy } from './dmarc';
+export type { DmarcOptions } from './dmarc';
+export { VerificationWait } from './verification';
+export type { VerificationWaitOptions } from './verification';
+
+// Receiving: the MX and SES's receipt rule.
+export { InboundMail } from './inbound-mail';
+export type { MailServer } from './inbound-mail';
+export type { SesEndpointOptions, SesReceivingOptions } from './receiving/receiving';
+export { ReceivingAction } from './receiving/actions';
+export type { S3ReceivingOptions } from './receiving/actions';
+export { ReceiptRuleSetChoice } from './receiving/rule-sets';
+export type { NewReceiptRuleSetOptions } from './receiving/rule-sets';
 export { SesReceivingRegions } from './receiving/receiving-regions';
-export * from './guardrails/deliverability';
-export * from './guardrails/event-destination';
-export { SendEmailGrantOptions } from './identity';
+
+// Deliverability guardrails.
+export { Deliverability } from './guardrails/deliverability';
+export type { DeliverabilityGuardOptions } from './guardrails/deliverability';
+export { SendingEventDestination } from './guardrails/event-destination';

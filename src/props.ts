@@ -13,11 +13,11 @@ import { VerificationWait } from './verification';
 // naming the prop, never a TypeError from inside aws-cdk-lib nor a value dropped without a word.
 
 /**
- * Value-class props must be made by their static factories; `primary` is the VerifiedMailDomain class.
+ * Value-class props must be made by their static factories; `domainClass` is the VerifiedMailDomain class.
  * A key that is none of the `known` props is a warning on `scope` (TypeScript lets a wider object through,
  * e.g. stack props spread in), unless it is a near miss of one: that is an error (see checkKnownKeys).
  */
-export function checkPropKinds(scope: Construct, props: unknown, primary: Function, known: readonly string[]): void {
+export function checkPropKinds(scope: Construct, props: unknown, domainClass: Function, known: readonly string[]): void {
   checkKind('props', props, typeof props === 'object' && props !== null && !Array.isArray(props), 'an object of VerifiedMailDomainProps');
   const unknown = checkKnownKeys('VerifiedMailDomainProps', props, known, true);
   if (unknown.length > 0) {
@@ -32,7 +32,8 @@ export function checkPropKinds(scope: Construct, props: unknown, primary: Functi
     ['dmarc', Dmarc, 'Dmarc.publish(...) or Dmarc.none()'],
     ['inboundMail', InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.none()'],
     ['waitForVerification', VerificationWait, 'VerificationWait.none() or VerificationWait.untilVerified(...)'],
-    ['primaryRegion', primary, 'the VerifiedMailDomain of the same domain in its primary region'],
+    ['primary', domainClass, 'the VerifiedMailDomain of the same domain in its primary region'],
+    ['primaryRegion', domainClass, 'the VerifiedMailDomain of the same domain in its primary region'],
     ['deliverability', Deliverability, 'Deliverability.guard(...)'],
   ];
   for (const [prop, cls, factories] of classes) {

@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -88,6 +88,11 @@ export class VerificationWait {
     });
     for (const dependency of [...logGroupsOf(provider.scope), ...target.dependsOn]) {
       resource.node.addDependency(dependency);
+    }
+    if (!target.inHostedZone) {
+      Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:waitWithoutZone',
+        'waitForVerification without hostedZone: the deploy waits until you have published the records at your DNS provider, '
+        + 'but the Easy DKIM records are shown only after the deploy (outputs) or in the SES console. Publish them within the timeout, use BYODKIM, or drop the wait');
     }
     return resource;
   }

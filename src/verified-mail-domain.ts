@@ -1,27 +1,24 @@
-import { Annotations, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { addAppChecks } from './app-checks';
-import { writeDomainMetadata } from './assembly-metadata';
-import { RecordContext, RecordEntry, RecordKind } from './context';
+import { RecordContext } from './context';
 import { DkimSigning } from './dkim';
 import { Dmarc } from './dmarc';
-import { domainTxtRecords } from './domain-txt';
+import { domainRecordEntries, publishDomainRecords, waiterRecords, zoneFileOf } from './domain-records';
 import { Deliverability } from './guardrails/deliverability';
-import { checkConfigurationSetEnvironment, grantSend, makeIdentity, SendEmailGrantOptions } from './identity';
+import { grantSend, makeIdentity, SendEmailGrantOptions } from './identity';
 import { InboundMail } from './inbound-mail';
-import { checkRecordLimits } from './limit-checks';
-import { mailFromDomainOf, mailFromRecords } from './mail-from';
+import { mailFromDomainOf } from './mail-from';
+import { checkSecondary, checkSecondaryMailFrom, primaryOf } from './primary-region';
 import { checkPropKinds } from './props';
-import { addRecordOutput } from './record-outputs';
-import { MailDnsRecord, renderZoneFileLines } from './records';
-import { checkSecondary, checkSecondaryMailFrom, publishedByPrimary } from './regions';
+import { MailDnsRecord } from './records';
 import { RecordRendering, renderRecords } from './route53-render';
 import { Spf } from './spf';
-import { checkOneOf, enumValues, knownKeys, listOf, optionalBoolean, wholeSeconds } from './validation';
+import { checkOneOf, enumValues, knownKeys, optionalBoolean, wholeSeconds } from './validation';
 import { VerificationWait } from './verification';
 import { checkZoneStack, privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
 
@@ -128,13 +125,22 @@ export interface VerifiedMailDomainProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
-   * The construct for the same domain in its primary region, when this one serves another region.
-   * Each region gets its own SES identity, Easy DKIM records and MAIL FROM domain (by default the
-   * primary's label with the region, `bounce-us-east-1`); the primary publishes the SPF, DMARC, report
-   * authorizations and inbound MX once for all regions, so `spf`, `domainTxtValues`, `dmarc` and
-   * `inboundMail` are not set here. Give each stack its own `hostedZone` (imported by attributes):
-   * every stack writes only its own records, with no cross-region reference.
+   * The VerifiedMailDomain of the same domain in its primary region, when this one serves another
+   * region (named for the construct it holds, not a region string). Each region gets its own SES
+   * identity, Easy DKIM records and MAIL FROM domain (by default the primary's label with the region,
+   * `bounce-us-east-1`); the primary publishes the SPF, DMARC, report authorizations and inbound MX
+   * once for all regions, so `spf`, `domainTxtValues`, `dmarc` and `inboundMail` are not set here.
+   * Give each stack its own `hostedZone` (imported by attributes): every stack writes only its own
+   * records, with no cross-region reference.
    * @default - this construct is the domain's only or primary region
+   */
+  readonly primary?: VerifiedMailDomain;
+
+  /**
+   * The 0.x name of `primary`: the same construct, the same records, and a warning
+   * (`primaryRegionDeprecated`) saying to rename it. Setting both is an error.
+   * @default - this construct is the domain's only or primary region
+   * @deprecated use `primary`, which takes the same VerifiedMailDomain
    */
   readonly primaryRegion?: VerifiedMailDomain;
 
@@ -167,6 +173,7 @@ const PROP_KEYS = knownKeys<VerifiedMailDomainProps>({
   recordOutputs: true,
   recordRendering: true,
   removalPolicy: true,
+  primary: true,
   primaryRegion: true,
   waitForVerification: true,
 });
@@ -185,7 +192,11 @@ export class VerifiedMailDomain extends Construct {
    * @default - undefined when `customMailFrom` is false
    */
   public readonly mailFromDomain?: string;
-  /** ARN of the SES identity. */
+  /**
+   * ARN of the SES identity. Newer aws-cdk-lib releases have the same value as
+   * `emailIdentity.emailIdentityArn`; at the peer floor, 2.93, `ses.EmailIdentity` has no such
+   * attribute, so this stays until the floor passes the release that added it.
+   */
   public readonly emailIdentityArn: string;
   /**
    * The identity's default configuration set.
@@ -199,8 +210,11 @@ export class VerifiedMailDomain extends Construct {
    */
   public readonly deliverabilityTopic?: sns.ITopic;
   /**
-   * Every DNS record the domain needs, in the order they are rendered. When a hosted zone is
-   * given these are the record sets created in it.
+   * The DNS records this construct publishes, in the order they are rendered; with a hosted zone,
+   * the record sets it creates there. Without `primary`, every record the domain needs. With
+   * `primary`, only this region's: its DKIM records (a BYODKIM key record the primary already
+   * publishes is left out) and its MAIL FROM MX and TXT; the SPF, DMARC, report authorization and
+   * inbound MX records are in the primary's `records`.
    */
   public readonly records: MailDnsRecord[];
 
@@ -217,35 +231,19 @@ export class VerifiedMailDomain extends Construct {
     const zone = props.hostedZone;
     const zoneName = zone !== undefined ? zoneNameOf(zone) : undefined;
     if (zone !== undefined) checkZoneStack(this, zone);
-    const primary = props.primaryRegion;
+    const named = primaryOf(this, props);
+    const primary = named?.construct;
     this.domainName = resolveDomainName(props.domainName ?? primary?.domainName, zoneName, zone !== undefined);
-    const defaultLabel = primary ? checkSecondary(this, primary, { ...props }, this.domainName) : undefined;
+    const defaultLabel = named ? checkSecondary(this, named, { ...props }, this.domainName) : undefined;
     this.mailFromDomain = mailFromDomainOf(this.domainName, optionalBoolean('customMailFrom', props.customMailFrom) ?? true, props.mailFromSubdomain, defaultLabel);
-    if (primary) checkSecondaryMailFrom(this, primary, this.mailFromDomain, props.mailFromSubdomain);
-    checkOneOf('mailFromBehaviorOnMxFailure', props.mailFromBehaviorOnMxFailure, enumValues('ses.MailFromBehaviorOnMxFailure', ses.MailFromBehaviorOnMxFailure));
-    if (!this.mailFromDomain && props.mailFromBehaviorOnMxFailure !== undefined) {
-      throw new Error(`mailFromBehaviorOnMxFailure (${props.mailFromBehaviorOnMxFailure}) is set but customMailFrom is false: SES applies it only to a `
-        + 'custom MAIL FROM domain; remove one of them');
-    }
-    // DeletionPolicy Snapshot exists only for resource types with snapshots (CloudFormation
-    // DeletionPolicy attribute); neither AWS::SES::EmailIdentity nor AWS::Route53::RecordSet has one.
-    checkOneOf('removalPolicy', props.removalPolicy, enumValues('RemovalPolicy', RemovalPolicy, [RemovalPolicy.SNAPSHOT]));
+    if (named) checkSecondaryMailFrom(this, named, this.mailFromDomain, props.mailFromSubdomain);
 
     const dkim = props.dkim ?? DkimSigning.easyDkim();
-    checkConfigurationSetEnvironment(this, props.configurationSet);
-    const guarded = props.deliverability?._bind(this, props.configurationSet);
-    this.configurationSet = guarded?.configurationSet ?? props.configurationSet;
-    this.deliverabilityTopic = guarded?.topic;
-    const { identity, arn } = makeIdentity(this, {
-      domainName: this.domainName,
-      dkim,
-      mailFromDomain: this.mailFromDomain,
-      mailFromBehaviorOnMxFailure: props.mailFromBehaviorOnMxFailure,
-      removalPolicy: props.removalPolicy,
-      configurationSet: this.configurationSet,
-    });
-    this.emailIdentity = identity;
-    this.emailIdentityArn = arn;
+    const sending = makeIdentity(this, { ...props, domainName: this.domainName, dkim, mailFromDomain: this.mailFromDomain });
+    this.emailIdentity = sending.identity;
+    this.emailIdentityArn = sending.arn;
+    this.configurationSet = sending.configurationSet;
+    this.deliverabilityTopic = sending.topic;
 
     const ctx: RecordContext = {
       scope: this,
@@ -256,45 +254,22 @@ export class VerifiedMailDomain extends Construct {
       ttl: wholeSeconds('recordTtl', props.recordTtl ?? Duration.minutes(30), 0, 2147483647),
       identity: this.emailIdentity,
     };
-    // With a primary region, only this region's records: its DKIM and its MAIL FROM domain.
-    const entries: RecordEntry[] = primary
-      ? [...dkim._records(ctx), ...mailFromRecords(ctx)].filter((e) => !publishedByPrimary(e.record, primary))
-      : [
-        ...dkim._records(ctx),
-        ...mailFromRecords(ctx),
-        ...domainTxtRecords(ctx, props.spf ?? Spf.publish(), listOf('domainTxtValues', props.domainTxtValues)),
-        ...(props.dmarc ?? Dmarc.publish())._records(ctx),
-        ...(props.inboundMail ? props.inboundMail._records(ctx) : []),
-      ];
-    entries.forEach((e) => checkRecordLimits(this, e));
+    const entries = domainRecordEntries(ctx, { ...props, dkim, primary });
     this.records = entries.map((e) => e.record);
     const rendering = props.recordRendering ?? RecordRendering.RECORD_SET_GROUP;
     checkOneOf('recordRendering', rendering, enumValues('RecordRendering', RecordRendering));
     const recordResources = zone ? renderRecords(this, zone, entries, rendering, props.removalPolicy) : [];
-    // After deploy: every record without a zone (or with recordOutputs), else only the Easy DKIM
-    // records, whose names and values are known only then; the check reads them with --outputs.
-    const allRecords = optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined;
-    const deployTime = entries.filter((e) => Token.isUnresolved(e.record.name) || e.record.values.some((v) => Token.isUnresolved(v)));
-    const outputRecords = allRecords ? this.records : deployTime.map((e) => e.record);
-    const output = outputRecords.length > 0 ? addRecordOutput(this, this.domainName, outputRecords) : undefined;
-    writeDomainMetadata(this, {
-      domain: this.domainName, mailFromDomain: this.mailFromDomain, region: ctx.region, hostedZone: zoneName, output,
-    }, entries);
+    publishDomainRecords(ctx, entries, optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined);
 
     const wait = props.waitForVerification ?? VerificationWait.none();
     this.verification = wait._bind(this, {
       identityName: this.emailIdentity.emailIdentityName,
       identityArn: this.emailIdentityArn,
       mailFromDomain: this.mailFromDomain,
-      dkimRecords: zoneFileLinesOf(entries, RecordKind.DKIM),
-      mailFromRecords: zoneFileLinesOf(entries, RecordKind.MAIL_FROM_MX),
+      ...waiterRecords(entries),
       dependsOn: [this.emailIdentity, ...recordResources],
+      inHostedZone: zone !== undefined,
     });
-    if (this.verification && !zone) {
-      Annotations.of(this).addWarningV2('cdk-verified-mail-domain:waitWithoutZone',
-        'waitForVerification without hostedZone: the deploy waits until you have published the records at your DNS provider, '
-        + 'but the Easy DKIM records are shown only after the deploy (outputs) or in the SES console. Publish them within the timeout, use BYODKIM, or drop the wait');
-    }
 
     // SES's receipt rule, after the identity (and, in a zone, the MX) it serves.
     props.inboundMail?._bind(this, ctx, [this.emailIdentity, ...recordResources]);
@@ -317,8 +292,7 @@ export class VerifiedMailDomain extends Construct {
    * or use the record outputs (`recordOutputs`).
    */
   public zoneFile(): string {
-    const lines = this.records.flatMap((record) => [`; ${record.purpose}`, ...renderZoneFileLines(record)]);
-    return [`; DNS records of the Amazon SES domain ${this.domainName}`, ...lines, ''].join('\n');
+    return zoneFileOf(this.domainName, this.records);
   }
 
   /**
@@ -329,9 +303,4 @@ export class VerifiedMailDomain extends Construct {
     const target = { identityArn: this.emailIdentityArn, domainName: this.domainName, configurationSet: this.configurationSet };
     return grantSend(this, target, grantee, options);
   }
-}
-
-/** The zone-file lines of the records of one kind, for the waiter's failure message. */
-function zoneFileLinesOf(entries: RecordEntry[], kind: RecordKind): string[] {
-  return entries.filter((e) => e.kind === kind).flatMap((e) => renderZoneFileLines(e.record));
 }

@@ -77,7 +77,7 @@ describe('a MAIL FROM domain on a name the user\'s records hold', () => {
     const us = new Stack(app, 'Us', { env: { account: '123456789012', region: 'us-east-1' } });
     const usZone = zoneIn(us);
     new route53.CnameRecord(us, 'Alias', { zone: usZone, recordName: 'bounce-us-east-1', domainName: 'x.example.net' });
-    new VerifiedMailDomain(us, 'Mail', { hostedZone: usZone, primaryRegion: primary });
+    new VerifiedMailDomain(us, 'Mail', { hostedZone: usZone, primary });
     expect(synthError(app)).toEqual(validationFailure([
       `CNAME record set bounce-us-east-1.example.org. (by Us/Alias/Resource) shares its name with the MX record set of Us/Mail/RecordSetGroup (${MX}) `
       + `and the TXT record set of Us/Mail/RecordSetGroup (${TXT}) in hosted zone Z0123456789. A CNAME must be the only record at its name (RFC 1034 section 3.6.2) `

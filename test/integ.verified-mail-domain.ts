@@ -36,4 +36,5 @@ integ.assertions
   }))
   .waitForAssertions({ interval: Duration.minutes(1), totalTimeout: Duration.hours(1) });
 
+// The assertion Lambdas on the current Node.js runtime (see the aspect).
 Aspects.of(app).add(new CurrentNodeRuntime());

@@ -49,7 +49,7 @@ test('a domain and its second region, both guarded: a set each, and each region 
   const { app, stack: first } = guardStack('First');
   const { stack: second } = guardStack('Second', app, { ...ENV, region: 'us-east-1' });
   const mail = domain(first, 'Mail', { deliverability: Deliverability.guard() });
-  const secondary = domain(second, 'Mail', { primaryRegion: mail, deliverability: Deliverability.guard() });
+  const secondary = domain(second, 'Mail', { primary: mail, deliverability: Deliverability.guard() });
   expect(secondary.configurationSet).not.toBe(mail.configurationSet);
   expect([accountAlarms(first), accountAlarms(second)]).toEqual([ACCOUNT_ALARMS, ACCOUNT_ALARMS]);
   Template.fromStack(second).hasResourceProperties('AWS::SES::EmailIdentity', {

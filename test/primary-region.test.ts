@@ -36,7 +36,7 @@ test.each([2, 3])('%i regions in separate stacks: each its identity, DKIM and MA
   });
   const others = regions.slice(1).map((region) => {
     const { stack, zone } = regionStack(app, region);
-    return new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: primary });
+    return new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primary });
   });
   expect(synthError(app)).toBe('');
 
@@ -75,7 +75,7 @@ test('a shared BYODKIM key is published once, by the primary; each region signs 
   const first = regionStack(app, 'eu-west-1');
   const primary = new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone, dkim });
   const second = regionStack(app, 'us-east-1');
-  new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, dkim, primaryRegion: primary });
+  new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, dkim, primary });
   expect(synthError(app)).toBe('');
   expect(published(first.stack).literal.filter((l) => l.startsWith('ses._domainkey'))).toHaveLength(1);
   expect(published(second.stack).literal).toEqual([
@@ -90,28 +90,28 @@ test('each region waits for its own identity', () => {
   const first = regionStack(app, 'eu-west-1');
   const primary = new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone, waitForVerification: VerificationWait.untilVerified() });
   const second = regionStack(app, 'us-east-1');
-  const other = new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primaryRegion: primary, waitForVerification: VerificationWait.untilVerified() });
+  const other = new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primary, waitForVerification: VerificationWait.untilVerified() });
   for (const mail of [primary, other]) {
     const waiter = Template.fromStack(Stack.of(mail)).findResources('Custom::SesDomainVerification');
     expect(Object.values(waiter).map((w: any) => w.Properties.MailFromDomain)).toEqual([mail.mailFromDomain]);
   }
 });
 
-test('without primaryRegion, the second region is told to name the first, on its own path; the collisions follow from it', () => {
+test('without primary, the second region is told to name the first, on its own path; the collisions follow from it', () => {
   const app = new App();
   const first = regionStack(app, 'eu-west-1');
   new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone });
   const second = regionStack(app, 'us-east-1');
   new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, spf: Spf.none(), dmarc: Dmarc.none() });
   expect(synthError(app)).toBe(failures([['Mail-us-east-1/Mail', 'example.org has a VerifiedMailDomain in eu-west-1 (Mail-eu-west-1/Mail) and one in '
-    + 'us-east-1 (Mail-us-east-1/Mail), and neither names the other primaryRegion, so each publishes the domain\'s records as if it were the only region. '
-    + 'Give Mail-us-east-1/Mail primaryRegion: the construct of eu-west-1 (Mail-eu-west-1/Mail); it then publishes only its own region\'s Easy DKIM and '
+    + 'us-east-1 (Mail-us-east-1/Mail), and neither names the other its primary, so each publishes the domain\'s records as if it were the only region. '
+    + 'Give Mail-us-east-1/Mail the prop primary: the construct of eu-west-1 (Mail-eu-west-1/Mail); it then publishes only its own region\'s Easy DKIM and '
     + 'MAIL FROM records (the MAIL FROM domain bounce-us-east-1.example.org unless mailFromSubdomain says otherwise), and Mail-eu-west-1/Mail the SPF, '
     + 'DMARC and inbound MX for both. The record sets the two make twice follow from it and are not listed apart: MX bounce.example.org., '
     + 'TXT bounce.example.org. in hosted zone Z0123456789']]));
 });
 
-test('without primaryRegion, a record set of the user\'s that collides too is still reported, after the root cause', () => {
+test('without primary, a record set of the user\'s that collides too is still reported, after the root cause', () => {
   const app = new App();
   const first = regionStack(app, 'eu-west-1');
   new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone });
@@ -133,8 +133,8 @@ test.each([
   const first = regionStack(app, 'eu-west-1');
   const primary = new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone, ...primaryProps });
   const second = regionStack(app, 'us-east-1');
-  expect(() => new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primaryRegion: primary, mailFromSubdomain: label })).toThrow(
-    `mailFromSubdomain '${label}' makes the MAIL FROM domain ${domain}, which primaryRegion Mail-eu-west-1/Mail already uses in eu-west-1. A MAIL FROM domain `
+  expect(() => new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primary, mailFromSubdomain: label })).toThrow(
+    `mailFromSubdomain '${label}' makes the MAIL FROM domain ${domain}, which primary Mail-eu-west-1/Mail already uses in eu-west-1. A MAIL FROM domain `
     + 'holds exactly one MX, SES\'s feedback endpoint of one region, so each region needs its own: leave mailFromSubdomain unset for this region\'s default '
     + `'${defaultLabel}', or give another label`);
 });
@@ -144,7 +144,7 @@ test('a mailFromSubdomain of its own in the second region passes', () => {
   const first = regionStack(app, 'eu-west-1');
   const primary = new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone });
   const second = regionStack(app, 'us-east-1');
-  const mail = new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primaryRegion: primary, mailFromSubdomain: 'bounce-us' });
+  const mail = new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primary, mailFromSubdomain: 'bounce-us' });
   expect(synthError(app)).toBe('');
   expect(published(second.stack).literal).toEqual([
     'bounce-us.example.org. MX ["10 feedback-smtp.us-east-1.amazonses.com"] 1800',
@@ -167,28 +167,52 @@ describe('what a second region refuses', () => {
   ])('%s', (_name, props, names) => {
     const { app, primary } = setup();
     const { stack, zone } = regionStack(app, 'us-east-1');
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: primary, ...props })).toThrow(
-      `${names} must not be set with primaryRegion: Mail-eu-west-1/Mail publishes the SPF, DMARC and inbound MX of example.org once for every region; set them there`);
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primary, ...props })).toThrow(
+      `${names} must not be set with primary: Mail-eu-west-1/Mail publishes the SPF, DMARC and inbound MX of example.org once for every region; set them there`);
   });
 
-  test('another domain', () => {
+  // Each message names the prop the user set: primary, or primaryRegion, its deprecated name.
+  test.each(['primary', 'primaryRegion'])('another domain, given as %s', (prop) => {
     const { app, primary } = setup();
     const { stack, zone } = regionStack(app, 'us-east-1');
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: primary, domainName: 'shop.example.org' })).toThrow(
-      'primaryRegion Mail-eu-west-1/Mail is for example.org, but this construct is for shop.example.org; a primary region serves the same domain');
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, [prop]: primary, domainName: 'shop.example.org' })).toThrow(
+      `${prop} Mail-eu-west-1/Mail is for example.org, but this construct is for shop.example.org; a primary serves the same domain`);
   });
 
-  test('the same region (one stack holds one region)', () => {
+  test.each(['primary', 'primaryRegion'])('the same region (one stack holds one region), given as %s', (prop) => {
     const { primary, first } = setup();
-    expect(() => new VerifiedMailDomain(first.stack, 'Second', { hostedZone: first.zone, primaryRegion: primary })).toThrow(
-      'primaryRegion Mail-eu-west-1/Mail is in eu-west-1 too; SES holds one identity per domain and region, so use that construct instead of a second one');
+    expect(() => new VerifiedMailDomain(first.stack, 'Second', { hostedZone: first.zone, [prop]: primary })).toThrow(
+      `${prop} Mail-eu-west-1/Mail is in eu-west-1 too; SES holds one identity per domain and region, so use that construct instead of a second one`);
   });
 
-  test('a primaryRegion that is not a VerifiedMailDomain', () => {
+  test('spf given with primaryRegion names primaryRegion', () => {
+    const { app, primary } = setup();
+    const { stack, zone } = regionStack(app, 'us-east-1');
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: primary, spf: Spf.publish() })).toThrow(
+      'spf must not be set with primaryRegion: Mail-eu-west-1/Mail publishes the SPF, DMARC and inbound MX of example.org once for every region; set them there');
+  });
+
+  test('a mailFromSubdomain equal to the primary\'s, with primaryRegion, names primaryRegion', () => {
+    const { app, primary } = setup();
+    const { stack, zone } = regionStack(app, 'us-east-1');
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: primary, mailFromSubdomain: 'bounce' })).toThrow(
+      'mailFromSubdomain \'bounce\' makes the MAIL FROM domain bounce.example.org, which primaryRegion Mail-eu-west-1/Mail already uses in eu-west-1. A MAIL FROM '
+      + 'domain holds exactly one MX, SES\'s feedback endpoint of one region, so each region needs its own: leave mailFromSubdomain unset for this region\'s '
+      + 'default \'bounce-us-east-1\', or give another label');
+  });
+
+  test.each(['primary', 'primaryRegion'])('a %s that is not a VerifiedMailDomain', (prop) => {
     const { app } = setup();
     const { stack, zone } = regionStack(app, 'us-east-1');
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: 'eu-west-1' as unknown as VerifiedMailDomain })).toThrow(
-      'primaryRegion must be the VerifiedMailDomain of the same domain in its primary region, got string "eu-west-1"');
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, [prop]: 'eu-west-1' as unknown as VerifiedMailDomain })).toThrow(
+      `${prop} must be the VerifiedMailDomain of the same domain in its primary region, got string "eu-west-1"`);
+  });
+
+  test('primary and primaryRegion both set, even to the same construct', () => {
+    const { app, primary } = setup();
+    const { stack, zone } = regionStack(app, 'us-east-1');
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primary, primaryRegion: primary })).toThrow(
+      'primary (Mail-eu-west-1/Mail) and primaryRegion (Mail-eu-west-1/Mail) are both set: primaryRegion is the deprecated name of primary; set only primary');
   });
 });
 
@@ -213,7 +237,7 @@ describe('a zone made in another stack', () => {
     const zone = new route53.PublicHostedZone(primaryStack, 'Zone', { zoneName: 'example.org' });
     const primary = new VerifiedMailDomain(primaryStack, 'Mail', { hostedZone: zone });
     const other = new Stack(app, 'Other', { env });
-    expect(() => new VerifiedMailDomain(other, 'Mail', { hostedZone: zone, ...(secondary ? { primaryRegion: primary } : { domainName: 'shop.example.org' }) }))
+    expect(() => new VerifiedMailDomain(other, 'Mail', { hostedZone: zone, ...(secondary ? { primary } : { domainName: 'shop.example.org' }) }))
       .toThrow(message);
   });
 

@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { MailDnsRecord } from './records';
 
@@ -15,25 +15,52 @@ export interface PrimaryDomain extends IConstruct {
   readonly records: MailDnsRecord[];
 }
 
+/** The primary, by the prop that named it: `primary`, or `primaryRegion`, its deprecated name. */
+export interface NamedPrimary {
+  readonly construct: PrimaryDomain;
+  /** The prop the user set, for the messages. */
+  readonly prop: 'primary' | 'primaryRegion';
+}
+
+/**
+ * The primary a construct names, if any. `primaryRegion` is the 0.x name of `primary`: it still works,
+ * with a warning saying to rename it; both at once are refused, since they could name two constructs.
+ */
+export function primaryOf(
+  scope: IConstruct, props: { readonly primary?: PrimaryDomain; readonly primaryRegion?: PrimaryDomain },
+): NamedPrimary | undefined {
+  if (props.primary !== undefined && props.primaryRegion !== undefined) {
+    throw new Error(`primary (${props.primary.node.path}) and primaryRegion (${props.primaryRegion.node.path}) are both set: primaryRegion is the deprecated `
+      + 'name of primary; set only primary');
+  }
+  if (props.primaryRegion !== undefined) {
+    Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:primaryRegionDeprecated',
+      `primaryRegion is deprecated: rename it to primary (the same construct, ${props.primaryRegion.node.path}; the same records)`);
+    return { construct: props.primaryRegion, prop: 'primaryRegion' };
+  }
+  return props.primary === undefined ? undefined : { construct: props.primary, prop: 'primary' };
+}
+
 /** The props a secondary must not set, because the primary publishes them once for every region. */
 const SHARED_PROPS = ['spf', 'domainTxtValues', 'dmarc', 'inboundMail'];
 
 /**
- * Checks a construct that names a primary region: the same domain, another region, and none of the
- * shared records. Returns the default MAIL FROM label of this region (`<primary label>-<region>`).
+ * Checks a construct that names a primary: the same domain, another region, and none of the shared
+ * records. Returns the default MAIL FROM label of this region (`<primary label>-<region>`).
  */
-export function checkSecondary(scope: IConstruct, primary: PrimaryDomain, props: Record<string, unknown>, domainName: string): string {
+export function checkSecondary(scope: IConstruct, named: NamedPrimary, props: Record<string, unknown>, domainName: string): string {
+  const { construct: primary, prop } = named;
   const region = Stack.of(scope).region;
   const primaryRegion = Stack.of(primary).region;
   if (!Token.isUnresolved(domainName) && !Token.isUnresolved(primary.domainName) && domainName !== primary.domainName) {
-    throw new Error(`primaryRegion ${primary.node.path} is for ${primary.domainName}, but this construct is for ${domainName}; a primary region serves the same domain`);
+    throw new Error(`${prop} ${primary.node.path} is for ${primary.domainName}, but this construct is for ${domainName}; a primary serves the same domain`);
   }
   if (!Token.isUnresolved(region) && !Token.isUnresolved(primaryRegion) && region === primaryRegion) {
-    throw new Error(`primaryRegion ${primary.node.path} is in ${region} too; SES holds one identity per domain and region, so use that construct instead of a second one`);
+    throw new Error(`${prop} ${primary.node.path} is in ${region} too; SES holds one identity per domain and region, so use that construct instead of a second one`);
   }
   const given = SHARED_PROPS.filter((p) => props[p] !== undefined);
   if (given.length > 0) {
-    throw new Error(`${given.join(', ')} must not be set with primaryRegion: ${primary.node.path} publishes the SPF, DMARC and inbound MX of ${primary.domainName} once for every region; set them there`);
+    throw new Error(`${given.join(', ')} must not be set with ${prop}: ${primary.node.path} publishes the SPF, DMARC and inbound MX of ${primary.domainName} once for every region; set them there`);
   }
   return secondaryMailFromLabel(primary.mailFromDomain, primary.domainName, region);
 }
@@ -49,13 +76,14 @@ export function secondaryMailFromLabel(primaryMailFromDomain: string | undefined
  * feedback endpoint of one region (SES developer guide, "Using a custom MAIL FROM domain").
  */
 export function checkSecondaryMailFrom(
-  scope: IConstruct, primary: PrimaryDomain, mailFromDomain: string | undefined, subdomain: string | undefined,
+  scope: IConstruct, named: NamedPrimary, mailFromDomain: string | undefined, subdomain: string | undefined,
 ): void {
+  const primary = named.construct;
   const theirs = primary.mailFromDomain;
   if (mailFromDomain === undefined || theirs === undefined || Token.isUnresolved(mailFromDomain) || Token.isUnresolved(theirs)) return;
   if (mailFromDomain !== theirs) return;
   const region = Stack.of(scope).region;
-  throw new Error(`mailFromSubdomain '${subdomain}' makes the MAIL FROM domain ${mailFromDomain}, which primaryRegion ${primary.node.path} already uses in `
+  throw new Error(`mailFromSubdomain '${subdomain}' makes the MAIL FROM domain ${mailFromDomain}, which ${named.prop} ${primary.node.path} already uses in `
     + `${Stack.of(primary).region}. A MAIL FROM domain holds exactly one MX, SES's feedback endpoint of one region, so each region needs its own: `
     + `leave mailFromSubdomain unset for this region's default '${secondaryMailFromLabel(theirs, primary.domainName, region)}', or give another label`);
 }

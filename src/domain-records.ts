@@ -1,0 +1,75 @@
+import { Token } from 'aws-cdk-lib';
+import { writeDomainMetadata } from './assembly-metadata';
+import { RecordContext, RecordEntry, RecordKind } from './context';
+import { DkimSigning } from './dkim';
+import { Dmarc } from './dmarc';
+import { domainTxtRecords } from './domain-txt';
+import { InboundMail } from './inbound-mail';
+import { checkRecordLimits } from './limit-checks';
+import { mailFromRecords } from './mail-from';
+import { PrimaryDomain, publishedByPrimary } from './primary-region';
+import { addRecordOutput } from './record-outputs';
+import { MailDnsRecord, renderZoneFileLines } from './records';
+import { Spf } from './spf';
+import { listOf } from './validation';
+
+// The records one VerifiedMailDomain publishes, made from the props that make records, and where they
+// go besides the hosted zone: the stack's record outputs, the cloud-assembly metadata that
+// `cdk-verified-mail-domain check` reads, the zone file and the waiter's failure message.
+
+/** The props that make records, the DKIM signing resolved to its default. */
+export interface RecordChoices {
+  readonly dkim: DkimSigning;
+  readonly spf?: Spf;
+  readonly domainTxtValues?: string[];
+  readonly dmarc?: Dmarc;
+  readonly inboundMail?: InboundMail;
+  /** The construct of the domain's primary region, when this one serves another region. */
+  readonly primary?: PrimaryDomain;
+}
+
+/**
+ * The domain's records in render order, each checked against the limits AWS enforces. With a primary,
+ * only this region's: its DKIM (unless the primary publishes the very same record) and its MAIL FROM
+ * domain; the primary publishes SPF, DMARC and the inbound MX once for every region.
+ */
+export function domainRecordEntries(ctx: RecordContext, choices: RecordChoices): RecordEntry[] {
+  const { dkim, primary } = choices;
+  const entries: RecordEntry[] = primary
+    ? [...dkim._records(ctx), ...mailFromRecords(ctx)].filter((e) => !publishedByPrimary(e.record, primary))
+    : [
+      ...dkim._records(ctx),
+      ...mailFromRecords(ctx),
+      ...domainTxtRecords(ctx, choices.spf ?? Spf.publish(), listOf('domainTxtValues', choices.domainTxtValues)),
+      ...(choices.dmarc ?? Dmarc.publish())._records(ctx),
+      ...(choices.inboundMail ? choices.inboundMail._records(ctx) : []),
+    ];
+  entries.forEach((e) => checkRecordLimits(ctx.scope, e));
+  return entries;
+}
+
+/**
+ * The records after deploy in the stack's record outputs, and the domain's metadata for the check:
+ * every record when `allRecords` (no zone, or recordOutputs), else only those known only after deploy
+ * (the Easy DKIM records), which the check reads with --outputs.
+ */
+export function publishDomainRecords(ctx: RecordContext, entries: RecordEntry[], allRecords: boolean): void {
+  const deployTime = (e: RecordEntry) => Token.isUnresolved(e.record.name) || e.record.values.some((v) => Token.isUnresolved(v));
+  const outputRecords = entries.filter((e) => allRecords || deployTime(e)).map((e) => e.record);
+  const output = outputRecords.length > 0 ? addRecordOutput(ctx.scope, ctx.domainName, outputRecords) : undefined;
+  writeDomainMetadata(ctx.scope, {
+    domain: ctx.domainName, mailFromDomain: ctx.mailFromDomain, region: ctx.region, hostedZone: ctx.zoneName, output,
+  }, entries);
+}
+
+/** The records in BIND zone-file syntax, each under a comment with its purpose. */
+export function zoneFileOf(domainName: string, records: MailDnsRecord[]): string {
+  const lines = records.flatMap((record) => [`; ${record.purpose}`, ...renderZoneFileLines(record)]);
+  return [`; DNS records of the Amazon SES domain ${domainName}`, ...lines, ''].join('\n');
+}
+
+/** The DKIM and MAIL FROM MX records in zone-file lines, for the waiter's failure message. */
+export function waiterRecords(entries: RecordEntry[]): { dkimRecords: string[]; mailFromRecords: string[] } {
+  const linesOf = (kind: RecordKind) => entries.filter((e) => e.kind === kind).flatMap((e) => renderZoneFileLines(e.record));
+  return { dkimRecords: linesOf(RecordKind.DKIM), mailFromRecords: linesOf(RecordKind.MAIL_FROM_MX) };
+}

@@ -1,0 +1,108 @@
+import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { DOMAIN_METADATA_TYPE } from '../src/assembly-metadata';
+import { RecordContext, RecordEntry } from '../src/context';
+import { DkimSigning } from '../src/dkim';
+import { Dmarc } from '../src/dmarc';
+import { domainRecordEntries, publishDomainRecords, waiterRecords, zoneFileOf } from '../src/domain-records';
+import { InboundMail } from '../src/inbound-mail';
+import { PrimaryDomain } from '../src/primary-region';
+import { Spf } from '../src/spf';
+
+// The records one domain publishes and where they go besides the zone, called directly with a context
+// as the construct builds it (example.org in eu-west-1, MAIL FROM bounce.example.org, TTL 300).
+
+function context(): RecordContext {
+  const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const identity = new ses.EmailIdentity(stack, 'Identity', { identity: ses.Identity.domain('example.org') });
+  return { scope: stack, domainName: 'example.org', mailFromDomain: 'bounce.example.org', region: 'eu-west-1', zoneName: 'example.org', ttl: 300, identity };
+}
+
+/** `name type values` of the entries with a literal name, in order. */
+const literal = (entries: RecordEntry[]) => entries.filter((e) => !e.record.name.includes('${')).map((e) => `${e.record.name} ${e.record.type} ${JSON.stringify(e.record.values)}`);
+
+describe('domainRecordEntries', () => {
+  test('without a primary: DKIM, MAIL FROM, the domain TXT, DMARC and the MX, in that order', () => {
+    const ctx = context();
+    const entries = domainRecordEntries(ctx, {
+      dkim: DkimSigning.easyDkim(), domainTxtValues: ['site-verification=abc'], inboundMail: InboundMail.servers([{ host: 'mx.example.net', priority: 10 }]),
+    });
+    expect(entries.map((e) => e.kind)).toEqual(['dkim', 'dkim', 'dkim', 'mailFromMx', 'mailFromSpf', 'domainTxt', 'dmarc', 'inboundMx']);
+    expect(literal(entries)).toEqual([
+      'bounce.example.org. MX ["10 feedback-smtp.eu-west-1.amazonses.com"]',
+      'bounce.example.org. TXT ["v=spf1 include:amazonses.com ~all"]',
+      'example.org. TXT ["v=spf1 include:amazonses.com ~all","site-verification=abc"]',
+      '_dmarc.example.org. TXT ["v=DMARC1; p=none"]',
+      'example.org. MX ["10 mx.example.net"]',
+    ]);
+  });
+
+  test('with a primary: only DKIM and MAIL FROM, and none of the shared choices', () => {
+    const ctx = context();
+    const primary = { node: ctx.scope.node, domainName: 'example.org', records: [] } as unknown as PrimaryDomain;
+    const entries = domainRecordEntries(ctx, { dkim: DkimSigning.easyDkim(), spf: Spf.none(), dmarc: Dmarc.none(), primary });
+    expect(entries.map((e) => e.kind)).toEqual(['dkim', 'dkim', 'dkim', 'mailFromMx', 'mailFromSpf']);
+  });
+
+  test('with a primary that publishes the very same record: that record is left out', () => {
+    const ctx = context();
+    const mailFromMx = { name: 'bounce.example.org.', type: route53.RecordType.MX, values: ['10 feedback-smtp.eu-west-1.amazonses.com'], ttl: 300, purpose: 'x' };
+    const primary = { node: ctx.scope.node, domainName: 'example.org', records: [mailFromMx] } as unknown as PrimaryDomain;
+    expect(literal(domainRecordEntries(ctx, { dkim: DkimSigning.easyDkim(), primary }))).toEqual(['bounce.example.org. TXT ["v=spf1 include:amazonses.com ~all"]']);
+  });
+});
+
+test('zoneFileOf: a heading, then each record under its purpose, hosts absolute and TXT quoted', () => {
+  expect(zoneFileOf('example.org', [
+    { name: 'bounce.example.org.', type: route53.RecordType.MX, values: ['10 feedback-smtp.eu-west-1.amazonses.com'], ttl: 300, purpose: 'MAIL FROM MX' },
+    { name: '_dmarc.example.org.', type: route53.RecordType.TXT, values: ['v=DMARC1; p=none'], ttl: Duration.minutes(30).toSeconds(), purpose: 'DMARC policy' },
+  ])).toBe([
+    '; DNS records of the Amazon SES domain example.org',
+    '; MAIL FROM MX',
+    'bounce.example.org. 300 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.',
+    '; DMARC policy',
+    '_dmarc.example.org. 1800 IN TXT "v=DMARC1; p=none"',
+    '',
+  ].join('\n'));
+});
+
+test('waiterRecords: the DKIM and the MAIL FROM MX lines, nothing else', () => {
+  const ctx = context();
+  const entries = domainRecordEntries(ctx, { dkim: DkimSigning.easyDkim() });
+  const { dkimRecords, mailFromRecords } = waiterRecords(entries);
+  expect(dkimRecords).toHaveLength(3);
+  dkimRecords.forEach((line) => expect(line).toMatch(/^\$\{Token\[.+\]\}\. 300 IN CNAME \$\{Token\[.+\]\}\.$/));
+  expect(mailFromRecords).toEqual(['bounce.example.org. 300 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.']);
+});
+
+describe('publishDomainRecords', () => {
+  const outputs = (ctx: RecordContext) => Object.keys(Stack.of(ctx.scope).resolve((Stack.of(ctx.scope) as any)._toCloudFormation()).Outputs ?? {});
+
+  const dkim = Array(3).fill('. 300 IN CNAME .');
+  test.each([
+    [true, 'every record', [...dkim, 'bounce.example.org. 300 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.',
+      'bounce.example.org. 300 IN TXT "v=spf1 include:amazonses.com ~all"', 'example.org. 300 IN TXT "v=spf1 include:amazonses.com ~all"',
+      '_dmarc.example.org. 300 IN TXT "v=DMARC1; p=none"']],
+    [false, 'only the deploy-time (Easy DKIM) records', dkim],
+  ])('with allRecords %s, the output holds %s under the domain heading; the metadata every record', (allRecords, _, lines) => {
+    const ctx = context();
+    const entries = domainRecordEntries(ctx, { dkim: DkimSigning.easyDkim() });
+    publishDomainRecords(ctx, entries, allRecords);
+    expect(outputs(ctx)).toEqual(['VerifiedMailDomainRecordsOutput13C082CBE']);
+    const output = Stack.of(ctx.scope).node.findChild('VerifiedMailDomainRecords').node.findChild('Output1') as any;
+    // The DKIM names and values are GetAtt expressions (left out here): the literal text around them.
+    const text: string = Stack.of(ctx.scope).resolve(output.value)['Fn::Join'][1].filter((p: unknown) => typeof p === 'string').join('');
+    expect(text.split('\n')).toEqual(['; example.org', ...lines]);
+    const metadata = ctx.scope.node.metadata.filter((m) => m.type === DOMAIN_METADATA_TYPE);
+    expect(metadata.map((m) => (m.data as any).records.length)).toEqual([entries.length]);
+  });
+
+  test('no output when nothing is left for it: a BYODKIM domain in a zone', () => {
+    const ctx = context();
+    const entries = domainRecordEntries(ctx, { dkim: DkimSigning.byoDkim({ selector: 'ses', privateKey: SecretValue.secretsManager('dkim-key') }) });
+    publishDomainRecords(ctx, entries, false);
+    expect(outputs(ctx)).toEqual([]);
+    expect(ctx.scope.node.metadata.filter((m) => m.type === DOMAIN_METADATA_TYPE)).toHaveLength(1);
+  });
+});
