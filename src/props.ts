@@ -30,7 +30,7 @@ export function checkPropKinds(scope: Construct, props: unknown, domainClass: Fu
     ['dkim', DkimSigning, 'DkimSigning.easyDkim() or DkimSigning.byoDkim(...)'],
     ['spf', Spf, 'Spf.publish(...) or Spf.none()'],
     ['dmarc', Dmarc, 'Dmarc.publish(...) or Dmarc.none()'],
-    ['inboundMail', InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.none()'],
+    ['inboundMail', InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.nullMx()'],
     ['waitForVerification', VerificationWait, 'VerificationWait.none() or VerificationWait.untilVerified(...)'],
     ['primary', domainClass, 'the VerifiedMailDomain of the same domain in its primary region'],
     ['primaryRegion', domainClass, 'the VerifiedMailDomain of the same domain in its primary region'],
