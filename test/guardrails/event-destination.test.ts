@@ -15,6 +15,15 @@ function stack(): Stack {
   return new Stack(new App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
 }
 
+/** The event destination resource expected for SET and EVENTS with `target` (the destination's own property). */
+function expected(target: object, dependsOn?: string[]): object {
+  return {
+    Type: 'AWS::SES::ConfigurationSetEventDestination',
+    Properties: { ConfigurationSetName: 'guarded', EventDestination: { Enabled: true, MatchingEventTypes: EVENTS, ...target } },
+    ...(dependsOn ? { DependsOn: dependsOn } : {}),
+  };
+}
+
 function rendered(s: Stack): unknown[] {
   return Object.values(Template.fromStack(s).findResources('AWS::SES::ConfigurationSetEventDestination'));
 }
@@ -48,14 +57,8 @@ describe('render and key', () => {
     const resource = destination._render(new Construct(s, 'Guard'), SET, EVENTS);
     expect(resource.node.path).toBe('Test/Guard/EventDestination');
     const topic = s.node.findChild('VerifiedMailDomainGuardrailTopic').node.findChild('Resource') as sns.Topic;
-    expect(rendered(s)).toEqual([{
-      Type: 'AWS::SES::ConfigurationSetEventDestination',
-      Properties: {
-        ConfigurationSetName: 'guarded',
-        EventDestination: { Enabled: true, MatchingEventTypes: EVENTS, SnsDestination: { TopicARN: { Ref: s.getLogicalId(topic.node.defaultChild as sns.CfnTopic) } } },
-      },
-      DependsOn: [s.getLogicalId(topic.node.findChild('Policy').node.defaultChild as sns.CfnTopicPolicy)],
-    }]);
+    expect(rendered(s)).toEqual([expected({ SnsDestination: { TopicARN: { Ref: s.getLogicalId(topic.node.defaultChild as sns.CfnTopic) } } },
+      [s.getLogicalId(topic.node.findChild('Policy').node.defaultChild as sns.CfnTopicPolicy)])]);
     expect([destination._usesGuardrailTopic(), destination._key(s)]).toEqual([true, 'the guardrail topic of stack Test']);
   });
 
@@ -65,11 +68,8 @@ describe('render and key', () => {
     const destination = SendingEventDestination.snsTopic(topic);
     destination._render(new Construct(s, 'Guard'), SET, EVENTS);
     const topicId = s.getLogicalId(topic.node.defaultChild as sns.CfnTopic);
-    expect(rendered(s)).toEqual([{
-      Type: 'AWS::SES::ConfigurationSetEventDestination',
-      Properties: { ConfigurationSetName: 'guarded', EventDestination: { Enabled: true, MatchingEventTypes: EVENTS, SnsDestination: { TopicARN: { Ref: topicId } } } },
-      DependsOn: [s.getLogicalId(topic.node.findChild('Policy').node.defaultChild as sns.CfnTopicPolicy)],
-    }]);
+    expect(rendered(s)).toEqual([expected({ SnsDestination: { TopicARN: { Ref: topicId } } },
+      [s.getLogicalId(topic.node.findChild('Policy').node.defaultChild as sns.CfnTopicPolicy)])]);
     Template.fromStack(s).resourceCountIs('AWS::SNS::Topic', 1);
     expect([destination._usesGuardrailTopic(), destination._key(s)]).toEqual([false, 'SNS topic Test/Events']);
   });
@@ -79,10 +79,7 @@ describe('render and key', () => {
     const arn = 'arn:aws:sns:eu-west-1:111111111111:events';
     const destination = SendingEventDestination.snsTopic(sns.Topic.fromTopicArn(s, 'Events', arn));
     destination._render(new Construct(s, 'Guard'), SET, EVENTS);
-    expect(rendered(s)).toEqual([{
-      Type: 'AWS::SES::ConfigurationSetEventDestination',
-      Properties: { ConfigurationSetName: 'guarded', EventDestination: { Enabled: true, MatchingEventTypes: EVENTS, SnsDestination: { TopicARN: arn } } },
-    }]);
+    expect(rendered(s)).toEqual([expected({ SnsDestination: { TopicARN: arn } })]);
     expect(destination._key(s)).toBe(`SNS topic ${arn}`);
   });
 
@@ -90,17 +87,9 @@ describe('render and key', () => {
     const s = stack();
     const destination = SendingEventDestination.defaultEventBus();
     destination._render(new Construct(s, 'Guard'), SET, EVENTS);
-    expect(rendered(s)).toEqual([{
-      Type: 'AWS::SES::ConfigurationSetEventDestination',
-      Properties: {
-        ConfigurationSetName: 'guarded',
-        EventDestination: {
-          Enabled: true,
-          MatchingEventTypes: EVENTS,
-          EventBridgeDestination: { EventBusArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:111111111111:event-bus/default']] } },
-        },
-      },
-    }]);
+    expect(rendered(s)).toEqual([expected({
+      EventBridgeDestination: { EventBusArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:111111111111:event-bus/default']] } },
+    })]);
     expect([destination._usesGuardrailTopic(), destination._key()]).toEqual([false, 'the default event bus']);
   });
 
@@ -112,22 +101,14 @@ describe('render and key', () => {
       { source: ses.CloudWatchDimensionSource.EMAIL_HEADER, name, defaultValue: 'x' },
     ]);
     destination._render(new Construct(s, 'Guard'), SET, EVENTS);
-    expect(rendered(s)).toEqual([{
-      Type: 'AWS::SES::ConfigurationSetEventDestination',
-      Properties: {
-        ConfigurationSetName: 'guarded',
-        EventDestination: {
-          Enabled: true,
-          MatchingEventTypes: EVENTS,
-          CloudWatchDestination: {
-            DimensionConfigurations: [
-              { DimensionValueSource: 'messageTag', DimensionName: 'campaign', DefaultDimensionValue: 'none' },
-              { DimensionValueSource: 'emailHeader', DimensionName: { Ref: 'DimensionName' }, DefaultDimensionValue: 'x' },
-            ],
-          },
-        },
+    expect(rendered(s)).toEqual([expected({
+      CloudWatchDestination: {
+        DimensionConfigurations: [
+          { DimensionValueSource: 'messageTag', DimensionName: 'campaign', DefaultDimensionValue: 'none' },
+          { DimensionValueSource: 'emailHeader', DimensionName: { Ref: 'DimensionName' }, DefaultDimensionValue: 'x' },
+        ],
       },
-    }]);
+    })]);
     expect([destination._usesGuardrailTopic(), destination._key(s)]).toEqual([
       false, 'CloudWatch dimensions messageTag:campaign=none, emailHeader:{"Ref":"DimensionName"}=x']);
   });
