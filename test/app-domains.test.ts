@@ -13,8 +13,8 @@ const EU = { account: '111111111111', region: 'eu-west-1' };
 const US = { account: '111111111111', region: 'us-east-1' };
 
 /** A construct marked as a VerifiedMailDomain, with its identity and (optionally) its SPF record set in zone Z1. */
-function domain(stack: Stack, id: string, mark: Partial<DomainMark> = {}, spf = true): { domain: Construct; identity: ses.CfnEmailIdentity } {
-  const scope = new Construct(stack, id);
+function domain(parent: Stack, id: string, mark: Partial<DomainMark> = {}, spf = true): { domain: Construct; identity: ses.CfnEmailIdentity } {
+  const scope = new Construct(parent, id);
   markDomain(scope, { domainName: 'example.org', mailFromDomain: 'bounce.example.org', defaultMailFromLabel: 'bounce', ...mark });
   const identity = new ses.CfnEmailIdentity(scope, 'Identity', { emailIdentity: mark.domainName ?? 'example.org' });
   if (spf) {
@@ -45,7 +45,8 @@ describe('identityOf', () => {
     const { domain: d, identity } = domain(stack(new App(), 'Test'), 'Mail', { domainName: given }, false);
     const seen = identityOf(identity)!;
     expect([seen.key, seen.label, seen.construct, seen.domain]).toEqual([
-      `111111111111/eu-west-1 ${name}`, `${name} in account 111111111111 in eu-west-1`, identity, d]);
+      `111111111111/eu-west-1 ${name}`, `${name} in account 111111111111 in eu-west-1`, identity, d,
+    ]);
   });
 
   test('an environment-agnostic stack keys its identities within the stack', () => {

@@ -46,8 +46,15 @@ describe('recordSetClaims', () => {
     const app = new App();
     set(stack(app), 'Set', { hostedZoneId: '/hostedzone/Z1', type: 'txt', name: 'WWW.example.org' });
     expect(plain(recordSetClaims(all(app)))).toEqual([{
-      zone: 'id:Z1', zoneLabel: 'hosted zone Z1', name: 'www.example.org.', type: 'TXT', setIdentifier: '',
-      owner: 'Test/Set', construct: 'Test/Set', domain: undefined, kind: undefined,
+      zone: 'id:Z1',
+      zoneLabel: 'hosted zone Z1',
+      name: 'www.example.org.',
+      type: 'TXT',
+      setIdentifier: '',
+      owner: 'Test/Set',
+      construct: 'Test/Set',
+      domain: undefined,
+      kind: undefined,
     }]);
   });
 
@@ -58,7 +65,8 @@ describe('recordSetClaims', () => {
     set(s, 'Set', { hostedZoneId: zone.hostedZoneId, setIdentifier: 'blue' });
     const [claim] = recordSetClaims(all(app));
     expect([claim.zone, claim.zoneLabel, claim.setIdentifier, claim.matchedByName]).toEqual([
-      'ref:Test/Zone/Resource.Ref', 'hosted zone example.org (Test/Zone)', '"blue" in stack Test', undefined]);
+      'ref:Test/Zone/Resource.Ref', 'hosted zone example.org (Test/Zone)', '"blue" in stack Test', undefined,
+    ]);
   });
 
   test('a zone id that is another expression is keyed by it', () => {
@@ -135,8 +143,15 @@ describe('recordSetClaims', () => {
     set(s, 'ByName', { hostedZoneId: undefined, hostedZoneName: 'example.org' });
     const [ours, byName] = recordSetClaims(all(app));
     expect(plain([ours])).toEqual([{
-      zone: 'id:Z9', zoneLabel: 'hosted zone Z9', name: 'bounce.example.org.', type: 'MX', setIdentifier: '',
-      owner: 'Test/Mail/Group (custom MAIL FROM)', construct: 'Test/Mail/Group', domain: 'Test/Mail', kind: 'mailFromMx',
+      zone: 'id:Z9',
+      zoneLabel: 'hosted zone Z9',
+      name: 'bounce.example.org.',
+      type: 'MX',
+      setIdentifier: '',
+      owner: 'Test/Mail/Group (custom MAIL FROM)',
+      construct: 'Test/Mail/Group',
+      domain: 'Test/Mail',
+      kind: 'mailFromMx',
     }]);
     // The user's set given by the name example.org lands in Z9, whose name is known from the construct.
     expect([byName.zone, byName.matchedByName !== undefined]).toEqual(['id:Z9', true]);
@@ -226,7 +241,8 @@ describe('recordSetCollisions', () => {
     set(stack(app, 'A'), 'Set', { hostedZoneId: zone.hostedZoneId });
     set(stack(app, 'B'), 'Set', { hostedZoneId: zone.hostedZoneId });
     expect(recordSetCollisions(recordSetClaims(all(app))).map((c) => c.message)).toEqual([
-      setTwice('TXT', 'www.example.org.', 'hosted zone example.org (Zones/Zone)', 'B/Set', 'A/Set')]);
+      setTwice('TXT', 'www.example.org.', 'hosted zone example.org (Zones/Zone)', 'B/Set', 'A/Set'),
+    ]);
   });
 
   test('names that are tokens collide only when they are the same expression in one stack', () => {

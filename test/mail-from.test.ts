@@ -68,7 +68,10 @@ describe('mailFromRecords', () => {
         id: 'MailFromMx',
         kind: 'mailFromMx',
         record: {
-          name: 'bounce.example.org.', type: 'MX', values: [`10 feedback-smtp.${region}.amazonses.com`], ttl,
+          name: 'bounce.example.org.',
+          type: 'MX',
+          values: [`10 feedback-smtp.${region}.amazonses.com`],
+          ttl,
           purpose: 'custom MAIL FROM: SES bounce and complaint feedback (MX)',
         },
         nameFrom: 'mailFromSubdomain',

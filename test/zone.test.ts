@@ -84,14 +84,18 @@ describe('checkZoneStack', () => {
       return [s, new route53.PublicHostedZone(s, 'Zone', { zoneName: 'example.org' })] as const;
     }],
     ['a zone imported by a literal id in another stack', (app: App) => [
-      stack('A', undefined, app), route53.HostedZone.fromHostedZoneId(stack('B', undefined, app), 'Zone', 'Z123')] as const],
+      stack('A', undefined, app), route53.HostedZone.fromHostedZoneId(stack('B', undefined, app), 'Zone', 'Z123'),
+    ] as const],
     ['a zone of another stack in the same account and region', (app: App) => [
-      stack('A', undefined, app), new route53.PublicHostedZone(stack('B', undefined, app), 'Zone', { zoneName: 'example.org' })] as const],
+      stack('A', undefined, app), new route53.PublicHostedZone(stack('B', undefined, app), 'Zone', { zoneName: 'example.org' }),
+    ] as const],
     ['a zone of another region when the stack sets crossRegionReferences', (app: App) => [
       new Stack(app, 'A', { env: { account: '111111111111', region: 'us-east-1' }, crossRegionReferences: true }),
-      new route53.PublicHostedZone(stack('B', undefined, app), 'Zone', { zoneName: 'example.org' })] as const],
+      new route53.PublicHostedZone(stack('B', undefined, app), 'Zone', { zoneName: 'example.org' }),
+    ] as const],
     ['two environment-agnostic stacks', (app: App) => [
-      new Stack(app, 'A'), new route53.PublicHostedZone(new Stack(app, 'B'), 'Zone', { zoneName: 'example.org' })] as const],
+      new Stack(app, 'A'), new route53.PublicHostedZone(new Stack(app, 'B'), 'Zone', { zoneName: 'example.org' }),
+    ] as const],
   ])('%s is fine', (_, make) => {
     const [consumer, zone] = make(new App());
     expect(() => checkZoneStack(consumer, zone)).not.toThrow();

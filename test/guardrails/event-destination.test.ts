@@ -110,7 +110,8 @@ describe('render and key', () => {
       },
     })]);
     expect([destination._usesGuardrailTopic(), destination._key(s)]).toEqual([
-      false, 'CloudWatch dimensions messageTag:campaign=none, emailHeader:{"Ref":"DimensionName"}=x']);
+      false, 'CloudWatch dimensions messageTag:campaign=none, emailHeader:{"Ref":"DimensionName"}=x',
+    ]);
   });
 
   test('the dimensions are copied: changing the list afterwards changes nothing', () => {

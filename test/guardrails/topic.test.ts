@@ -59,11 +59,19 @@ describe('allowSesPublish', () => {
     expect(second).toBe(first);
     const topicRef = s.resolve(topic.topicArn);
     expect(statements(s, 'AWS::SNS::TopicPolicy', 'AllowSesEventPublishing')).toEqual([{
-      Sid: 'AllowSesEventPublishing', Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Resource: topicRef,
+      Sid: 'AllowSesEventPublishing',
+      Effect: 'Allow',
+      Principal: { Service: 'ses.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: topicRef,
       Condition: SES_CONDITION([ARN_A, ARN_B]),
     }]);
     expect(statements(s, 'AWS::KMS::Key', 'AllowSesEventPublishing')).toEqual([{
-      Sid: 'AllowSesEventPublishing', Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*',
+      Sid: 'AllowSesEventPublishing',
+      Effect: 'Allow',
+      Principal: { Service: 'ses.amazonaws.com' },
+      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      Resource: '*',
       Condition: SES_CONDITION([ARN_A, ARN_B]),
     }]);
   });

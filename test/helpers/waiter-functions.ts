@@ -26,7 +26,8 @@ export function describeWaiterFunction(cls: FunctionClass, name: string): void {
   test('Node.js 24, index.handler, its description and connection reuse', () => {
     const { properties } = functionProperties(cls);
     expect([properties.Runtime, properties.Handler, properties.Description, properties.Environment]).toEqual([
-      'nodejs24.x', 'index.handler', `src/waiter/${name}.lambda.ts`, { Variables: { AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1' } }]);
+      'nodejs24.x', 'index.handler', `src/waiter/${name}.lambda.ts`, { Variables: { AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1' } },
+    ]);
   });
 
   test(`the code is the bundled asset assets/waiter/${name}.lambda, which exports the handler`, () => {
@@ -41,7 +42,8 @@ export function describeWaiterFunction(cls: FunctionClass, name: string): void {
   test('options are passed through; a description given replaces the default', () => {
     const { properties } = functionProperties(cls, { timeout: Duration.seconds(30), memorySize: 256, description: 'mine', environment: { A: 'b' } });
     expect([properties.Timeout, properties.MemorySize, properties.Description, properties.Environment]).toEqual([
-      30, 256, 'mine', { Variables: { A: 'b', AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1' } }]);
+      30, 256, 'mine', { Variables: { A: 'b', AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1' } },
+    ]);
   });
 
   test('runtime, handler and code cannot be overridden through the props', () => {
