@@ -1,0 +1,4 @@
+import { OnEventFunction } from '../../src/waiter/on-event-function';
+import { describeWaiterFunction } from '../helpers/waiter-functions';
+
+describeWaiterFunction(OnEventFunction, 'on-event');
