@@ -10,7 +10,7 @@
 const TESTS = {
   'src/validation.ts': ['test/validation-checks.test.ts'],
   'src/dmarc-parser.ts': ['test/dmarc-parser.test.ts'],
-  'src/dkim.ts': ['test/dkim.test.ts'],
+  'src/dkim.ts': ['test/dkim-signing.test.ts'],
   'src/spf.ts': ['test/spf-record.test.ts'],
 };
 
