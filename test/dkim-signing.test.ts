@@ -7,12 +7,15 @@ import { ByoDkimOptions, DkimSigning } from '../src/dkim';
 
 // DkimSigning's identity setting, records and checks, called directly (through the construct: test/dkim.test.ts).
 
+/** A base64 SPKI RSA public key of `bits` bits, generated once per run (only by the tests that use it). */
+const keys = new Map<number, string>();
 function rsaKey(bits: number): string {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
-  return publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  if (!keys.has(bits)) {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });
+    keys.set(bits, publicKey.export({ type: 'spki', format: 'der' }).toString('base64'));
+  }
+  return keys.get(bits)!;
 }
-const KEY_1024 = rsaKey(1024);
-const KEY_2048 = rsaKey(2048);
 const SECRET = SecretValue.secretsManager('dkim-key');
 const token = Token.asString({ Ref: 'Selector' });
 
@@ -82,7 +85,7 @@ describe('Bring Your Own DKIM: options', () => {
   test.each<[unknown, string]>([
     [undefined, "DkimSigning.byoDkim takes an options object such as { selector: 'sel1', privateKey: SecretValue.secretsManager('dkim-key'), publicKey: '<base64>' }, got undefined"],
     ['sel1', "DkimSigning.byoDkim takes an options object such as { selector: 'sel1', privateKey: SecretValue.secretsManager('dkim-key'), publicKey: '<base64>' }, got string \"sel1\""],
-    [{ selector: 'sel1', privateKey: SECRET, publickey: KEY_1024 }, "DkimSigning.byoDkim has no option 'publickey': did you mean 'publicKey'? Options: selector, privateKey, publicKey"],
+    [{ selector: 'sel1', privateKey: SECRET, publickey: 'MIIB' }, "DkimSigning.byoDkim has no option 'publickey': did you mean 'publicKey'? Options: selector, privateKey, publicKey"],
     [{ selector: 1, privateKey: SECRET }, "byoDkim selector must be a string such as 'sel1', got number 1"],
     [{ privateKey: SECRET }, "byoDkim selector must be a string such as 'sel1', got undefined"],
     [{ selector: 'sel1', privateKey: 'MIIEv...' }, 'byoDkim privateKey must be a SecretValue (e.g. SecretValue.secretsManager(...)), got a plain-text string (not shown)'],
@@ -105,13 +108,15 @@ describe('Bring Your Own DKIM: options', () => {
 describe('Bring Your Own DKIM: the public key', () => {
   const pem = (key: string, label = 'PUBLIC KEY') => `-----BEGIN ${label}-----\n${key.match(/.{1,64}/g)!.join('\n')}\n-----END ${label}-----\n`;
 
-  test.each<[string, string, string]>([
-    ['base64 of 1024 bits', KEY_1024, KEY_1024],
-    ['base64 of 2048 bits', KEY_2048, KEY_2048],
-    ['PEM', pem(KEY_2048), KEY_2048],
-    ['PEM with an RSA label', pem(KEY_1024, 'RSA PUBLIC KEY'), KEY_1024],
-    ['spaces and tabs', ` ${KEY_1024.slice(0, 20)} \t${KEY_1024.slice(20)}\r\n`, KEY_1024],
-  ])('%s is published as p=<base64>', (_, publicKey, published) => {
+  test.each<[string, number, (key: string) => string]>([
+    ['base64 of 1024 bits', 1024, (key) => key],
+    ['base64 of 2048 bits', 2048, (key) => key],
+    ['PEM', 2048, (key) => pem(key)],
+    ['PEM with an RSA label', 1024, (key) => pem(key, 'RSA PUBLIC KEY')],
+    ['spaces and tabs', 1024, (key) => ` ${key.slice(0, 20)} \t${key.slice(20)}\r\n`],
+  ])('%s is published as p=<base64>', (_, bits, write) => {
+    const published = rsaKey(bits);
+    const publicKey = write(published);
     const { ctx, stack } = context();
     expect(byo({ publicKey })._records(ctx)).toEqual([{
       id: 'DkimPublicKey',
@@ -128,8 +133,8 @@ describe('Bring Your Own DKIM: the public key', () => {
     expect(byo({ publicKey: token })._records(ctx).map((e) => e.record.values)).toEqual([[`p=${token}`]]);
   });
 
-  const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
-  test.each<[string, string]>([
+  const ec = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  test.each<[string | (() => string), string]>([
     ['abc!', "byoDkim publicKey must be a base64 RSA public key (SubjectPublicKeyInfo), got 'abc!'"],
     ['abcde', "byoDkim publicKey must be a base64 RSA public key (SubjectPublicKeyInfo), got 'abcde'"],
     ['', "byoDkim publicKey must be a base64 RSA public key (SubjectPublicKeyInfo), got ''"],
@@ -138,9 +143,10 @@ describe('Bring Your Own DKIM: the public key', () => {
     [`${'A'.repeat(44)}!`, `byoDkim publicKey must be a base64 RSA public key (SubjectPublicKeyInfo), got '${'A'.repeat(37)}...'`],
     ['AAAA', "byoDkim publicKey must be a base64 RSA public key (SubjectPublicKeyInfo), got 'AAAA', which does not parse as one"],
     [ec, 'byoDkim publicKey must be an RSA key of 1024 to 2048 bits, got a non-RSA key'],
-    [rsaKey(1016), 'byoDkim publicKey must be an RSA key of 1024 to 2048 bits, got 1016 bits'],
-    [rsaKey(2056), 'byoDkim publicKey must be an RSA key of 1024 to 2048 bits, got 2056 bits'],
-  ])('%j is refused', (publicKey, message) => {
+    [() => rsaKey(1016), 'byoDkim publicKey must be an RSA key of 1024 to 2048 bits, got 1016 bits'],
+    [() => rsaKey(2056), 'byoDkim publicKey must be an RSA key of 1024 to 2048 bits, got 2056 bits'],
+  ])('%j is refused', (key, message) => {
+    const publicKey = typeof key === 'string' ? key : key();
     expect(() => byo({ publicKey })).toThrow(message);
   });
 
@@ -164,7 +170,7 @@ describe('Bring Your Own DKIM: the private key must be fetched from a secret sto
 
   function records(privateKey: (stack: Stack) => SecretValue): () => unknown {
     const { ctx, stack } = context();
-    return () => byo({ privateKey: privateKey(stack), publicKey: KEY_1024 })._records(ctx);
+    return () => byo({ privateKey: privateKey(stack), publicKey: rsaKey(1024) })._records(ctx);
   }
 
   test.each<[string, (stack: Stack) => SecretValue]>([
