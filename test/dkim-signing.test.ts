@@ -96,7 +96,8 @@ describe('Bring Your Own DKIM: options', () => {
     expect(() => DkimSigning.byoDkim(options as ByoDkimOptions)).toThrow(message);
   });
 
-  test.each(['sel1', 'S', 'a-1', 'Ab-Cd-9', 'a'.repeat(63), token])('selector %s is accepted', (selector) => {
+  // Titles never show a token: its number changes from run to run, and Stryker finds a test by its title.
+  test.each([['sel1'], ['S'], ['a-1'], ['Ab-Cd-9'], ['a'.repeat(63)], ['a token', token]])('selector %s is accepted', (title, selector = title) => {
     expect(identityConfig(byo({ selector }))).toEqual({ domainSigningSelector: selector, domainSigningPrivateKey: SECRET.unsafeUnwrap() });
   });
 

@@ -151,8 +151,11 @@ test.each([
 });
 
 describe('checkPriority', () => {
-  test.each([0, 1, 10, 65535, numberToken])('%s is a priority', (priority) => {
+  test.each([0, 1, 10, 65535])('%s is a priority', (priority) => {
     expect(() => checkPriority('priority', priority)).not.toThrow();
+  });
+  test('a token priority passes unchecked', () => {
+    expect(() => checkPriority('priority', numberToken)).not.toThrow();
   });
   test.each([-1, 65536, 1.5, NaN])('%s is refused', (priority) => {
     expect(() => checkPriority('priority', priority)).toThrow(`priority must be an integer from 0 to 65535, got ${priority}`);
@@ -207,6 +210,10 @@ describe('wholeSeconds and secondsOf', () => {
     expect(() => checkDuration('ttl', { toSeconds: () => 1 })).not.toThrow();
     expect(() => checkDuration('ttl', Duration.days(1))).not.toThrow();
   });
+
+  test('checkDuration refuses a function, even one with toSeconds()', () => {
+    expect(() => checkDuration('ttl', Object.assign(() => 1, { toSeconds: () => 1 }))).toThrow('ttl must be a Duration (e.g. Duration.minutes(30)), got function undefined');
+  });
 });
 
 describe('enumValues, checkOneOf and enumListOf', () => {
@@ -215,9 +222,18 @@ describe('enumValues, checkOneOf and enumListOf', () => {
     expect(enumValues('Mixed', { A: 'a', B: 'b', N: 1 }, ['b'])).toEqual({ enumName: 'Mixed', members: { A: 'a' } });
   });
 
-  test.each([undefined, 'red', 'GREEN', token])('checkOneOf accepts %s', (value) => {
+  test.each([
+    ['undefined', undefined],
+    ['a member', 'red'],
+    ['a member named as its value', 'GREEN'],
+    ['a string token', token],
+  ])('checkOneOf accepts %s', (_, value) => {
     expect(() => checkOneOf('color', value, COLORS)).not.toThrow();
     expect(() => checkOneOf('color', value, ['red', 'GREEN', 'blue'])).not.toThrow();
+  });
+
+  test('checkOneOf refuses a number token: only a string can be a member', () => {
+    expect(() => checkOneOf('color', numberToken, COLORS)).toThrow(`color must be one of Color.RED ('red'), Color.GREEN, Color.BLUE ('blue'), got number ${JSON.stringify(numberToken)}`);
   });
 
   test.each([
@@ -239,11 +255,11 @@ describe('enumValues, checkOneOf and enumListOf', () => {
   });
 
   test.each([
-    [[Color.RED, 'pink'], "colors[1] must be one of Color.RED ('red'), Color.GREEN, Color.BLUE ('blue'), got 'pink'"],
-    [[undefined], "colors[0] must be one of Color.RED ('red'), Color.GREEN, Color.BLUE ('blue'), got undefined"],
-    ['red', 'colors must be a list of Color members, got string "red"'],
-    [listToken, 'colors must be a literal list (its entries may be tokens), got an unresolved list token'],
-  ])('enumListOf refuses %j', (values, message) => {
+    ['a stray entry', [Color.RED, 'pink'], "colors[1] must be one of Color.RED ('red'), Color.GREEN, Color.BLUE ('blue'), got 'pink'"],
+    ['an undefined entry', [undefined], "colors[0] must be one of Color.RED ('red'), Color.GREEN, Color.BLUE ('blue'), got undefined"],
+    ['a string', 'red', 'colors must be a list of Color members, got string "red"'],
+    ['a list token', listToken, 'colors must be a literal list (its entries may be tokens), got an unresolved list token'],
+  ])('enumListOf refuses %s', (_, values, message) => {
     expect(() => enumListOf('colors', values as any, COLORS)).toThrow(message);
   });
 });
@@ -257,12 +273,12 @@ describe('listOf', () => {
   });
 
   test.each([
-    [['a', 2], 'include[1] must be a string, got number 2'],
-    [[null], 'include[0] must be a string, got null'],
-    ['a', 'include must be a list of strings, got string "a"'],
-    [{ length: 0 }, 'include must be a list of strings, got an object of class Object'],
-    [listToken, 'include must be a literal list (its entries may be tokens), got an unresolved list token'],
-  ])('refuses %j', (values, message) => {
+    ['a number entry', ['a', 2], 'include[1] must be a string, got number 2'],
+    ['a null entry', [null], 'include[0] must be a string, got null'],
+    ['a string', 'a', 'include must be a list of strings, got string "a"'],
+    ['an object', { length: 0 }, 'include must be a list of strings, got an object of class Object'],
+    ['a list token', listToken, 'include must be a literal list (its entries may be tokens), got an unresolved list token'],
+  ])('refuses %s', (_, values, message) => {
     expect(() => listOf('include', values as any)).toThrow(message);
   });
 });
@@ -337,8 +353,11 @@ describe('checkConstruct', () => {
 });
 
 describe('checkPrintableAscii', () => {
-  test.each(['', 'v=spf1 ~all', ' ~', token])('accepts %j', (value) => {
+  test.each(['', 'v=spf1 ~all', ' ~'])('accepts %j', (value) => {
     expect(() => checkPrintableAscii('spf', value)).not.toThrow();
+  });
+  test('accepts a token', () => {
+    expect(() => checkPrintableAscii('spf', token)).not.toThrow();
   });
   test.each([
     ['a\tb', '"\\t" at 1'],
@@ -395,6 +414,7 @@ describe('checkKnownKeys', () => {
     ['ploicy', 'policy'], // neighbours swapped
     ['oplciy', 'policy'], // two swaps
     ['pliy', 'policy'], // two letters dropped, 4 characters
+    ['poli', 'policy'], // two letters dropped at the end
     ['SubdomainPolcys', 'subdomainPolicy'], // two edits, case ignored
   ])('%s is a near miss of %s', (key, meant) => {
     const message = `Dmarc.publish() has no option '${key}': did you mean '${meant}'? ${options}`;
@@ -405,6 +425,12 @@ describe('checkKnownKeys', () => {
   test.each([
     ['ruf'], // 3 characters: only a case difference counts
     ['pxxxcy'], // three edits
+    ['opilyc'], // three swaps
+    ['ppil'], // four edits
+    ['pppic'], // three edits
+    ['ppoic'], // three edits
+    ['polyp'], // three edits
+    ['xyzpolicy'], // the prop is a suffix, three letters before it
     ['pol'], // short
     ['subdomain'],
   ])('%s is no near miss', (key) => {
@@ -414,6 +440,14 @@ describe('checkKnownKeys', () => {
 
   test('4 characters are enough for an edit to count', () => {
     expect(() => checkKnownKeys('f()', { polx: 1 }, ['pole'])).toThrow("f() has no option 'polx': did you mean 'pole'? Options: pole");
+  });
+
+  test('a prop that is a suffix of the key is no near miss', () => {
+    expect(() => checkKnownKeys('f()', { abcd: 1 }, ['xyzabcd'])).toThrow("f() has no option 'abcd'; options: xyzabcd");
+  });
+
+  test('an empty prop is no near miss of anything', () => {
+    expect(() => checkKnownKeys('f()', { abcd: 1 }, [''])).toThrow("f() has no option 'abcd'; options: ");
   });
 
   test('the edits must be fewer than the letters of the prop', () => {
