@@ -91,6 +91,18 @@ test.each<[unknown, string]>([
   expect(() => text(options as SpfOptions)).toThrow(message);
 });
 
+test.each([['ip6'], ['include'], ['terms']])('spf.%s must be a list', (prop) => {
+  expect(() => text({ [prop]: 'x' } as SpfOptions)).toThrow(`spf.${prop} must be a list of strings, got string "x"`);
+});
+
+test('an address with a space gets the message alone, no parser reason', () => {
+  expect(() => text({ ip4: ['192.0.2.1 '] })).toThrow(/^spf.ip4 entries must be IPv4 addresses with an optional \/0-32 prefix length, got '192.0.2.1 '$/);
+});
+
+test('include: is stripped only as a prefix', () => {
+  expect(() => text({ include: ['aninclude:x.example'] })).toThrow("spf.include labels may hold only letters, digits, inner hyphens and underscores, got 'aninclude:x' in 'aninclude:x.example'");
+});
+
 test('one exp= beside a token is allowed', () => {
   expect(text({ terms: ['exp=a.example.org', token] })).toBe(`v=spf1 include:amazonses.com exp=a.example.org ${token} ~all`);
 });
