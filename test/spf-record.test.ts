@@ -103,6 +103,10 @@ test('include: is stripped only as a prefix', () => {
   expect(() => text({ include: ['aninclude:x.example'] })).toThrow("spf.include labels may hold only letters, digits, inner hyphens and underscores, got 'aninclude:x' in 'aninclude:x.example'");
 });
 
+test('exp= counts only as a modifier, not inside another term', () => {
+  expect(text({ terms: ['exists:a.exp=b.example.org', 'exp=c.example.org'] })).toBe('v=spf1 include:amazonses.com exists:a.exp=b.example.org exp=c.example.org ~all');
+});
+
 test('one exp= beside a token is allowed', () => {
   expect(text({ terms: ['exp=a.example.org', token] })).toBe(`v=spf1 include:amazonses.com exp=a.example.org ${token} ~all`);
 });
