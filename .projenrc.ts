@@ -75,6 +75,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       // Every template a test synthesizes is checked for the limits AWS enforces (test/helpers/invariants.ts).
       setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+      // Stryker's sandbox copies of the project (`npx projen mutate`) are not part of the suite.
+      modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
     },
   },
 });
@@ -139,6 +141,14 @@ exampleTask.exec('cdk synth --app "ts-node --project examples/tsconfig.json exam
 project.addTask('bench', {
   description: 'Benchmark synth cost per domain against hand-wired aws-cdk-lib (see BENCHMARKS.md)',
   exec: 'ts-node --project bench/tsconfig.json bench/synth.ts',
+});
+
+// `MUTATE=src/spf.ts npx projen mutate`: StrykerJS over one module and its own tests (stryker.config.mjs,
+// TESTING.md); incremental, one test process, lowered priority. Not part of `npm test`: too slow for it.
+project.addTask('mutate', {
+  description: 'Mutation testing of one module (MUTATE=src/<module>.ts) with StrykerJS; scores in TESTING.md',
+  exec: 'nice -n 10 stryker run stryker.config.mjs',
+  receiveArgs: true,
 });
 
 // `npm run package:python`: the Python wheel and sdist in dist/python without PyPI. jsii-pacmak's own

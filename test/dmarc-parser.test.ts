@@ -106,6 +106,11 @@ test.each<[string, DmarcRecord]>([
       "the size limit '!5' on 'mailto:e@example.org' in rua is obsolete (RFC 9989); receivers ignore it",
     ],
   })],
+  ['v=DMARC1; p=none; rua=https://example.org/mailto:a@example.org', parsed([V, NONE, ['rua', 'https://example.org/mailto:a@example.org']], {
+    policy: 'none',
+    aggregateUris: ['https://example.org/mailto:a@example.org'],
+    problems: ["'https://example.org/mailto:a@example.org' in rua is not a mailto: URI; receivers need only support mailto: (RFC 9989 section 4.7)"],
+  })],
   ['v=DMARC1; p=none; rua=https://reports.example.org/dmarc?x=1', parsed([V, NONE, ['rua', 'https://reports.example.org/dmarc?x=1']], {
     policy: 'none',
     aggregateUris: ['https://reports.example.org/dmarc?x=1'],
@@ -161,6 +166,11 @@ test.each<[string, string]>([
   ['v=DMARC1;;p=none', "a tag is empty (two ';' in a row, or a ';' first)"],
   ['v=DMARC1; p=none;;', "a tag is empty (two ';' in a row, or a ';' first)"],
   ['v=DMARC1; p=none; ; ', "a tag is empty (two ';' in a row, or a ';' first)"],
+  // Only rua and ruf may hold a tab (around the commas of their URI list); names that merely contain them may not.
+  ['v=DMARC1; p=none; xrua=a\tb', 'xrua has a tab inside its value (only spaces are allowed there)'],
+  ['v=DMARC1; p=none; ruax=a\tb', 'ruax has a tab inside its value (only spaces are allowed there)'],
+  // A size limit with no URI before it.
+  ['v=DMARC1; p=none; rua=!10m', "'' in rua is not a URI; ',' and '!' inside a URI must be percent-encoded"],
 ])('rejects %j', (text, reason) => {
   const error = thrown(() => parseDmarcRecord(text));
   expect(error.reason).toBe(reason);
@@ -203,6 +213,9 @@ test.each<[string, string | undefined]>([
   ['mailto:a@example.org!10m', 'example.org'],
   ['mailto:a%2Cb@example.org', 'example.org'],
   ['https://reports.example.org/dmarc', undefined],
+  ['https://user@reports.example.org/dmarc', undefined],
+  ['xmailto:a@example.org', undefined],
+  ['mailto:@example.org', 'example.org'],
   ['a@example.org', undefined],
   ['mailto:example.org', undefined],
   ['mailto:a@', undefined],

@@ -1,0 +1,53 @@
+// StrykerJS (mutation testing): `MUTATE=src/spf.ts npx projen mutate` mutates one module and runs only
+// the test files listed for it below (see TESTING.md). Not part of `npm test` or CI: it is too slow.
+// It runs one module at a time, one test process, and incrementally: the result of each module is kept in
+// reports/mutation/<module>.incremental.json, so a rerun tests only the mutants whose code or tests changed.
+
+/**
+ * The test files that cover each module. Each imports the module directly (not src/index), so jest loads
+ * only what it tests; a module not listed is tested by its mirrored test file (src/a/b.ts: test/a/b.test.ts).
+ */
+const TESTS = {
+  'src/validation.ts': ['test/validation-checks.test.ts'],
+  'src/dmarc-parser.ts': ['test/dmarc-parser.test.ts'],
+  'src/dkim.ts': ['test/dkim-signing.test.ts'],
+  'src/spf.ts': ['test/spf-record.test.ts'],
+  'src/mail-from.ts': ['test/mail-from-domain.test.ts'],
+};
+
+const mutate = process.env.MUTATE;
+if (!mutate) {
+  throw new Error(`Set MUTATE to the module to mutate, e.g. MUTATE=src/spf.ts npx projen mutate (modules with a test list: ${Object.keys(TESTS).join(', ')})`);
+}
+const tests = TESTS[mutate] ?? [mutate.replace(/^src\//, 'test/').replace(/\.ts$/, '.test.ts')];
+const name = mutate.replace(/^src\//, '').replace(/\.ts$/, '').replace(/\//g, '-');
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  // The project's jest config (package.json "jest", test/setup.ts included), limited to this module's tests.
+  jest: {
+    projectType: 'custom',
+    enableFindRelatedTests: false,
+    config: {
+      testMatch: tests.map((t) => `<rootDir>/${t}`),
+      collectCoverage: false,
+      reporters: ['default'],
+    },
+  },
+  coverageAnalysis: 'perTest',
+  mutate: [mutate],
+  ignoreStatic: true,
+  concurrency: 1,
+  incremental: true,
+  incrementalFile: `reports/mutation/${name}.incremental.json`,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  thresholds: { high: 95, low: 90, break: 95 },
+  timeoutMS: 30000,
+  tempDirName: '.stryker-tmp',
+  // The sandbox copy needs src/, test/ and the bundled Lambda assets, not the build outputs or the newest line.
+  ignorePatterns: ['/lib', '/dist', '/cdk.out', '/cdk.out.newest', '/compat', '/.tmp', '/coverage', '/test-reports', '/reports', '/bench', '/examples', '/rosetta', '/.jsii', '/API.md', '/BENCHMARKS.md'],
+  cleanTempDir: 'always',
+};
