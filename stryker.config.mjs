@@ -12,7 +12,7 @@ const TESTS = {
   'src/dmarc-parser.ts': ['test/dmarc-parser.test.ts'],
   'src/dkim.ts': ['test/dkim-signing.test.ts'],
   'src/spf.ts': ['test/spf-record.test.ts'],
-  'src/mail-from.ts': ['test/mail-from-domain.test.ts'],
+  'src/mail-from.ts': ['test/mail-from.test.ts'],
 };
 
 const mutate = process.env.MUTATE;

@@ -103,9 +103,9 @@ describe('rootCauses: one identity twice', () => {
   });
 });
 
-describe('rootCauses: one domain in two regions without primaryRegion', () => {
+describe('rootCauses: one domain in two regions without primary', () => {
   const MISSING = (label: string) => 'example.org has a VerifiedMailDomain in eu-west-1 (A/Mail) and one in us-east-1 (B/Mail), and neither names the other '
-    + 'primaryRegion, so each publishes the domain\'s records as if it were the only region. Give B/Mail primaryRegion: the construct '
+    + 'its primary, so each publishes the domain\'s records as if it were the only region. Give B/Mail the prop primary: the construct '
     + 'of eu-west-1 (A/Mail); it then publishes only its own region\'s Easy DKIM and MAIL FROM records (the MAIL FROM domain '
     + `${label}.example.org unless mailFromSubdomain says otherwise), and A/Mail the SPF, DMARC and inbound MX for both`
     + '. The record sets the two make twice follow from it and are not listed apart: TXT example.org. in hosted zone Z1';
@@ -147,7 +147,7 @@ describe('rootCauses: one domain in two regions without primaryRegion', () => {
   ])('no missing-primary problem when %s', (_, make) => {
     const app = new App();
     make(app);
-    expect(analyse(app).problems.filter(([, m]) => m.includes('neither names the other primaryRegion'))).toEqual([]);
+    expect(analyse(app).problems.filter(([, m]) => m.includes('neither names the other its primary'))).toEqual([]);
   });
 
   test('a domain name that is a token is not compared', () => {

@@ -90,7 +90,7 @@ describe('recordSetClaims', () => {
   });
 
   test.each([
-    ['two zones of that name in the account', (app: App, s: Stack) => {
+    ['two zones of that name in the account', (_app: App, s: Stack) => {
       new route53.PublicHostedZone(s, 'Zone1', { zoneName: 'example.org' });
       new route53.PublicHostedZone(s, 'Zone2', { zoneName: 'example.org' });
     }],

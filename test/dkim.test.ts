@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'crypto';
 import { CfnParameter, SecretValue } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { DkimSigning, VerifiedMailDomain } from '../src';
 import { literalRecords, recordSets, zoneStack } from './helpers/util';

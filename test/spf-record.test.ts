@@ -1,14 +1,15 @@
 import { App, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { RecordContext } from '../src/context';
-import { Spf, SPF_MAX_LOOKUPS, SPF_WARN_LENGTH, SpfAll, SpfOptions } from '../src/spf';
+import { SPF_MAX_LOOKUPS, SPF_WARN_LENGTH } from '../src/limits';
+import { Spf, SpfAll, SpfOptions } from '../src/spf';
 
 // Spf's record text and checks, called directly (through the construct: test/spf.test.ts).
 
 /** The part of the record context Spf reads: the scope for warnings and the domain name. */
 function context(domainName = 'example.org'): { ctx: RecordContext; stack: Stack } {
   const stack = new Stack(new App(), 'Test');
-  return { stack, ctx: { scope: stack, domainName } as RecordContext };
+  return { stack, ctx: { scope: stack, domainName } as unknown as RecordContext };
 }
 
 function text(options: SpfOptions, domainName?: string): string | undefined {

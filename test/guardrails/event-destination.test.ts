@@ -90,7 +90,7 @@ describe('render and key', () => {
     expect(rendered(s)).toEqual([expected({
       EventBridgeDestination: { EventBusArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-1:111111111111:event-bus/default']] } },
     })]);
-    expect([destination._usesGuardrailTopic(), destination._key()]).toEqual([false, 'the default event bus']);
+    expect([destination._usesGuardrailTopic(), destination._key(s)]).toEqual([false, 'the default event bus']);
   });
 
   test('CloudWatch dimensions: one configuration per dimension, in order; keyed by them, tokens by their expression', () => {

@@ -47,7 +47,7 @@ export function describeWaiterFunction(cls: FunctionClass, name: string): void {
   });
 
   test('runtime, handler and code cannot be overridden through the props', () => {
-    const props = { runtime: lambda.Runtime.PYTHON_3_12, handler: 'x.y', code: lambda.Code.fromInline('x') } as lambda.FunctionOptions;
+    const props = { runtime: new lambda.Runtime('python3.12', lambda.RuntimeFamily.PYTHON), handler: 'x.y', code: lambda.Code.fromInline('x') } as lambda.FunctionOptions;
     const { properties } = functionProperties(cls, props);
     expect([properties.Runtime, properties.Handler, properties.Code.ZipFile]).toEqual(['nodejs24.x', 'index.handler', undefined]);
   });
