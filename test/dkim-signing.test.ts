@@ -197,6 +197,10 @@ describe('Bring Your Own DKIM: the private key must be fetched from a secret sto
       'a value built with Fn::Join, which CloudFormation does not fetch from a secret store'],
     ['a parameter without noEcho', (stack) => SecretValue.unsafePlainText(new CfnParameter(stack, 'Key').valueAsString),
       'the parameter Key without noEcho: its value would be shown in the console and API'],
+    ['a parameter without noEcho beside a NoEcho one', (stack) => {
+      new CfnParameter(stack, 'Hidden', { noEcho: true });
+      return SecretValue.unsafePlainText(new CfnParameter(stack, 'Shown').valueAsString);
+    }, 'the parameter Shown without noEcho: its value would be shown in the console and API'],
     ['a reference to a resource', () => SecretValue.unsafePlainText(Token.asString({ Ref: 'Bucket' })), 'a reference to Bucket, which is not a NoEcho parameter'],
     ['a reference with another key', () => SecretValue.unsafePlainText(Token.asString({ Ref: 'Key', Other: 1 })),
       'a value built with Ref, which CloudFormation does not fetch from a secret store'],
@@ -204,7 +208,7 @@ describe('Bring Your Own DKIM: the private key must be fetched from a secret sto
       'a value built with Fn::GetAtt, which CloudFormation does not fetch from a secret store'],
     ['a number', () => SecretValue.unsafePlainText(Token.asString(5)), 'a value built with number, which CloudFormation does not fetch from a secret store'],
   ])('%s is refused', (_, privateKey, got) => {
-    expect(records(privateKey)).toThrow(`${MUST}${got}`);
+    expect(records(privateKey)).toThrow(new Error(`${MUST}${got}`));
   });
 
   test('the key is checked without a public key too', () => {
