@@ -131,7 +131,8 @@ class PublishedSpf extends Spf {
  */
 function checkNoSelfReference(domainName: string, terms: SpfTerm[]): void {
   if (Token.isUnresolved(domainName)) return;
-  const self = terms.find((t) => (t.kind === 'modifier' ? t.name === 'redirect' : t.name === 'include') && targetDomain(t) === domainName);
+  // redirect= never gets here: spf.terms refuses it (checkTerm), so an include is the only way back to the record.
+  const self = terms.find((t) => t.kind === 'mechanism' && t.name === 'include' && targetDomain(t) === domainName);
   if (self) {
     throw new Error(`spf must not include the domain's own record ('${self.text}' in the SPF of ${domainName}): receivers would evaluate it again and again until `
       + `the ${SPF_MAX_LOOKUPS}-lookup limit, a permerror for all mail (RFC 7208 section 4.6.4); list the other senders themselves`);

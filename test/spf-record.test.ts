@@ -87,9 +87,16 @@ test.each<[unknown, string]>([
     "spf.terms must not contain 'redirect=' (got 'redirect=_spf.example.net'): it is ignored when the record has 'all', which this record always has"],
   [{ terms: ['foo=bar.example'] },
     "spf.terms entries must each be one SPF mechanism (include, a, mx, ip4, ip6, exists) or modifier (exp=), got 'foo=bar.example': 'foo=' is not a modifier of RFC 7208, and receivers ignore unknown modifiers"],
+  // A modifier named like a mechanism is an unknown modifier, not the mechanism.
+  [{ terms: ['ptr=example.org'] },
+    "spf.terms entries must each be one SPF mechanism (include, a, mx, ip4, ip6, exists) or modifier (exp=), got 'ptr=example.org': 'ptr=' is not a modifier of RFC 7208, and receivers ignore unknown modifiers"],
+  [{ terms: ['all=x'] },
+    "spf.terms entries must each be one SPF mechanism (include, a, mx, ip4, ip6, exists) or modifier (exp=), got 'all=x': 'all=' is not a modifier of RFC 7208, and receivers ignore unknown modifiers"],
+  [{ terms: ['include=example.org'] },
+    "spf.terms entries must each be one SPF mechanism (include, a, mx, ip4, ip6, exists) or modifier (exp=), got 'include=example.org': 'include=' is not a modifier of RFC 7208, and receivers ignore unknown modifiers"],
   [{ terms: ['exp=a.example.org', 'EXP=b.example.org'] }, 'spf.terms may hold the exp= modifier once (RFC 7208), got 2: exp=a.example.org, EXP=b.example.org'],
 ])('Spf.publish(%j) is refused', (options, message) => {
-  expect(() => text(options as SpfOptions)).toThrow(message);
+  expect(() => text(options as SpfOptions)).toThrow(new Error(message));
 });
 
 test.each([['ip6'], ['include'], ['terms']])('spf.%s must be a list', (prop) => {
