@@ -1,0 +1,92 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { applyCompliance, logGroupsOf, useHandlerRuntime } from '../src/provider-compliance';
+
+// The providers' compliance on its own: a custom-resource provider built here (an inline handler and
+// aws-cdk-lib's provider framework), with a log group of its own, given what provider-compliance does.
+
+const IAM4 = {
+  id: 'AwsSolutions-IAM4',
+  reason: 'AWSLambdaBasicExecutionRole only lets the function write its own CloudWatch logs; aws-cdk-lib attaches it to every Lambda role, including the provider framework\'s',
+  applies_to: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+};
+const IAM5 = {
+  id: 'AwsSolutions-IAM5',
+  reason: 'The provider framework (aws-cdk-lib custom_resources.Provider) grants lambda:InvokeFunction on the handler and its versions (<arn>:*); it invokes nothing else',
+  applies_to: [{ regex: '/^Resource::<.*\\.Arn>:\\*$/' }],
+};
+
+/** Runtimes by name, so that the peer floor (aws-cdk-lib 2.93, without NODEJS_20_X) has them too. */
+const NODE20 = new lambda.Runtime('nodejs20.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
+const NODE22 = new lambda.Runtime('nodejs22.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
+
+function provider() {
+  const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const holder = new Construct(stack, 'Activator');
+  const onEvent = new lambda.Function(holder, 'OnEvent', { runtime: NODE20, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});') });
+  new cr.Provider(holder, 'Provider', { onEventHandler: onEvent });
+  const group = new logs.LogGroup(holder, 'Logs');
+  const outside = new logs.LogGroup(stack, 'Outside');
+  return { stack, holder, onEvent, group, outside };
+}
+
+const suppressions = (resource: { Metadata?: { cdk_nag?: { rules_to_suppress: unknown[] } } }) => resource.Metadata?.cdk_nag?.rules_to_suppress;
+
+test('logGroupsOf finds the log groups under the scope and none outside it', () => {
+  const { stack, holder, group, outside } = provider();
+  const found = logGroupsOf(holder);
+  expect(found).toContain(group.node.defaultChild);
+  expect(found).not.toContain(outside.node.defaultChild);
+  expect(found.every((g) => g.cfnResourceType === 'AWS::Logs::LogGroup')).toBe(true);
+  expect(logGroupsOf(new Construct(stack, 'Empty'))).toEqual([]);
+});
+
+test('useHandlerRuntime gives every function of the provider the handler\'s runtime', () => {
+  const { stack, holder } = provider();
+  useHandlerRuntime(holder, NODE22);
+  const runtimes = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')).map((f) => f.Properties.Runtime);
+  expect(runtimes).toEqual(['nodejs22.x', 'nodejs22.x']);
+});
+
+test('the provider\'s log groups are kept a year and deleted with the stack; one outside is left as it is', () => {
+  const { stack, holder, group, outside } = provider();
+  applyCompliance(holder);
+  const resources = Template.fromStack(stack).toJSON().Resources;
+  const mine = resources[stack.getLogicalId(group.node.defaultChild as logs.CfnLogGroup)];
+  expect([mine.Properties.RetentionInDays, mine.DeletionPolicy, mine.UpdateReplacePolicy]).toEqual([365, 'Delete', 'Delete']);
+  const theirs = resources[stack.getLogicalId(outside.node.defaultChild as logs.CfnLogGroup)];
+  expect([theirs.Properties.RetentionInDays, theirs.DeletionPolicy]).toEqual([731, 'Retain']);
+});
+
+test('every role of the provider suppresses IAM4 for the basic execution role, every policy IAM5 for <arn>:* only', () => {
+  const { stack, holder } = provider();
+  applyCompliance(holder);
+  const template = Template.fromStack(stack);
+  const roles = Object.values(template.findResources('AWS::IAM::Role'));
+  expect(roles.map(suppressions)).toEqual([[IAM4], [IAM4]]);
+  const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+  expect(policies.length).toBeGreaterThan(0);
+  expect(policies.map(suppressions)).toEqual(policies.map(() => [IAM5]));
+});
+
+test('a wildcard reason adds an IAM5 suppression for Resource::* to every policy, with that reason', () => {
+  const { stack, holder } = provider();
+  applyCompliance(holder, 'ses:SetActiveReceiptRuleSet has no resource-level permissions');
+  const policies = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+  expect(policies.map(suppressions)).toEqual(policies.map(() => [
+    IAM5, { id: 'AwsSolutions-IAM5', reason: 'ses:SetActiveReceiptRuleSet has no resource-level permissions', applies_to: ['Resource::*'] },
+  ]));
+});
+
+test('nothing outside the scope is given a suppression', () => {
+  const { stack, holder } = provider();
+  const other = new lambda.Function(stack, 'Other', { runtime: NODE20, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});') });
+  applyCompliance(holder, 'reason');
+  const role = Template.fromStack(stack).toJSON().Resources[stack.getLogicalId(other.role!.node.defaultChild as iam.CfnRole)];
+  expect(suppressions(role)).toBeUndefined();
+});
