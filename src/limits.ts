@@ -44,7 +44,10 @@ export const ROUTE53_VALUE_MAX = 4000;
 export const ROUTE53_RECORD_SET_MAX = 32000;
 /** Route53 developer guide, DNS limitations: at most 1,000 ResourceRecord elements in one change request. */
 export const ROUTE53_MAX_RECORDS_PER_CHANGE = 1000;
-/** Domains whose records share one record output: 500 domains (the resource limit) need 63 of the 200 outputs. */
+/**
+ * Domains whose records share one record output, a choice within CloudFormation's quotas (500 resources, 200 outputs
+ * a template): 500 domains need 63 of the 200 outputs.
+ */
 export const DOMAINS_PER_OUTPUT = 8;
 /** CloudFormation quotas, "Template body size in an Amazon S3 object": 1 MB. */
 export const CFN_MAX_TEMPLATE_BYTES = 1000000;
@@ -55,13 +58,13 @@ export const CFN_MAX_OUTPUTS = 200;
  * https://docs.aws.amazon.com/ses/latest/dg/quotas.html. Older editions of the guide said 100 recipients
  * per rule; the quotas page now says 500.
  */
-/** Recipients (addresses and domains) of one receipt rule. */
+/** SES receiving quota (the page above): recipients (addresses and domains) of one receipt rule. */
 export const SES_RECIPIENTS_PER_RULE = 500;
-/** Actions of one receipt rule. */
+/** SES receiving quota (the page above): actions of one receipt rule. */
 export const SES_ACTIONS_PER_RULE = 10;
-/** Receipt rules in one rule set. */
+/** SES receiving quota (the page above): receipt rules in one rule set. */
 export const SES_RULES_PER_RULE_SET = 200;
-/** Receipt rule sets of an account in one region. */
+/** SES receiving quota (the page above): receipt rule sets of an account in one region. */
 export const SES_RULE_SETS_PER_ACCOUNT = 40;
 /**
  * An Easy DKIM token, the first label of `DkimDNSTokenName1..3`, is 32 characters: no AWS page states

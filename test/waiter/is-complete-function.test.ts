@@ -1,4 +1,4 @@
 import { IsCompleteFunction } from '../../src/waiter/is-complete-function';
-import { describeWaiterFunction } from '../helpers/waiter-functions';
+import { describeBundledFunction } from '../helpers/bundled-functions';
 
-describeWaiterFunction(IsCompleteFunction, 'is-complete');
+describeBundledFunction(IsCompleteFunction, 'waiter/is-complete');

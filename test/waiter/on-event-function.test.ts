@@ -1,4 +1,4 @@
 import { OnEventFunction } from '../../src/waiter/on-event-function';
-import { describeWaiterFunction } from '../helpers/waiter-functions';
+import { describeBundledFunction } from '../helpers/bundled-functions';
 
-describeWaiterFunction(OnEventFunction, 'on-event');
+describeBundledFunction(OnEventFunction, 'waiter/on-event');

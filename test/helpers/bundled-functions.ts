@@ -6,8 +6,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import { Construct } from 'constructs';
 
-// Shared checks of the two projen-generated waiter functions (src/waiter/is-complete-function.ts and
-// on-event-function.ts): both wrap a bundled handler in a lambda.Function the same way.
+// Shared checks of the projen-generated function classes (src/waiter/is-complete-function.ts,
+// on-event-function.ts, src/receiving/activate-function.ts): each wraps a bundled handler in a
+// lambda.Function the same way.
 
 type FunctionClass = new (scope: Construct, id: string, props?: lambda.FunctionOptions) => lambda.Function;
 
@@ -19,18 +20,18 @@ function functionProperties(cls: FunctionClass, props?: lambda.FunctionOptions):
   return { fn, properties: resources[stack.getLogicalId(fn.node.defaultChild as lambda.CfnFunction)].Properties, stack };
 }
 
-/** The tests of one generated function class; `name` is its handler module (`is-complete`, `on-event`). */
-export function describeWaiterFunction(cls: FunctionClass, name: string): void {
-  const asset = path.join(__dirname, '..', '..', 'assets', 'waiter', `${name}.lambda`);
+/** The tests of one generated function class; `handler` is its handler module under src/ (`waiter/on-event`). */
+export function describeBundledFunction(cls: FunctionClass, handler: string): void {
+  const asset = path.join(__dirname, '..', '..', 'assets', `${handler}.lambda`);
 
   test('Node.js 24, index.handler, its description and connection reuse', () => {
     const { properties } = functionProperties(cls);
     expect([properties.Runtime, properties.Handler, properties.Description, properties.Environment]).toEqual([
-      'nodejs24.x', 'index.handler', `src/waiter/${name}.lambda.ts`, { Variables: { AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1' } },
+      'nodejs24.x', 'index.handler', `src/${handler}.lambda.ts`, { Variables: { AWS_NODEJS_CONNECTION_REUSE_ENABLED: '1' } },
     ]);
   });
 
-  test(`the code is the bundled asset assets/waiter/${name}.lambda, which exports the handler`, () => {
+  test(`the code is the bundled asset assets/${handler}.lambda, which exports the handler`, () => {
     const { properties, stack } = functionProperties(cls);
     const expected = new s3assets.Asset(stack, 'Expected', { path: asset });
     expect(properties.Code.S3Key).toBe(`${expected.assetHash}.zip`);
