@@ -207,6 +207,9 @@ project.addPackageIgnore('/BENCHMARKS.md');
 project.addPackageIgnore('/CONTRIBUTING.md');
 project.addPackageIgnore('/TESTING.md');
 project.addPackageIgnore('/stryker.config.mjs');
+// What a mutation run leaves behind (git-ignored): its reports and its sandbox.
+project.addPackageIgnore('/reports/');
+project.addPackageIgnore('/.stryker-tmp/');
 project.addPackageIgnore('/.jsii.tabl.json');
 project.addPackageIgnore('/cdk.out.newest/');
 project.addPackageIgnore('/examples/');
