@@ -118,7 +118,8 @@ async function scratchApp(file: string): Promise<void> {
  * nothing listens, unreachable (exit 2).
  */
 async function checkCommand(dir: string): Promise<void> {
-  const app = readdirSync(dir).filter((f) => f.startsWith('cdk.out.')).sort().pop()!;
+  // The highest number, not the last name in sort order: 'cdk.out.9' sorts after 'cdk.out.10'.
+  const app = readdirSync(dir).filter((f) => /^cdk\.out\.\d+$/.test(f)).sort((a, b) => Number(a.slice(8)) - Number(b.slice(8))).pop()!;
   const template = JSON.parse(readFileSync(join(dir, app, 'Fixture.template.json'), 'utf8'));
   const lines = templateZoneLines(template);
   const server = await startBind([{ origin: 'example.com', records: lines }, { origin: 'amazonses.com', records: ['amazonses.com. 300 IN TXT "v=spf1 ip4:199.255.192.0/22 -all"'] }]);
