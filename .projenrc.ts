@@ -143,7 +143,7 @@ project.addTask('bench', {
   exec: 'ts-node --project bench/tsconfig.json bench/synth.ts',
 });
 
-// `MUTATE=src/spf.ts npx projen mutate`: StrykerJS over one module and its own tests (stryker.config.mjs,
+// `MUTATE=src/sending/spf.ts npx projen mutate`: StrykerJS over one module and its own tests (stryker.config.mjs,
 // TESTING.md); incremental, one test process, lowered priority. Not part of `npm test`: too slow for it.
 project.addTask('mutate', {
   description: 'Mutation testing of one module (MUTATE=src/<module>.ts) with StrykerJS; scores in TESTING.md',

@@ -1,4 +1,4 @@
-// StrykerJS (mutation testing): `MUTATE=src/spf.ts npx projen mutate` mutates one module and runs only
+// StrykerJS (mutation testing): `MUTATE=src/sending/spf.ts npx projen mutate` mutates one module and runs only
 // the test files listed for it below (see TESTING.md). Not part of `npm test` or CI: it is too slow.
 // It runs one module at a time, one test process, and incrementally: the result of each module is kept in
 // reports/mutation/<module>.incremental.json, so a rerun tests only the mutants whose code or tests changed.
@@ -8,16 +8,16 @@
  * only what it tests; a module not listed is tested by its mirrored test file (src/a/b.ts: test/a/b.test.ts).
  */
 const TESTS = {
-  'src/validation.ts': ['test/validation-checks.test.ts'],
-  'src/dmarc-parser.ts': ['test/dmarc-parser.test.ts'],
-  'src/dkim.ts': ['test/dkim-signing.test.ts'],
-  'src/spf.ts': ['test/spf-record.test.ts'],
-  'src/mail-from.ts': ['test/mail-from.test.ts'],
+  'src/validation.ts': ['test/validation.test.ts', 'test/validation-options.test.ts'],
+  'src/sending/dmarc-parser.ts': ['test/sending/dmarc-parser.test.ts'],
+  'src/sending/dkim.ts': ['test/sending/dkim.test.ts'],
+  'src/sending/spf.ts': ['test/sending/spf.test.ts'],
+  'src/sending/mail-from.ts': ['test/sending/mail-from.test.ts'],
 };
 
 const mutate = process.env.MUTATE;
 if (!mutate) {
-  throw new Error(`Set MUTATE to the module to mutate, e.g. MUTATE=src/spf.ts npx projen mutate (modules with a test list: ${Object.keys(TESTS).join(', ')})`);
+  throw new Error(`Set MUTATE to the module to mutate, e.g. MUTATE=src/sending/spf.ts npx projen mutate (modules with a test list: ${Object.keys(TESTS).join(', ')})`);
 }
 const tests = TESTS[mutate] ?? [mutate.replace(/^src\//, 'test/').replace(/\.ts$/, '.test.ts')];
 const name = mutate.replace(/^src\//, '').replace(/\.ts$/, '').replace(/\//g, '-');

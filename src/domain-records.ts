@@ -1,16 +1,16 @@
 import { Token } from 'aws-cdk-lib';
 import { writeDomainMetadata } from './assembly-metadata';
 import { RecordContext, RecordEntry, RecordKind } from './context';
-import { DkimSigning } from './dkim';
-import { Dmarc } from './dmarc';
-import { domainTxtRecords } from './domain-txt';
 import { InboundMail } from './inbound-mail';
 import { checkRecordLimits } from './limit-checks';
-import { mailFromRecords } from './mail-from';
 import { PrimaryDomain, publishedByPrimary } from './primary-region';
 import { addRecordOutput } from './record-outputs';
 import { MailDnsRecord, renderZoneFileLines } from './records';
-import { Spf } from './spf';
+import { DkimSigning } from './sending/dkim';
+import { Dmarc } from './sending/dmarc';
+import { domainTxtRecords } from './sending/domain-txt';
+import { mailFromRecords } from './sending/mail-from';
+import { Spf } from './sending/spf';
 import { listOf } from './validation';
 
 // The records one VerifiedMailDomain publishes, made from the props that make records, and where they

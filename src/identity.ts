@@ -4,8 +4,8 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { environmentDifference } from './app-keys';
-import { DkimSigning } from './dkim';
 import { Deliverability } from './guardrails/deliverability';
+import { DkimSigning } from './sending/dkim';
 import { checkKind, checkKnownKeys, checkOneOf, checkOptions, enumValues, knownKeys, optionalBoolean } from './validation';
 
 // The SES identity of a VerifiedMailDomain with its default configuration set, and the grant to send

@@ -10,12 +10,12 @@ export { RecordRendering } from './route53-render';
 export type { SendEmailGrantOptions } from './identity';
 
 // Sending: DKIM, SPF, DMARC and the verification wait.
-export { DkimSigning } from './dkim';
-export type { ByoDkimOptions } from './dkim';
-export { Spf, SpfAll } from './spf';
-export type { SpfOptions } from './spf';
-export { Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy } from './dmarc';
-export type { DmarcOptions } from './dmarc';
+export { DkimSigning } from './sending/dkim';
+export type { ByoDkimOptions } from './sending/dkim';
+export { Spf, SpfAll } from './sending/spf';
+export type { SpfOptions } from './sending/spf';
+export { Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy } from './sending/dmarc';
+export type { DmarcOptions } from './sending/dmarc';
 export { VerificationWait } from './verification';
 export type { VerificationWaitOptions } from './verification';
 

@@ -1,6 +1,6 @@
 // Every limit of DNS, SPF, Route53, CloudFormation and SES that the construct and the command check, each with its
 // source and what it says: the one place a limit is written. Plain constants, no aws-cdk-lib, so the command
-// shares them (the checks that use them: limit-checks.ts, spf.ts, spf-parser.ts, validation.ts, command/check/).
+// shares them (the checks that use them: limit-checks.ts, sending/spf.ts, sending/spf-parser.ts, validation.ts, command/check/).
 
 
 /**

@@ -1,10 +1,10 @@
 import { Annotations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { DkimSigning } from './dkim';
-import { Dmarc } from './dmarc';
 import { Deliverability } from './guardrails/deliverability';
 import { InboundMail } from './inbound-mail';
-import { Spf } from './spf';
+import { DkimSigning } from './sending/dkim';
+import { Dmarc } from './sending/dmarc';
+import { Spf } from './sending/spf';
 import { checkConstruct, checkKind, checkKnownKeys } from './validation';
 import { VerificationWait } from './verification';
 

@@ -3,12 +3,12 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { DOMAIN_METADATA_TYPE } from '../src/assembly-metadata';
 import { RecordContext, RecordEntry } from '../src/context';
-import { DkimSigning } from '../src/dkim';
-import { Dmarc } from '../src/dmarc';
 import { domainRecordEntries, publishDomainRecords, waiterRecords, zoneFileOf } from '../src/domain-records';
 import { InboundMail } from '../src/inbound-mail';
 import { PrimaryDomain } from '../src/primary-region';
-import { Spf } from '../src/spf';
+import { DkimSigning } from '../src/sending/dkim';
+import { Dmarc } from '../src/sending/dmarc';
+import { Spf } from '../src/sending/spf';
 
 // The records one domain publishes and where they go besides the zone, called directly with a context
 // as the construct builds it (example.org in eu-west-1, MAIL FROM bounce.example.org, TTL 300).

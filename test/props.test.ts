@@ -1,11 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations } from 'aws-cdk-lib/assertions';
-import { DkimSigning } from '../src/dkim';
-import { Dmarc } from '../src/dmarc';
 import { Deliverability } from '../src/guardrails/deliverability';
 import { InboundMail } from '../src/inbound-mail';
 import { checkPropKinds } from '../src/props';
-import { Spf } from '../src/spf';
+import { DkimSigning } from '../src/sending/dkim';
+import { Dmarc } from '../src/sending/dmarc';
+import { Spf } from '../src/sending/spf';
 import { VerificationWait } from '../src/verification';
 
 // checkPropKinds directly: the kind of every prop before any is read (through the construct and every

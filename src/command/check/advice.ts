@@ -1,6 +1,6 @@
-import { isDmarcRecord, mailtoDomain, parseDmarcRecord } from '../../dmarc-parser';
 import { RecordKind } from '../../record-model';
-import { isSpfRecord, parseSpfRecord, targetDomain } from '../../spf-parser';
+import { isDmarcRecord, mailtoDomain, parseDmarcRecord } from '../../sending/dmarc-parser';
+import { isSpfRecord, parseSpfRecord, targetDomain } from '../../sending/spf-parser';
 
 // Before the first deploy: how to adopt a record that already exists in the zone, as the props that
 // reproduce it, then the record set to delete so that CloudFormation can create its own.

@@ -1,5 +1,5 @@
-import { DmarcRecord, parseDmarcRecord } from '../../dmarc-parser';
-import { hasMacro, parseSpfRecord, SpfMechanism } from '../../spf-parser';
+import { DmarcRecord, parseDmarcRecord } from '../../sending/dmarc-parser';
+import { hasMacro, parseSpfRecord, SpfMechanism } from '../../sending/spf-parser';
 
 // The check's one home for "does the record found mean what the construct expects": DMARC by its tags as a receiver
 // reads them, SPF by its terms in order. Both are parsed with the project's one parser of each format.

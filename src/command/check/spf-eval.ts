@@ -1,6 +1,6 @@
 import { Answer, DnsLookup, LookupStatus } from './dns';
 import { SPF_MAX_LOOKUPS, SPF_MAX_MX_HOSTS, SPF_MAX_VOID_LOOKUPS } from '../../limits';
-import { isSpfRecord, parseSpfRecord, SpfMechanism, SpfRecord, SpfSyntaxError, SpfTerm, targetDomain } from '../../spf-parser';
+import { isSpfRecord, parseSpfRecord, SpfMechanism, SpfRecord, SpfSyntaxError, SpfTerm, targetDomain } from '../../sending/spf-parser';
 
 // SPF evaluated over live DNS the way a receiver walks it (RFC 7208 section 4.6.4): every include and redirect= is
 // followed, a/mx/exists are queried, and the DNS-querying terms and the void lookups are counted across the whole tree.

@@ -3,10 +3,10 @@ import { AppDomain, DeployOutputs, outputRecords } from './assembly';
 import { Answer, DnsLookup, MxRecord } from './dns';
 import { dmarcDifferences, spfDifferences } from './equivalence';
 import { evaluateSpf } from './spf-eval';
-import { isDmarcRecord } from '../../dmarc-parser';
 import { SPF_MAX_LOOKUPS, SPF_MAX_VOID_LOOKUPS } from '../../limits';
 import { RecordKind } from '../../record-model';
-import { isSpfRecord } from '../../spf-parser';
+import { isDmarcRecord } from '../../sending/dmarc-parser';
+import { isSpfRecord } from '../../sending/spf-parser';
 
 // Compares each record the construct expects with what DNS answers, one row a record.
 

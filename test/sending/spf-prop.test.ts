@@ -1,6 +1,6 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { Spf, SpfAll, VerifiedMailDomain } from '../src';
-import { literalRecords, zoneStack } from './helpers/util';
+import { Spf, SpfAll, VerifiedMailDomain } from '../../src';
+import { literalRecords, zoneStack } from '../helpers/util';
 
 function domainTxt(spf: Spf): unknown[] {
   const { stack, zone } = zoneStack();

@@ -2,9 +2,9 @@ import { createPublicKey } from 'crypto';
 import { Annotations, CfnParameter, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { entry, RecordContext, RecordEntry, RecordKind } from './context';
-import { abbreviate, checkEasyDkimNameLength } from './limit-checks';
-import { checkKind, checkKnownKeys, checkOneOf, checkOptions, describeValue, enumValues, knownKeys, optionalString } from './validation';
+import { entry, RecordContext, RecordEntry, RecordKind } from '../context';
+import { abbreviate, checkEasyDkimNameLength } from '../limit-checks';
+import { checkKind, checkKnownKeys, checkOneOf, checkOptions, describeValue, enumValues, knownKeys, optionalString } from '../validation';
 
 /** Options of Bring Your Own DKIM. */
 export interface ByoDkimOptions {

@@ -2,10 +2,10 @@ import { generateKeyPairSync } from 'crypto';
 import { App, CfnParameter, Fn, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { RecordContext, RecordKind } from '../src/context';
-import { ByoDkimOptions, DkimSigning } from '../src/dkim';
+import { RecordContext, RecordKind } from '../../src/context';
+import { ByoDkimOptions, DkimSigning } from '../../src/sending/dkim';
 
-// DkimSigning's identity setting, records and checks, called directly (through the construct: test/dkim.test.ts).
+// DkimSigning's identity setting, records and checks, called directly (through the construct's `dkim` prop: dkim-prop.test.ts).
 
 /** A base64 SPKI RSA public key of `bits` bits, generated once per run (only by the tests that use it). */
 const keys = new Map<number, string>();

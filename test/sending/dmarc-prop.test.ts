@@ -1,6 +1,6 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, VerifiedMailDomain } from '../src';
-import { literalRecords, recordSets, zoneStack } from './helpers/util';
+import { Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, VerifiedMailDomain } from '../../src';
+import { literalRecords, recordSets, zoneStack } from '../helpers/util';
 
 function dmarcOf(dmarc: Dmarc, domainName?: string) {
   const { stack, zone } = zoneStack();

@@ -1,6 +1,6 @@
 import { App, Aws, Lazy, Stack, Token } from 'aws-cdk-lib';
-import { RecordContext, RecordKind } from '../src/context';
-import { mailFromDomainOf, mailFromRecords } from '../src/mail-from';
+import { RecordContext, RecordKind } from '../../src/context';
+import { mailFromDomainOf, mailFromRecords } from '../../src/sending/mail-from';
 
 // mailFromDomainOf and mailFromRecords directly, without a VerifiedMailDomain.
 

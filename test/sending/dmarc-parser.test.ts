@@ -1,4 +1,4 @@
-import { DmarcRecord, DmarcSyntaxError, isDmarcRecord, mailtoDomain, parseDmarcRecord } from '../src/dmarc-parser';
+import { DmarcRecord, DmarcSyntaxError, isDmarcRecord, mailtoDomain, parseDmarcRecord } from '../../src/sending/dmarc-parser';
 
 /** The error a call throws; fails the test when it throws nothing or something else. */
 function thrown(f: () => unknown): DmarcSyntaxError {
@@ -33,7 +33,7 @@ const NONE: [string, string] = ['p', 'none'];
 const MISSING_P_NO_RUA = 'p is missing and there is no rua: receivers apply no DMARC policy (RFC 9989 section 4.10.1)';
 
 test.each<[string, DmarcRecord]>([
-  // What src/dmarc.ts writes.
+  // What src/sending/dmarc.ts writes.
   ['v=DMARC1; p=none', parsed([V, NONE], { policy: 'none' })],
   ['v=DMARC1; p=quarantine; sp=reject; np=reject; adkim=s; aspf=r; fo=1:d; rua=mailto:a@example.org,mailto:b@example.net; ruf=mailto:f@example.org; t=y',
     parsed([V, ['p', 'quarantine'], ['sp', 'reject'], ['np', 'reject'], ['adkim', 's'], ['aspf', 'r'], ['fo', '1:d'],

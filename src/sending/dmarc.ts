@@ -1,9 +1,9 @@
 import { Annotations, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { entry, RecordContext, RecordEntry, RecordKind } from './context';
+import { entry, RecordContext, RecordEntry, RecordKind } from '../context';
 import { parseDmarcRecord } from './dmarc-parser';
-import { parseMailAddress } from './mail-address';
-import { checkKnownKeys, checkOneOf, checkOptions, enumListOf, enumValues, isWithin, knownKeys, listOf, optionalBoolean } from './validation';
+import { parseMailAddress } from '../mail-address';
+import { checkKnownKeys, checkOneOf, checkOptions, enumListOf, enumValues, isWithin, knownKeys, listOf, optionalBoolean } from '../validation';
 
 /** What receivers do with mail that fails DMARC (`p`, `sp`, `np`). */
 export enum DmarcPolicy {

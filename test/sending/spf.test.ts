@@ -1,10 +1,10 @@
 import { App, Stack, Token } from 'aws-cdk-lib';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { RecordContext } from '../src/context';
-import { SPF_MAX_LOOKUPS, SPF_WARN_LENGTH } from '../src/limits';
-import { Spf, SpfAll, SpfOptions } from '../src/spf';
+import { RecordContext } from '../../src/context';
+import { SPF_MAX_LOOKUPS, SPF_WARN_LENGTH } from '../../src/limits';
+import { Spf, SpfAll, SpfOptions } from '../../src/sending/spf';
 
-// Spf's record text and checks, called directly (through the construct: test/spf.test.ts).
+// Spf's record text and checks, called directly (through the construct's `spf` prop: spf-prop.test.ts).
 
 /** The part of the record context Spf reads: the scope for warnings and the domain name. */
 function context(domainName = 'example.org'): { ctx: RecordContext; stack: Stack } {

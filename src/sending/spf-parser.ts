@@ -1,5 +1,5 @@
 import { isIPv6 } from 'net';
-import { DNS_LABEL_MAX, DNS_NAME_MAX } from './limits';
+import { DNS_LABEL_MAX, DNS_NAME_MAX } from '../limits';
 
 // The project's one SPF parser: the ABNF of RFC 7208 section 12, plus the DNS length limits for literal names.
 // It checks syntax only and looks nothing up. Internal (not exported from index.ts), so it uses union types.

@@ -1,4 +1,4 @@
-import { DNS_NAME_MAX } from './limits';
+import { DNS_NAME_MAX } from '../limits';
 
 // The project's one DMARC record parser: the formal definition of RFC 9989 (which obsoletes RFC 7489), plus the
 // tag-list rules it inherits from DKIM (RFC 6376 section 3.2). Section numbers are those of draft-ietf-dmarc-dmarcbis-41,

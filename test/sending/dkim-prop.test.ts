@@ -2,8 +2,8 @@ import { generateKeyPairSync } from 'crypto';
 import { CfnParameter, SecretValue } from 'aws-cdk-lib';
 import { Annotations, Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { DkimSigning, VerifiedMailDomain } from '../src';
-import { literalRecords, recordSets, zoneStack } from './helpers/util';
+import { DkimSigning, VerifiedMailDomain } from '../../src';
+import { literalRecords, recordSets, zoneStack } from '../helpers/util';
 
 function publicKeyBase64(bits: number): string {
   const { publicKey } = generateKeyPairSync('rsa', { modulusLength: bits });

@@ -1,9 +1,9 @@
 import { Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { entry, RecordContext, RecordEntry, RecordKind } from './context';
+import { entry, RecordContext, RecordEntry, RecordKind } from '../context';
 import { Spf } from './spf';
 import { isSpfRecord } from './spf-parser';
-import { checkPrintableAscii } from './validation';
+import { checkPrintableAscii } from '../validation';
 
 /**
  * SPF and any other TXT strings at the domain, in one record set: Route53 holds one TXT set per name,

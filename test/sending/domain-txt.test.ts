@@ -1,7 +1,7 @@
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
-import { RecordContext, RecordKind } from '../src/context';
-import { domainTxtRecords } from '../src/domain-txt';
-import { Spf } from '../src/spf';
+import { RecordContext, RecordKind } from '../../src/context';
+import { domainTxtRecords } from '../../src/sending/domain-txt';
+import { Spf } from '../../src/sending/spf';
 
 // domainTxtRecords on its own: SPF and the other TXT strings at the domain in one record set, with
 // the props each value comes from.

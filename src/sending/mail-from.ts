@@ -1,8 +1,8 @@
 import { Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { entry, RecordContext, RecordEntry, RecordKind } from './context';
-import { DNS_NAME_MAX } from './limits';
-import { normalizeLabel } from './validation';
+import { entry, RecordContext, RecordEntry, RecordKind } from '../context';
+import { DNS_NAME_MAX } from '../limits';
+import { normalizeLabel } from '../validation';
 
 // The custom MAIL FROM domain: the envelope sender (Return-Path) that SPF checks, a subdomain of the
 // identity so that SPF aligns under DMARC's relaxed alignment.

@@ -1,8 +1,8 @@
 import { Annotations, Token } from 'aws-cdk-lib';
-import { RecordContext } from './context';
-import { SPF_MAX_LOOKUPS, SPF_WARN_LENGTH } from './limits';
+import { RecordContext } from '../context';
+import { SPF_MAX_LOOKUPS, SPF_WARN_LENGTH } from '../limits';
 import { countsLookup, parseSpfRecord, parseSpfTerm, SpfSyntaxError, SpfTerm, targetDomain } from './spf-parser';
-import { checkKnownKeys, checkOneOf, checkOptions, checkPrintableAscii, enumValues, knownKeys, listOf, NameKind, normalizeDomainName, optionalBoolean } from './validation';
+import { checkKnownKeys, checkOneOf, checkOptions, checkPrintableAscii, enumValues, knownKeys, listOf, NameKind, normalizeDomainName, optionalBoolean } from '../validation';
 
 /** What receivers do with mail from a host the SPF record does not list: the qualifier of `all`. */
 export enum SpfAll {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { join, relative } from 'path';
 import {
   countsLookup, hasMacro, isSpfRecord, parseSpfRecord, parseSpfTerm, SPF_LOOKUP_MECHANISMS, SpfSyntaxError, SpfTerm, targetDomain,
-} from '../src/spf-parser';
+} from '../../src/sending/spf-parser';
 
 /** The error a call throws; fails the test when it throws nothing or something else. */
 function thrown(f: () => unknown): SpfSyntaxError {
@@ -232,9 +232,9 @@ test.each([
 test('no module but spf-parser.ts tests for the v=spf1 version itself (a regex or a bare \'v=spf1\' not in a list): they all call isSpfRecord', () => {
   const own = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? own(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-  const src = join(__dirname, '..', 'src');
+  const src = join(__dirname, '..', '..', 'src');
   const testing = own(src).filter((f) => /\^v=spf1|['"]v=spf1['"](?!\s*,)/i.test(readFileSync(f, 'utf8'))).map((f) => relative(src, f));
-  expect(testing).toEqual(['spf-parser.ts']);
+  expect(testing).toEqual(['sending/spf-parser.ts']);
   const callers = own(src).filter((f) => /\bisSpfRecord\b/.test(readFileSync(f, 'utf8'))).map((f) => relative(src, f)).sort();
-  expect(callers).toEqual(['command/check/advice.ts', 'command/check/spf-eval.ts', 'command/check/verdicts.ts', 'domain-txt.ts', 'spf-parser.ts']);
+  expect(callers).toEqual(['command/check/advice.ts', 'command/check/spf-eval.ts', 'command/check/verdicts.ts', 'sending/domain-txt.ts', 'sending/spf-parser.ts']);
 });
