@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { RecordEntry } from './context';
+import { DeliverabilityMetadata } from './guardrails/model';
 import { RecordKind } from './record-model';
 
 // What the construct writes into the cloud assembly for `cdk-verified-mail-domain check`: one metadata
@@ -20,6 +21,12 @@ export interface MetadataRecord {
   readonly purpose: string;
 }
 
+/** A contact list as the check sees it. */
+export interface ContactListMetadata {
+  readonly name: string;
+  readonly topics: string[];
+}
+
 /** A domain as the check sees it. */
 export interface DomainMetadata {
   /** Format version of this entry. */
@@ -32,6 +39,10 @@ export interface DomainMetadata {
   /** The logical id of the output that holds the domain's records after deploy, if any. */
   readonly output?: string;
   readonly records: MetadataRecord[];
+  /** The contact list SES's one-click unsubscribe records opt-outs in, when the domain has one. */
+  readonly contactList?: ContactListMetadata;
+  /** The deliverability guardrails, when the domain has them. */
+  readonly deliverability?: DeliverabilityMetadata;
 }
 
 /** Writes a domain's metadata entry on the construct's node. */

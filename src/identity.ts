@@ -5,6 +5,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { environmentDifference } from './app-keys';
 import { Deliverability } from './guardrails/deliverability';
+import { DeliverabilityMetadata } from './guardrails/model';
 import { DkimSigning } from './sending/dkim';
 import { checkKind, checkKnownKeys, checkOneOf, checkOptions, enumValues, knownKeys, optionalBoolean } from './validation';
 
@@ -42,6 +43,8 @@ export interface SendingIdentity {
   readonly arn: string;
   readonly configurationSet?: ses.IConfigurationSet;
   readonly topic?: sns.ITopic;
+  /** What the check command reads of the guardrails, when the domain has them. */
+  readonly deliverability?: DeliverabilityMetadata;
 }
 
 /**
@@ -102,7 +105,7 @@ export function makeIdentity(scope: Construct, options: IdentityOptions): Sendin
   // ses.EmailIdentity of aws-cdk-lib 2.93 (the peer floor) has no emailIdentityArn; newer releases
   // compute it with this same formula.
   const arn = Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName });
-  return { identity, arn, configurationSet, topic: guarded?.topic };
+  return { identity, arn, configurationSet, topic: guarded?.topic, deliverability: guarded?.metadata };
 }
 
 /**

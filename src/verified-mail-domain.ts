@@ -259,7 +259,7 @@ export class VerifiedMailDomain extends Construct {
     const rendering = props.recordRendering ?? RecordRendering.RECORD_SET_GROUP;
     checkOneOf('recordRendering', rendering, enumValues('RecordRendering', RecordRendering));
     const recordResources = zone ? renderRecords(this, zone, entries, rendering, props.removalPolicy) : [];
-    publishDomainRecords(ctx, entries, optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined);
+    publishDomainRecords(ctx, entries, optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined, sending.deliverability);
 
     const wait = props.waitForVerification ?? VerificationWait.none();
     this.verification = wait._bind(this, {

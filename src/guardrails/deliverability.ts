@@ -158,7 +158,8 @@ class Guard extends Deliverability {
     }
     if (accountAlarms) requestAccountAlarms(guard, domain.node.path, settings);
     const topic = destination._usesGuardrailTopic() || !o.alarmTopic ? guardrailTopic(guard).topic : undefined;
-    return { configurationSet: set, topic };
+    const metadata = { eventDestination: destination._key(domain), events, alarms: describeAlarms(settings), accountAlarms };
+    return { configurationSet: set, topic, metadata };
   }
 
   private guardSet(

@@ -9,9 +9,26 @@ export interface GuardedSet {
   readonly arn: string;
 }
 
+/**
+ * What the guard tells `cdk-verified-mail-domain check` (in the domain's cloud-assembly metadata): plain
+ * data, read by the command without aws-cdk-lib.
+ */
+export interface DeliverabilityMetadata {
+  /** Where SES publishes the sending events, in words (an SNS topic, the default event bus, CloudWatch). */
+  readonly eventDestination: string;
+  /** The event types published. */
+  readonly events: string[];
+  /** The configuration set's reputation alarms: thresholds and where they notify, in words. */
+  readonly alarms: string;
+  /** Whether the domain asked for the account's reputation alarms. */
+  readonly accountAlarms: boolean;
+}
+
 /** What the guard gives the domain. */
 export interface GuardedDomain {
   readonly configurationSet: ses.IConfigurationSet;
+  /** What the check command reads of the guard. */
+  readonly metadata: DeliverabilityMetadata;
   /** The stack's guardrail topic, when the guard sends events or alarms there. */
   readonly topic?: sns.ITopic;
 }

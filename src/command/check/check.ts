@@ -1,4 +1,5 @@
 import { AppDomain, DeployOutputs, readAssembly, readOutputs } from './assembly';
+import { bulkSenderRows, CheckedDomain } from './bulk-sender';
 import { authoritativeServers, DnsEnvironment, DnsLookup, nameserverAddress, NodeDnsLookup } from './dns';
 import { QueryPool } from './pool';
 import { exitCode, json, table } from './report';
@@ -95,18 +96,22 @@ async function runCheck(options: CheckOptions, io: Io, environment: DnsEnvironme
     }
   }
   const system = fixed ?? new NodeDnsLookup(environment.systemServers, { pool });
-  const perDomain = await Promise.all(inputs.domains.map(async (d) => {
+  const perDomain = await Promise.all(inputs.domains.map(async (d): Promise<{ checked: CheckedDomain; rows: Row[] }> => {
     const { records, deployed } = expectedRecords(d, inputs.outputs);
-    let lookup: DnsLookup;
+    let lookup: DnsLookup | undefined;
+    let reason = '';
     try {
       lookup = fixed ?? new NodeDnsLookup(await authoritativeServers(d.metadata.domain, system, environment.nameServerPort), { pool });
     } catch (e) {
-      return unreachable(d, records, (e as Error).message);
+      reason = (e as Error).message;
     }
-    return checkDomain(d, records, deployed, lookup, system);
+    const rows = lookup ? await checkDomain(d, records, deployed, lookup, system) : unreachable(d, records, reason);
+    // checkDomain's first rows are the expected records', in order.
+    return { checked: { domain: d, records: records.map((expected, i) => ({ expected, row: rows[i] })) }, rows };
   }));
-  const rows = perDomain.flat();
-  io.out(options.json ? json(rows) : table(rows, { wide: options.wide }));
+  const rows = perDomain.flatMap((p) => p.rows);
+  const bulk = bulkSenderRows(perDomain.map((p) => p.checked));
+  io.out(options.json ? json(rows, bulk) : table(rows, { wide: options.wide }, bulk));
   return exitCode(rows);
 }
 
@@ -142,6 +147,9 @@ export const checkVerb: Verb = {
       + 'conflict (a second SPF or DMARC record, a CNAME where a TXT or MX belongs, an MX at the MAIL FROM domain that points elsewhere, '
       + 'a record set Route53 would refuse to create because it exists); invalid (does not parse, or the SPF tree breaks a limit); '
       + 'pending (known only after deploy); unreachable (no answer after several tries).',
+    'Bulk sender requirements (Gmail and Yahoo, since February 2024), after the records, per domain: SPF, DKIM, DMARC, the From aligned, '
+      + 'one-click unsubscribe, bounce and complaint feedback, reputation alarms; each ok, missing, pending or unknown (DNS did not answer), '
+      + 'with the reason. They do not change the exit status.',
     'Exit status: 0 every record holds, pending ones aside (nothing is wrong before the first deploy); 1 a record does not hold '
       + '(pending ones do not change that); 2 a bad flag or file, or DNS did not answer.',
   ],

@@ -1,3 +1,4 @@
+import { BulkSenderRow } from './bulk-sender';
 import { Row, Verdict } from './verdicts';
 
 // How the check reports: a table a person reads at a glance and one verdict line, or JSON for CI.
@@ -50,8 +51,8 @@ export interface TableOptions {
 /** Column widths of the default table: RECORD, EXPECTED, FOUND (the last is cut, not padded). */
 const WIDTHS = [46, 40, 60];
 
-/** The table: verdict, record, expected, found; details and advice indented below their row. */
-export function table(rows: Row[], options: TableOptions = {}): string {
+/** The table: verdict, record, expected, found; details and advice indented below their row; then the bulk-sender section. */
+export function table(rows: Row[], options: TableOptions = {}, bulk: BulkSenderRow[] = []): string {
   const cells = rows.map((r) => [`${r.name} ${r.type}`, r.expected.join(' | ') || '-', r.found.join(' | ') || '-']);
   const widths = options.wide
     ? WIDTHS.map((_, i) => Math.max(['RECORD', 'EXPECTED', 'FOUND'][i].length, ...cells.map((c) => c[i].length)))
@@ -72,11 +73,28 @@ export function table(rows: Row[], options: TableOptions = {}): string {
     if (!sameNext) for (const detail of (r.detail ?? '').split('\n').filter(Boolean)) lines.push(`      ${detail}`);
     if (r.advice) lines.push(`      adopt: ${r.advice}`);
   });
-  lines.push('', verdictLine(rows));
+  lines.push(...bulkSenderLines(bulk), '', verdictLine(rows));
   return `${lines.join('\n').replace(/^\n/, '')}\n`;
 }
 
-/** The JSON report: every row, the counts and the exit code. */
-export function json(rows: Row[]): string {
-  return `${JSON.stringify({ ok: exitCode(rows) === 0, exitCode: exitCode(rows), counts: counts(rows), records: rows }, undefined, 2)}\n`;
+/** The bulk-sender section: a heading, then per domain each requirement with its verdict and reason. */
+function bulkSenderLines(bulk: BulkSenderRow[]): string[] {
+  if (bulk.length === 0) return [];
+  const lines = ['', 'Bulk sender requirements (Gmail and Yahoo, since February 2024; they do not change the exit status)'];
+  let group: string | undefined;
+  const width = Math.max(...bulk.map((b) => b.requirement.length));
+  for (const b of bulk) {
+    if (`${b.stack} ${b.domain}` !== group) {
+      group = `${b.stack} ${b.domain}`;
+      lines.push(`${b.domain} (stack ${b.stack})`);
+    }
+    lines.push(`  ${b.verdict.padEnd(11)} ${b.requirement.padEnd(width)}  ${b.detail}`);
+  }
+  return lines;
+}
+
+/** The JSON report: every row, the counts and the exit code, and the bulk-sender requirements. */
+export function json(rows: Row[], bulk: BulkSenderRow[] = []): string {
+  const report = { ok: exitCode(rows) === 0, exitCode: exitCode(rows), counts: counts(rows), records: rows, bulkSender: bulk };
+  return `${JSON.stringify(report, undefined, 2)}\n`;
 }

@@ -170,7 +170,7 @@ test('without --outputs it cannot tell whether the stack is deployed: records eq
 test('--json: one object with ok, exitCode, counts and one entry a record', async () => {
   const { out } = await check('--outputs', outputsFile, '--json', 'good.mail.test');
   const report = JSON.parse(out);
-  expect(Object.keys(report)).toEqual(['ok', 'exitCode', 'counts', 'records']);
+  expect(Object.keys(report)).toEqual(['ok', 'exitCode', 'counts', 'records', 'bulkSender']);
   expect(report).toMatchObject({ ok: true, exitCode: 0, counts: { ok: 9 } });
   expect(report.records[5]).toEqual({
     domain: 'good.mail.test',
@@ -192,7 +192,13 @@ test('a server that does not answer: exit 2 and "timeout", never "missing"', asy
     expect(code).toBe(2);
     expect(out).toContain('UNREACHABLE: DNS did not answer');
     expect(out).toMatch(/timeout: no answer to 3 tries \(timeouts 1000, 2000 and 3000 ms\)/);
-    expect(out).not.toMatch(/^\s+missing /m);
+    const [records, bulk] = out.split('Bulk sender requirements');
+    expect(records).not.toMatch(/^\s+missing /m);
+    // What DNS shows is unknown, not missing; what the stack shows (no guard, no contact list) is known.
+    expect(bulk.split('\n').map((l) => l.trim().split(/\s{2,}/).slice(0, 2).join(' | ')).filter((l) => /^(ok|missing|unknown|pending) /.test(l))).toEqual([
+      'unknown | SPF', 'unknown | DKIM', 'unknown | DMARC', 'unknown | From aligned',
+      'missing | one-click unsubscribe', 'missing | bounce and complaint feedback', 'missing | reputation alarms',
+    ]);
   } finally {
     await silent.stop();
   }

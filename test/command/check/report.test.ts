@@ -68,5 +68,5 @@ test('long values are cut to the column, or shown whole with wide', () => {
 
 test('the JSON: ok, the exit code, the counts and every row', () => {
   const rows = [row('ok'), row('missing')];
-  expect(JSON.parse(json(rows))).toEqual({ ok: false, exitCode: 1, counts: { ok: 1, missing: 1 }, records: rows });
+  expect(JSON.parse(json(rows))).toEqual({ ok: false, exitCode: 1, counts: { ok: 1, missing: 1 }, records: rows, bulkSender: [] });
 });
