@@ -8,6 +8,7 @@ import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import { benchGuardrails } from './guardrails';
 import { VerifiedMailDomain } from '../src';
 import { templateRecordSets } from '../test/helpers/template-records';
 
@@ -162,6 +163,8 @@ function main(): void {
   console.log(`\nDefault options: ${resourcesPerDomain} resources per domain with the construct (the identity and its record-set group), `
     + `${handPerDomain} hand-wired (the identity and its record sets); under CloudFormation's 500-resource limit one stack holds `
     + `${Math.floor(500 / resourcesPerDomain)} domains with the construct and ${Math.floor(500 / handPerDomain)} hand-wired.`);
+
+  benchGuardrails(SIZES, Math.max(3, Math.round(REPETITIONS / 3)));
 }
 
 main();
