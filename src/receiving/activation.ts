@@ -50,7 +50,8 @@ export function physicalResourceId(ruleSetName: string): string {
 /** The error CloudFormation shows when another set is active and replacing it was not chosen. */
 export function refusal(active: string, ours: string): string {
   return `The receipt rule set '${active}' is active in this account and region; activating '${ours}' would stop it receiving mail. `
-    + `Add this domain's rule to it instead (ReceiptRuleSetChoice.existing('${active}')), deactivate it first, or set replaceActive: true`;
+    + `Add this domain's rule to it instead (ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', '${active}'))), `
+    + 'deactivate it first, or set replaceActive: true';
 }
 
 /**

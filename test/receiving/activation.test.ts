@@ -7,7 +7,8 @@ const OURS = 'mail-example-org';
 const OTHER = 'legacy-rules';
 const PROPS: ActivationProperties = { RuleSetName: OURS, ReplaceActive: 'false' };
 const REFUSAL = `The receipt rule set '${OTHER}' is active in this account and region; activating '${OURS}' would stop it receiving mail. `
-  + `Add this domain's rule to it instead (ReceiptRuleSetChoice.existing('${OTHER}')), deactivate it first, or set replaceActive: true`;
+  + `Add this domain's rule to it instead (ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', '${OTHER}'))), `
+  + 'deactivate it first, or set replaceActive: true';
 
 const ses = mockClient(SESClient);
 const client = new SESClient({});
