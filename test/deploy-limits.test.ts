@@ -192,7 +192,7 @@ describe('secret references that CloudFormation resolves are accepted', () => {
     expect(() => new VerifiedMailDomain(stack, 'Mail', {
       hostedZone: zone,
       dkim: DkimSigning.byoDkim({ selector: 's', privateKey: SecretValue.unsafePlainText(parameter.valueAsString) }),
-    })).toThrow('byoDkim privateKey must be a Secrets Manager reference (SecretValue.secretsManager) or a NoEcho parameter (SecretValue.cfnParameter), got the parameter DkimKey without noEcho: its value would be shown in the console and API');
+    })).toThrow(new Error('byoDkim privateKey must be a Secrets Manager reference (SecretValue.secretsManager) or a NoEcho parameter (SecretValue.cfnParameter), got the parameter DkimKey without noEcho: its value would be shown in the console and API'));
   });
 });
 

@@ -40,7 +40,7 @@ describe('txtStrings', () => {
   });
 
   test('an unquoted value is refused', () => {
-    expect(() => txtStrings('v=spf1 -all')).toThrow('TXT value v=spf1 -all is not quoted');
+    expect(() => txtStrings('v=spf1 -all')).toThrow(new Error('TXT value v=spf1 -all is not quoted'));
   });
 });
 
@@ -67,7 +67,7 @@ describe('templateViolations', () => {
   });
 
   test('an unquoted TXT value cannot be checked and throws', () => {
-    expect(() => templateViolations({ Resources: { R: recordSet('example.org.', 'TXT', ['v=spf1 -all']) } })).toThrow('TXT value v=spf1 -all is not quoted');
+    expect(() => templateViolations({ Resources: { R: recordSet('example.org.', 'TXT', ['v=spf1 -all']) } })).toThrow(new Error('TXT value v=spf1 -all is not quoted'));
   });
 
   test.each<[string, any, string[]]>([

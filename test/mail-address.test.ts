@@ -30,7 +30,7 @@ test.each([
 
 test('the list form names the entries, and shows what the user gave', () => {
   expect(() => parseMailAddress('dmarc.rua', 'example.org', { example: 'dmarc@example.com', entries: true, shown: 'mailto:example.org' }))
-    .toThrow("dmarc.rua entries must be e-mail addresses like 'dmarc@example.com', got 'mailto:example.org'");
+    .toThrow(new Error("dmarc.rua entries must be e-mail addresses like 'dmarc@example.com', got 'mailto:example.org'"));
   expect(() => parseMailAddress('dmarc.rua', `${'r'.repeat(65)}@example.org`, { example: 'dmarc@example.com', entries: true, shown: 'mailto:x' }))
-    .toThrow("dmarc.rua entries must have a local part (before '@') of at most 64 characters (RFC 5321), got 65 in 'mailto:x'");
+    .toThrow(new Error("dmarc.rua entries must have a local part (before '@') of at most 64 characters (RFC 5321), got 65 in 'mailto:x'"));
 });

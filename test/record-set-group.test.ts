@@ -69,7 +69,7 @@ test('RECORD_SET_PER_RECORD renders one record set per record under the construc
 test('recordRendering outside the enum fails', () => {
   const { stack, zone } = zoneStack();
   expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, recordRendering: 'GROUPS' as RecordRendering }))
-    .toThrow("recordRendering must be one of RecordRendering.RECORD_SET_GROUP, RecordRendering.RECORD_SET_PER_RECORD, got 'GROUPS'");
+    .toThrow(new Error("recordRendering must be one of RecordRendering.RECORD_SET_GROUP, RecordRendering.RECORD_SET_PER_RECORD, got 'GROUPS'"));
 });
 
 test('240 domains fit one stack: 2 resources each, within every CloudFormation limit', () => {

@@ -31,7 +31,7 @@ describe('enumValues, checkOneOf and enumListOf', () => {
   });
 
   test('checkOneOf refuses a number token: only a string can be a member', () => {
-    expect(() => checkOneOf('color', numberToken, COLORS)).toThrow(`color must be one of Color.RED ('red'), Color.GREEN, Color.BLUE ('blue'), got number ${JSON.stringify(numberToken)}`);
+    expect(() => checkOneOf('color', numberToken, COLORS)).toThrow(new Error(`color must be one of Color.RED ('red'), Color.GREEN, Color.BLUE ('blue'), got number ${JSON.stringify(numberToken)}`));
   });
 
   test.each([
@@ -41,8 +41,8 @@ describe('enumValues, checkOneOf and enumListOf', () => {
     [null, 'null'],
     [{}, 'an object of class Object'],
   ])('checkOneOf refuses %j', (value, got) => {
-    expect(() => checkOneOf('color', value, COLORS)).toThrow(`color must be one of Color.RED ('red'), Color.GREEN, Color.BLUE ('blue'), got ${got}`);
-    expect(() => checkOneOf('color', value, ['red', 'blue'])).toThrow(`color must be one of red, blue, got ${got}`);
+    expect(() => checkOneOf('color', value, COLORS)).toThrow(new Error(`color must be one of Color.RED ('red'), Color.GREEN, Color.BLUE ('blue'), got ${got}`));
+    expect(() => checkOneOf('color', value, ['red', 'blue'])).toThrow(new Error(`color must be one of red, blue, got ${got}`));
   });
 
   test('enumListOf returns the list itself, or an empty one', () => {
@@ -99,7 +99,7 @@ describe('checkOptions', () => {
     [3, false, 'number 3'],
   ])('refuses %j (required: %s)', (value, required, got) => {
     expect(() => checkOptions('Spf.publish()', value, '{ all: SpfAll.FAIL }', required))
-      .toThrow(`Spf.publish() takes an options object such as { all: SpfAll.FAIL }, got ${got}`);
+      .toThrow(new Error(`Spf.publish() takes an options object such as { all: SpfAll.FAIL }, got ${got}`));
   });
 
   test('options are optional unless required', () => {
@@ -112,21 +112,21 @@ describe('optionalString, optionalBoolean, checkKind', () => {
     expect(optionalString('selector', undefined, "'s1'")).toBeUndefined();
     expect(optionalString('selector', 's1', "'s1'")).toBe('s1');
     expect(optionalString('selector', token, "'s1'")).toBe(token);
-    expect(() => optionalString('selector', 1, "'s1'")).toThrow("selector must be a string such as 's1', got number 1");
-    expect(() => optionalString('selector', null, "'s1'")).toThrow("selector must be a string such as 's1', got null");
+    expect(() => optionalString('selector', 1, "'s1'")).toThrow(new Error("selector must be a string such as 's1', got number 1"));
+    expect(() => optionalString('selector', null, "'s1'")).toThrow(new Error("selector must be a string such as 's1', got null"));
   });
 
   test('optionalBoolean returns undefined, true or false', () => {
     expect(optionalBoolean('flag', undefined)).toBeUndefined();
     expect(optionalBoolean('flag', true)).toBe(true);
     expect(optionalBoolean('flag', false)).toBe(false);
-    expect(() => optionalBoolean('flag', 'true')).toThrow('flag must be true or false, got string "true"');
-    expect(() => optionalBoolean('flag', 0)).toThrow('flag must be true or false, got number 0');
+    expect(() => optionalBoolean('flag', 'true')).toThrow(new Error('flag must be true or false, got string "true"'));
+    expect(() => optionalBoolean('flag', 0)).toThrow(new Error('flag must be true or false, got number 0'));
   });
 
   test('checkKind throws only when not ok', () => {
     expect(() => checkKind('p', 1, true, 'a number')).not.toThrow();
-    expect(() => checkKind('p', 'x', false, 'a number')).toThrow('p must be a number, got string "x"');
+    expect(() => checkKind('p', 'x', false, 'a number')).toThrow(new Error('p must be a number, got string "x"'));
   });
 });
 
@@ -146,7 +146,7 @@ describe('checkConstruct', () => {
     [null, [], 'null'],
     ['example.com', [], 'string "example.com"'],
   ])('refuses %j with string attributes %j', (value, attributes, got) => {
-    expect(() => checkConstruct('hostedZone', value, attributes, expected)).toThrow(`hostedZone must be a route53.IHostedZone, got ${got}`);
+    expect(() => checkConstruct('hostedZone', value, attributes, expected)).toThrow(new Error(`hostedZone must be a route53.IHostedZone, got ${got}`));
   });
 });
 
@@ -163,7 +163,7 @@ describe('checkPrintableAscii', () => {
     ['ok\x7f', '"\x7f" at 2'],
     ['x\x1f', '"\\u001f" at 1'],
   ])('refuses %j', (value, where) => {
-    expect(() => checkPrintableAscii('spf', value)).toThrow(`spf must contain only printable ASCII characters, got '${value}' (character ${where})`);
+    expect(() => checkPrintableAscii('spf', value)).toThrow(new Error(`spf must contain only printable ASCII characters, got '${value}' (character ${where})`));
   });
 });
 
@@ -232,36 +232,36 @@ describe('checkKnownKeys', () => {
     ['pol'], // short
     ['subdomain'],
   ])('%s is no near miss', (key) => {
-    expect(() => checkKnownKeys('Dmarc.publish()', { [key]: 1 }, known)).toThrow(`Dmarc.publish() has no option '${key}'; options: policy, rua, subdomainPolicy`);
+    expect(() => checkKnownKeys('Dmarc.publish()', { [key]: 1 }, known)).toThrow(new Error(`Dmarc.publish() has no option '${key}'; options: policy, rua, subdomainPolicy`));
     expect(checkKnownKeys('Dmarc.publish()', { [key]: 1 }, known, true)).toEqual([key]);
   });
 
   test('4 characters are enough for an edit to count', () => {
-    expect(() => checkKnownKeys('f()', { polx: 1 }, ['pole'])).toThrow("f() has no option 'polx': did you mean 'pole'? Options: pole");
+    expect(() => checkKnownKeys('f()', { polx: 1 }, ['pole'])).toThrow(new Error("f() has no option 'polx': did you mean 'pole'? Options: pole"));
   });
 
   test('a prop that is a suffix of the key is no near miss', () => {
-    expect(() => checkKnownKeys('f()', { abcd: 1 }, ['xyzabcd'])).toThrow("f() has no option 'abcd'; options: xyzabcd");
+    expect(() => checkKnownKeys('f()', { abcd: 1 }, ['xyzabcd'])).toThrow(new Error("f() has no option 'abcd'; options: xyzabcd"));
   });
 
   test('an empty prop is no near miss of anything', () => {
-    expect(() => checkKnownKeys('f()', { abcd: 1 }, [''])).toThrow("f() has no option 'abcd'; options: ");
+    expect(() => checkKnownKeys('f()', { abcd: 1 }, [''])).toThrow(new Error("f() has no option 'abcd'; options: "));
   });
 
   test('the edits must be fewer than the letters of the prop', () => {
-    expect(() => checkKnownKeys('f()', { abcd: 1 }, ['ab'])).toThrow("f() has no option 'abcd'; options: ab");
-    expect(() => checkKnownKeys('f()', { abcd: 1 }, ['abc'])).toThrow("f() has no option 'abcd': did you mean 'abc'? Options: abc");
+    expect(() => checkKnownKeys('f()', { abcd: 1 }, ['ab'])).toThrow(new Error("f() has no option 'abcd'; options: ab"));
+    expect(() => checkKnownKeys('f()', { abcd: 1 }, ['abc'])).toThrow(new Error("f() has no option 'abcd': did you mean 'abc'? Options: abc"));
   });
 
   test('the closest prop is named, the first of equally close ones', () => {
-    expect(() => checkKnownKeys('f()', { polic: 1 }, ['policyx', 'policy'])).toThrow("did you mean 'policy'?");
-    expect(() => checkKnownKeys('f()', { abcx: 1 }, ['abcd', 'abce'])).toThrow("did you mean 'abcd'?");
-    expect(() => checkKnownKeys('f()', { abcx: 1 }, ['abce', 'abcd'])).toThrow("did you mean 'abce'?");
+    expect(() => checkKnownKeys('f()', { polic: 1 }, ['policyx', 'policy'])).toThrow(new Error("f() has no option 'polic': did you mean 'policy'? Options: policyx, policy"));
+    expect(() => checkKnownKeys('f()', { abcx: 1 }, ['abcd', 'abce'])).toThrow(new Error("f() has no option 'abcx': did you mean 'abcd'? Options: abcd, abce"));
+    expect(() => checkKnownKeys('f()', { abcx: 1 }, ['abce', 'abcd'])).toThrow(new Error("f() has no option 'abcx': did you mean 'abce'? Options: abce, abcd"));
   });
 
   test('several unknown keys are named together', () => {
     expect(() => checkKnownKeys('f()', { foo: 1, barbaz: 2, policy: 3 }, known))
-      .toThrow("f() has no options 'foo', 'barbaz'; options: policy, rua, subdomainPolicy");
+      .toThrow(new Error("f() has no options 'foo', 'barbaz'; options: policy, rua, subdomainPolicy"));
     expect(checkKnownKeys('f()', { foo: 1, barbaz: 2, policy: 3 }, known, true)).toEqual(['foo', 'barbaz']);
   });
 });

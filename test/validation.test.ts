@@ -40,7 +40,7 @@ describe('normalizeDomainName', () => {
   test('a name of 253 characters is accepted, one of 254 is not', () => {
     expect(normalizeDomainName('domainName', nameOfLength(253))).toBe(nameOfLength(253));
     const long = nameOfLength(254);
-    expect(() => normalizeDomainName('domainName', long)).toThrow(`domainName must be at most 253 characters long, got 254: '${long}'`);
+    expect(() => normalizeDomainName('domainName', long)).toThrow(new Error(`domainName must be at most 253 characters long, got 254: '${long}'`));
   });
 
   test('the length is counted without the trailing dot', () => {
@@ -99,7 +99,7 @@ describe('normalizeDomainName', () => {
     [undefined, 'undefined'],
     [['example.com'], 'a list'],
   ])('a value of another kind (%j) is refused', (value, got) => {
-    expect(() => normalizeDomainName('domainName', value as any)).toThrow(`domainName must be a string such as 'example.com', got ${got}`);
+    expect(() => normalizeDomainName('domainName', value as any)).toThrow(new Error(`domainName must be a string such as 'example.com', got ${got}`));
   });
 });
 
@@ -130,7 +130,7 @@ describe('normalizeLabel', () => {
   });
 
   test('a value of another kind is refused', () => {
-    expect(() => normalizeLabel('mailFromSubdomain', 7 as any)).toThrow("mailFromSubdomain must be a string such as 'bounce', got number 7");
+    expect(() => normalizeLabel('mailFromSubdomain', 7 as any)).toThrow(new Error("mailFromSubdomain must be a string such as 'bounce', got number 7"));
   });
 });
 
@@ -153,7 +153,7 @@ describe('checkPriority', () => {
     expect(() => checkPriority('priority', numberToken)).not.toThrow();
   });
   test.each([-1, 65536, 1.5, NaN])('%s is refused', (priority) => {
-    expect(() => checkPriority('priority', priority)).toThrow(`priority must be an integer from 0 to 65535, got ${priority}`);
+    expect(() => checkPriority('priority', priority)).toThrow(new Error(`priority must be an integer from 0 to 65535, got ${priority}`));
   });
 });
 
@@ -172,7 +172,7 @@ describe('wholeSeconds and secondsOf', () => {
     [Duration.seconds(3601), 3601],
     [Duration.millis(61500), 61.5],
   ])('%s is refused', (duration, seconds) => {
-    expect(() => wholeSeconds('ttl', duration, 60, 3600)).toThrow(`ttl must be a whole number of seconds from 60 to 3600, got ${seconds}`);
+    expect(() => wholeSeconds('ttl', duration, 60, 3600)).toThrow(new Error(`ttl must be a whole number of seconds from 60 to 3600, got ${seconds}`));
   });
 
   test('a token amount in seconds passes through', () => {
@@ -207,6 +207,6 @@ describe('wholeSeconds and secondsOf', () => {
   });
 
   test('checkDuration refuses a function, even one with toSeconds()', () => {
-    expect(() => checkDuration('ttl', Object.assign(() => 1, { toSeconds: () => 1 }))).toThrow('ttl must be a Duration (e.g. Duration.minutes(30)), got function undefined');
+    expect(() => checkDuration('ttl', Object.assign(() => 1, { toSeconds: () => 1 }))).toThrow(new Error('ttl must be a Duration (e.g. Duration.minutes(30)), got function undefined'));
   });
 });

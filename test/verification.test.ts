@@ -187,7 +187,7 @@ test('a token interval is refused: the provider\'s retry count is computed at sy
   const { stack, zone } = zoneStack();
   const interval = Duration.seconds(Lazy.number({ produce: () => 30 }));
   expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified({ interval }) }))
-    .toThrow("waitForVerification interval must be a literal Duration (it sets the synthesized provider's retry count), got a token");
+    .toThrow(new Error("waitForVerification interval must be a literal Duration (it sets the synthesized provider's retry count), got a token"));
 });
 
 test('timeout + 2 intervals of exactly 59 minutes is allowed', () => {

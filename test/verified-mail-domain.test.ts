@@ -336,7 +336,7 @@ describe('without a hosted zone', () => {
   });
 
   test('requires domainName', () => {
-    expect(() => new VerifiedMailDomain(new Stack(), 'Mail')).toThrow('domainName is required when no hostedZone is given');
+    expect(() => new VerifiedMailDomain(new Stack(), 'Mail')).toThrow(new Error('domainName is required when no hostedZone is given'));
   });
 });
 
@@ -367,11 +367,11 @@ describe('collisions', () => {
     const { stack, zone } = zoneStack();
     new VerifiedMailDomain(stack, 'First', { hostedZone: zone });
     new VerifiedMailDomain(stack, 'Second', { hostedZone: zone });
-    expect(() => Template.fromStack(stack)).toThrow('Validation failed with the following errors:\n  [Test/Second/Identity/Resource] The SES identity '
+    expect(() => Template.fromStack(stack)).toThrow(new Error('Validation failed with the following errors:\n  [Test/Second/Identity/Resource] The SES identity '
       + 'example.org in account 123456789012 in eu-west-1 would be created twice: by Test/Second/Identity/Resource and by Test/First/Identity/Resource. '
       + 'SES holds one identity per domain in an account and region and refuses the second at deploy; use one construct per domain and region. '
       + 'The record sets the two make twice follow from it and are not listed apart: MX bounce.example.org., TXT bounce.example.org., TXT example.org., '
-      + 'TXT _dmarc.example.org. in hosted zone example.org (Test/Zone)');
+      + 'TXT _dmarc.example.org. in hosted zone example.org (Test/Zone)'));
   });
 
   test('inbound mail on another construct\'s MAIL FROM domain fails', () => {

@@ -96,7 +96,7 @@ describe('Create', () => {
 
   test('no RuleSetName: refuses rather than send SetActive without a name (which deactivates every set)', async () => {
     activeSet(undefined);
-    await expect(onEvent(event('Create', { ...PROPS, RuleSetName: '' }), client)).rejects.toThrow("The receipt rule set activation has no RuleSetName (got '')");
+    await expect(onEvent(event('Create', { ...PROPS, RuleSetName: '' }), client)).rejects.toThrow(new Error("The receipt rule set activation has no RuleSetName (got '')"));
     expect(setActiveInputs()).toEqual([]);
   });
 });
@@ -172,7 +172,7 @@ describe('SES errors', () => {
   test('SetActive rejecting (the set does not exist) fails the event with that message', async () => {
     activeSet(undefined);
     ses.on(SetActiveReceiptRuleSetCommand).rejects(Object.assign(new Error(`Rule set does not exist: ${OURS}`), { name: 'RuleSetDoesNotExist' }));
-    await expect(onEvent(event('Create'), client)).rejects.toThrow(`Rule set does not exist: ${OURS}`);
+    await expect(onEvent(event('Create'), client)).rejects.toThrow(new Error(`Rule set does not exist: ${OURS}`));
   });
 });
 

@@ -122,7 +122,7 @@ test(`${SES_ACTIONS_PER_RULE} actions are accepted, ${SES_ACTIONS_PER_RULE + 1} 
   });
   const template = receiving(actions(10));
   expect(Object.values(template.findResources('AWS::SES::ReceiptRule'))[0].Properties.Rule.Actions).toHaveLength(10);
-  expect(() => receiving(actions(11))).toThrow('inboundMail receiving actions lists 11 actions; SES allows at most 10 per receipt rule');
+  expect(() => receiving(actions(11))).toThrow(new Error('inboundMail receiving actions lists 11 actions; SES allows at most 10 per receipt rule'));
 });
 
 test.each([
@@ -201,7 +201,7 @@ test('a topic of a stack in another region is refused, naming the action', () =>
   expect(() => new VerifiedMailDomain(stack, 'Mail', {
     hostedZone: zone,
     inboundMail: InboundMail.ses({ actions: [ReceivingAction.s3({ bucket: new s3.Bucket(stack, 'B') }), ReceivingAction.sns(topicFar)], ruleSet: ReceiptRuleSetChoice.existing('inbox') }),
-  })).toThrow(`inboundMail receiving actions[1]: the topic Far/Inbox is in us-east-1, ${elsewhere}`);
+  })).toThrow(new Error(`inboundMail receiving actions[1]: the topic Far/Inbox is in us-east-1, ${elsewhere}`));
 });
 
 test('a token ARN in a same-region stack passes; resources in the same region, or in an environment-agnostic stack, pass', () => {

@@ -113,13 +113,16 @@ test('an imported bucket: the rule is made, and a warning says which grant to ad
   Annotations.fromStack(stack).hasWarning('/Mail/Mail', Match.stringLikeRegexp('^The bucket Mail/Old is imported, so the construct cannot add to its policy: allow ses.amazonaws.com s3:PutObject there'));
 });
 
+/** The refusal of receiving in `region`, where SES does not receive mail. */
+const refusedIn = (region: string) => `inboundMail is InboundMail.ses({ actions, ruleSet }), whose MX inbound-smtp.${region}.amazonaws.com and receipt rule work `
+  + `only if SES receives mail in ${region}, which is not among the regions where SES receives mail (as of 2026-06-15: us-east-1, us-east-2, us-west-1, `
+  + 'us-west-2, ca-central-1, sa-east-1, eu-central-1, eu-north-1, eu-south-1, eu-west-1, eu-west-2, eu-west-3, af-south-1, il-central-1, me-south-1, '
+  + 'ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3); '
+  + 'use a stack in one of them or InboundMail.servers(...), or set allowUnlistedRegion: true if SES receives there now';
+
 test.each([
   ['receiving in a region SES does not receive in', () => receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set') }), 'ap-south-2'),
-    'inboundMail is InboundMail.ses({ actions, ruleSet }), whose MX inbound-smtp.ap-south-2.amazonaws.com and receipt rule work only if SES receives mail in ap-south-2, '
-    + 'which is not among the regions where SES receives mail (as of 2026-06-15: us-east-1, us-east-2, us-west-1, '
-    + 'us-west-2, ca-central-1, sa-east-1, eu-central-1, eu-north-1, eu-south-1, eu-west-1, eu-west-2, eu-west-3, af-south-1, il-central-1, me-south-1, '
-    + 'ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3); '
-    + 'use a stack in one of them or InboundMail.servers(...), or set allowUnlistedRegion: true if SES receives there now'],
+    refusedIn('ap-south-2')],
   ['no actions', () => receiving(() => ({ actions: [], ruleSet: ReceiptRuleSetChoice.existing('set') })),
     'inboundMail receiving actions must list at least one action (ReceivingAction.s3(...), .sns(...), .lambda(...) or another ses.IReceiptRuleAction (aws-ses-actions: new actions.AddHeader(...), new actions.Bounce(...), new actions.Stop(), ...))'],
   ['a rule set name SES refuses', () => receiving(() => ({ actions: [], ruleSet: ReceiptRuleSetChoice.existing('my set') })),
@@ -160,7 +163,7 @@ test('changing SesReceivingRegions.ALL changes no check: the list the checks rea
   try {
     expect(SesReceivingRegions.receivesMail('ap-south-2')).toBe(false);
     expect(() => receiving((s) => ({ actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set') }), 'ap-south-2'))
-      .toThrow('inboundMail is InboundMail.ses({ actions, ruleSet }), whose MX inbound-smtp.ap-south-2.amazonaws.com and receipt rule work only if SES receives mail in ap-south-2');
+      .toThrow(new Error(refusedIn('ap-south-2')));
   } finally {
     copy.pop();
   }
@@ -171,8 +174,7 @@ test.each(['ap-south-2', 'ap-southeast-5', 'ca-west-1', 'eu-central-2', 'me-cent
     const options = (allowUnlistedRegion?: boolean) => (s: Stack) => ({
       actions: [ReceivingAction.sns(new sns.Topic(s, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('set'), allowUnlistedRegion,
     });
-    expect(() => receiving(options(), region)).toThrow(`inboundMail is InboundMail.ses({ actions, ruleSet }), whose MX inbound-smtp.${region}.amazonaws.com and receipt rule `
-      + `work only if SES receives mail in ${region}, which is not among the regions where SES receives mail (as of 2026-06-15: `);
+    expect(() => receiving(options(), region)).toThrow(new Error(refusedIn(region)));
     receiving(options(true), region).template.resourceCountIs('AWS::SES::ReceiptRule', 1);
   });
 

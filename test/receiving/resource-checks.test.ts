@@ -24,9 +24,9 @@ test.each([
     return bucket;
   }, '{"mode":"COMPLIANCE","years":1}'],
 ])('a bucket with Object Lock and a default retention (%s) is refused', (_name, bucket, retention) => {
-  expect(() => receivingStack(s3Rule(bucket))).toThrow(`ReceivingAction.s3 bucket Mail/Locked has Object Lock with a default retention (${retention}); `
+  expect(() => receivingStack(s3Rule(bucket))).toThrow(new Error(`ReceivingAction.s3 bucket Mail/Locked has Object Lock with a default retention (${retention}); `
     + 'SES does not support receipt rules that upload to such a bucket (SES developer guide, "Deliver to S3 bucket action"): use a bucket without a default retention, '
-    + 'and set retention on the stored objects yourself');
+    + 'and set retention on the stored objects yourself'));
 });
 
 test('a bucket with Object Lock but no default retention is accepted', () => {
@@ -58,8 +58,8 @@ test.each([
   if (ok) {
     build().template.hasResourceProperties('AWS::SES::ReceiptRule', { Rule: { Actions: [{ S3Action: { ObjectKeyPrefix: prefix } }] } });
   } else {
-    expect(build).toThrow(`ReceivingAction.s3 objectKeyPrefix is ${Buffer.byteLength(prefix)} bytes, got '${prefix.slice(0, 40)}...'; SES adds the message id (64 bytes kept for it) `
-      + 'and S3 allows object keys of at most 1024 bytes (S3 user guide, "Naming Amazon S3 objects"): use a prefix of at most 960 bytes');
+    expect(build).toThrow(new Error(`ReceivingAction.s3 objectKeyPrefix is ${Buffer.byteLength(prefix)} bytes, got '${prefix.slice(0, 40)}...'; SES adds the message id (64 bytes kept for it) `
+      + 'and S3 allows object keys of at most 1024 bytes (S3 user guide, "Naming Amazon S3 objects"): use a prefix of at most 960 bytes'));
   }
 });
 
@@ -81,8 +81,8 @@ test.each([
     "recipients[1] 'postmaster@bounce.example.org' is at the MAIL FROM domain bounce.example.org (mailFromSubdomain 'bounce')"],
   [['abuse@Mail.Example.org.'], 'mail', "recipients[0] 'abuse@Mail.Example.org.' is at the MAIL FROM domain mail.example.org (mailFromSubdomain 'mail')"],
 ])('recipients %j at the MAIL FROM domain are refused: its MX is SES\'s feedback endpoint', (recipients, label, start) => {
-  expect(() => mailFromDomain(recipients, label)).toThrow(`inboundMail receiving ${start}, whose MX is SES's feedback endpoint feedback-smtp.eu-west-1.amazonses.com: `
-    + 'mail to it never reaches a receipt rule. Receive at another address, or choose another mailFromSubdomain');
+  expect(() => mailFromDomain(recipients, label)).toThrow(new Error(`inboundMail receiving ${start}, whose MX is SES's feedback endpoint feedback-smtp.eu-west-1.amazonses.com: `
+    + 'mail to it never reaches a receipt rule. Receive at another address, or choose another mailFromSubdomain'));
 });
 
 test.each([

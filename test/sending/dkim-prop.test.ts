@@ -83,7 +83,7 @@ describe('BYODKIM', () => {
     expect(() => new VerifiedMailDomain(stack, 'Mail', {
       hostedZone: zone,
       dkim: DkimSigning.byoDkim({ selector: 'sel', privateKey: SecretValue.unsafePlainText('MIIEvQIBADANBg') }),
-    })).toThrow('byoDkim privateKey must be a Secrets Manager reference (SecretValue.secretsManager) or a NoEcho parameter (SecretValue.cfnParameter), got a plain-text value that would appear in the template');
+    })).toThrow(new Error('byoDkim privateKey must be a Secrets Manager reference (SecretValue.secretsManager) or a NoEcho parameter (SecretValue.cfnParameter), got a plain-text value that would appear in the template'));
   });
 
   test.each([
@@ -109,14 +109,14 @@ describe('BYODKIM', () => {
 
   test('refuses a public key longer than 2048 bits', () => {
     expect(() => DkimSigning.byoDkim({ selector: 'sel', privateKey: SecretValue.secretsManager('k'), publicKey: publicKeyBase64(3072) }))
-      .toThrow('byoDkim publicKey must be an RSA key of 1024 to 2048 bits, got 3072 bits');
+      .toThrow(new Error('byoDkim publicKey must be an RSA key of 1024 to 2048 bits, got 3072 bits'));
   });
 
   test('refuses a non-RSA public key', () => {
     const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const b64 = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
     expect(() => DkimSigning.byoDkim({ selector: 'sel', privateKey: SecretValue.secretsManager('k'), publicKey: b64 }))
-      .toThrow('byoDkim publicKey must be an RSA key of 1024 to 2048 bits, got a non-RSA key');
+      .toThrow(new Error('byoDkim publicKey must be an RSA key of 1024 to 2048 bits, got a non-RSA key'));
   });
 });
 

@@ -102,7 +102,7 @@ describe('Bring Your Own DKIM: options', () => {
   });
 
   test.each(['', '-a', 'a-', 'a_b', 'a.b', 'a'.repeat(64)])('selector %j is refused', (selector) => {
-    expect(() => byo({ selector })).toThrow(`byoDkim selector must be 1-63 letters, digits and inner hyphens, got '${selector}'`);
+    expect(() => byo({ selector })).toThrow(new Error(`byoDkim selector must be 1-63 letters, digits and inner hyphens, got '${selector}'`));
   });
 });
 
@@ -213,6 +213,6 @@ describe('Bring Your Own DKIM: the private key must be fetched from a secret sto
 
   test('the key is checked without a public key too', () => {
     const { ctx } = context();
-    expect(() => byo({ privateKey: SecretValue.unsafePlainText('MIIEv') })._records(ctx)).toThrow(`${MUST}a plain-text value that would appear in the template`);
+    expect(() => byo({ privateKey: SecretValue.unsafePlainText('MIIEv') })._records(ctx)).toThrow(new Error(`${MUST}a plain-text value that would appear in the template`));
   });
 });

@@ -118,19 +118,19 @@ describe('mailFromDomainOf and mailFromRecords, boundaries', () => {
   });
 
   test('a subdomain without custom MAIL FROM is refused', () => {
-    expect(() => mailFromDomainOf('example.org', false, 'bounce')).toThrow("mailFromSubdomain ('bounce') is set but customMailFrom is false; remove one of them");
-    expect(() => mailFromDomainOf('example.org', false, '')).toThrow("mailFromSubdomain ('') is set but customMailFrom is false; remove one of them");
+    expect(() => mailFromDomainOf('example.org', false, 'bounce')).toThrow(new Error("mailFromSubdomain ('bounce') is set but customMailFrom is false; remove one of them"));
+    expect(() => mailFromDomainOf('example.org', false, '')).toThrow(new Error("mailFromSubdomain ('') is set but customMailFrom is false; remove one of them"));
   });
 
   test('a bad label is refused by the label check', () => {
-    expect(() => mailFromDomainOf('example.org', true, 'a.b')).toThrow("mailFromSubdomain must be a single DNS label without dots (e.g. 'bounce'), got 'a.b'");
+    expect(() => mailFromDomainOf('example.org', true, 'a.b')).toThrow(new Error("mailFromSubdomain must be a single DNS label without dots (e.g. 'bounce'), got 'a.b'"));
   });
 
   test('the MAIL FROM domain may be 253 characters long, not 254', () => {
     const domainName = (length: number) => `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(length - 128)}`;
     expect(mailFromDomainOf(domainName(246), true, undefined)).toBe(`bounce.${domainName(246)}`);
     const long = `bounce.${domainName(247)}`;
-    expect(() => mailFromDomainOf(domainName(247), true, undefined)).toThrow(`mailFromSubdomain makes the MAIL FROM domain '${long}' 254 characters long; at most 253 are allowed`);
+    expect(() => mailFromDomainOf(domainName(247), true, undefined)).toThrow(new Error(`mailFromSubdomain makes the MAIL FROM domain '${long}' 254 characters long; at most 253 are allowed`));
   });
 
   function ctx(mailFromDomain: string | undefined): RecordContext {

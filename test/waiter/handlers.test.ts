@@ -168,7 +168,7 @@ describe('isComplete', () => {
 
   test('an SES error (e.g. the identity is gone) fails the poll with that error', async () => {
     const reader: IdentityReader = { getEmailIdentity: async () => { throw new Error('NotFoundException: Email identity example.org does not exist'); } };
-    await expect(isComplete(waitEvent(), reader, at(1))).rejects.toThrow('NotFoundException: Email identity example.org does not exist');
+    await expect(isComplete(waitEvent(), reader, at(1))).rejects.toThrow(new Error('NotFoundException: Email identity example.org does not exist'));
   });
 });
 

@@ -221,6 +221,6 @@ describe('authoritativeServers against BIND', () => {
     await expect(authoritativeServers('example.test', slow)).rejects.toThrow(new Error(
       'cannot find the name servers of example.test: asking for NS at example.test failed (timeout: no answer to 1 try (timeout 300 ms))',
     ));
-    await expect(authoritativeServers('.', lookup())).rejects.toThrow("cannot find the name servers of '.': it is not a domain name");
+    await expect(authoritativeServers('.', lookup())).rejects.toThrow(new Error("cannot find the name servers of '.': it is not a domain name"));
   });
 });

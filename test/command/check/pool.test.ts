@@ -38,7 +38,7 @@ test('at most `limit` tasks run at once; the others start in order as places fre
 
 test('a place is given back after a rejection, so the pool never shrinks', async () => {
   const pool = new QueryPool(1);
-  await expect(pool.run(() => Promise.reject(new Error('x')))).rejects.toThrow('x');
+  await expect(pool.run(() => Promise.reject(new Error('x')))).rejects.toThrow(new Error('x'));
   expect(await pool.run(async () => 'next')).toBe('next');
 });
 
@@ -48,5 +48,5 @@ test('the default limit is small', () => {
 });
 
 test.each([0, -1, 1.5, NaN])('a limit of %p is refused', (limit) => {
-  expect(() => new QueryPool(limit)).toThrow(`a query pool needs a limit of at least 1, got ${limit}`);
+  expect(() => new QueryPool(limit)).toThrow(new Error(`a query pool needs a limit of at least 1, got ${limit}`));
 });
