@@ -108,9 +108,17 @@ project.addTask('integ:update', {
 // below node_modules, newer copies nested in tools included (see projenrc/api-docs.ts).
 project.tasks.tryFind('docgen')!.reset('ts-node --project projenrc/tsconfig.json projenrc/api-docs.ts');
 
-// `npm test` runs everything CI checks: jsii compile, API.md generation, README examples, jest, the
-// integ snapshot, eslint.
+// jest transpiles each test file alone (isolatedModules) and never type-checks it; the type-level tests
+// (a @ts-expect-error line, a literal of an internal type) hold only under a type check of test/.
+const typecheckTests = project.addTask('typecheck:test', {
+  description: 'Type-checks the tests (jest transpiles them without checking types)',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+
+// `npm test` runs everything CI checks: jsii compile, API.md generation, README examples, the tests'
+// types, jest, the integ snapshot, eslint.
 const testTask = project.testTask;
+testTask.prependSpawn(typecheckTests);
 testTask.prependSpawn(integTask);
 testTask.prependSpawn(rosettaTask);
 testTask.prependSpawn(project.tasks.tryFind('post-compile')!);

@@ -1,9 +1,9 @@
-import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { DkimSigning, Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../src';
+import { Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../src';
 import { literalRecords, recordSets, zoneStack } from './helpers/util';
 
 describe('defaults', () => {
@@ -295,108 +295,5 @@ describe('grantSendEmail with a configuration set and the From restriction', () 
         }],
       },
     });
-  });
-});
-
-describe('without a hosted zone', () => {
-  test('creates the identity, no Route53 resources, and still lists the records', () => {
-    const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
-    const mail = new VerifiedMailDomain(stack, 'Mail', { domainName: 'example.org' });
-    const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::SES::EmailIdentity', 1);
-    template.resourceCountIs('AWS::Route53::RecordSet', 0);
-    expect(mail.records.filter((r) => typeof r.name === 'string' && !r.name.startsWith('${')).map((r) => `${r.name} ${r.type}`)).toEqual([
-      'bounce.example.org. MX', 'bounce.example.org. TXT', 'example.org. TXT', '_dmarc.example.org. TXT',
-    ]);
-  });
-
-  test('adds the stack\'s record output, holding the domain\'s block: every record in zone-file syntax with the DKIM attributes', () => {
-    const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
-    const mail = new VerifiedMailDomain(stack, 'Mail', { domainName: 'example.org' });
-    const outputs = Template.fromStack(stack).toJSON().Outputs;
-    const identityId = stack.getLogicalId(mail.emailIdentity.node.defaultChild as ses.CfnEmailIdentity);
-    const dkim = (n: number) => [
-      { 'Fn::GetAtt': [identityId, `DkimDNSTokenName${n}`] }, '. 1800 IN CNAME ',
-      { 'Fn::GetAtt': [identityId, `DkimDNSTokenValue${n}`] },
-    ];
-    expect(outputs).toEqual({
-      VerifiedMailDomainRecordsOutput13C082CBE: {
-        Description: 'DNS records of VerifiedMailDomain domains in zone-file syntax, for another DNS provider and cdk-verified-mail-domain check',
-        Value: {
-          'Fn::Join': ['', [
-            '; example.org\n', ...dkim(1), '.\n', ...dkim(2), '.\n', ...dkim(3),
-            '.\nbounce.example.org. 1800 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.'
-            + '\nbounce.example.org. 1800 IN TXT "v=spf1 include:amazonses.com ~all"'
-            + '\nexample.org. 1800 IN TXT "v=spf1 include:amazonses.com ~all"'
-            + '\n_dmarc.example.org. 1800 IN TXT "v=DMARC1; p=none"',
-          ]],
-        },
-      },
-    });
-  });
-
-  test('requires domainName', () => {
-    expect(() => new VerifiedMailDomain(new Stack(), 'Mail')).toThrow(new Error('domainName is required when no hostedZone is given'));
-  });
-});
-
-test('with a hosted zone the output holds only the Easy DKIM records (known only after deploy); all of them with recordOutputs; none with BYODKIM', () => {
-  const dkimOnly = (stack: Stack) => {
-    const outputs = Template.fromStack(stack).toJSON().Outputs ?? {};
-    return Object.values(outputs).map((o: any) => JSON.stringify(o.Value));
-  };
-  const plain = zoneStack();
-  new VerifiedMailDomain(plain.stack, 'Mail', { hostedZone: plain.zone });
-  const [value] = dkimOnly(plain.stack);
-  expect(value.match(/IN CNAME/g)).toHaveLength(3);
-  expect(value).not.toContain('IN TXT');
-
-  const withOutputs = zoneStack();
-  new VerifiedMailDomain(withOutputs.stack, 'Mail', { hostedZone: withOutputs.zone, recordOutputs: true, inboundMail: InboundMail.none() });
-  expect(dkimOnly(withOutputs.stack)[0]).toContain('\\nexample.org. 1800 IN MX 0 .');
-
-  const byo = zoneStack();
-  new VerifiedMailDomain(byo.stack, 'Mail', { hostedZone: byo.zone, dkim: DkimSigning.byoDkim({ selector: 's', privateKey: SecretValue.secretsManager('k') }) });
-  expect(Template.fromStack(byo.stack).toJSON().Outputs).toBeUndefined();
-});
-
-describe('collisions', () => {
-  const mailFromMx = 'custom MAIL FROM: SES bounce and complaint feedback (MX)';
-
-  test('two constructs for the same domain in one zone fail at synth, naming both paths: the identity first, the record sets that follow from it', () => {
-    const { stack, zone } = zoneStack();
-    new VerifiedMailDomain(stack, 'First', { hostedZone: zone });
-    new VerifiedMailDomain(stack, 'Second', { hostedZone: zone });
-    expect(() => Template.fromStack(stack)).toThrow(new Error('Validation failed with the following errors:\n  [Test/Second/Identity/Resource] The SES identity '
-      + 'example.org in account 123456789012 in eu-west-1 would be created twice: by Test/Second/Identity/Resource and by Test/First/Identity/Resource. '
-      + 'SES holds one identity per domain in an account and region and refuses the second at deploy; use one construct per domain and region. '
-      + 'The record sets the two make twice follow from it and are not listed apart: MX bounce.example.org., TXT bounce.example.org., TXT example.org., '
-      + 'TXT _dmarc.example.org. in hosted zone example.org (Test/Zone)'));
-  });
-
-  test('inbound mail on another construct\'s MAIL FROM domain fails', () => {
-    const { stack, zone } = zoneStack();
-    new VerifiedMailDomain(stack, 'Apex', { hostedZone: zone });
-    new VerifiedMailDomain(stack, 'Bounce', {
-      hostedZone: zone,
-      domainName: 'bounce.example.org',
-      customMailFrom: false,
-      inboundMail: InboundMail.ses(),
-      spf: Spf.none(),
-      dmarc: Dmarc.none(),
-    });
-    expect(() => Template.fromStack(stack)).toThrow(
-      `MX record set bounce.example.org. would be created twice in hosted zone example.org (Test/Zone): by Test/Bounce/RecordSetGroup (inbound mail (MX)) and by Test/Apex/RecordSetGroup (${mailFromMx})`);
-  });
-
-  test('the same domain in two different zones makes no record set twice, but SES refuses the second identity', () => {
-    const { stack, zone } = zoneStack();
-    const other = new route53.PublicHostedZone(stack, 'Other', { zoneName: 'example.org' });
-    new VerifiedMailDomain(stack, 'First', { hostedZone: zone });
-    new VerifiedMailDomain(stack, 'Second', { hostedZone: other });
-    const message = () => { try { Template.fromStack(stack); return ''; } catch (e) { return (e as Error).message; } };
-    expect(message()).toEqual('Validation failed with the following errors:\n  [Test/Second/Identity/Resource] The SES identity example.org in account 123456789012 in eu-west-1 '
-      + 'would be created twice: by Test/Second/Identity/Resource and by Test/First/Identity/Resource. SES holds one identity per domain in an account '
-      + 'and region and refuses the second at deploy; use one construct per domain and region');
   });
 });
