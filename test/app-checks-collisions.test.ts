@@ -31,8 +31,11 @@ describe('collisions', () => {
       spf: Spf.none(),
       dmarc: Dmarc.none(),
     });
-    expect(() => Template.fromStack(stack)).toThrow(
-      `MX record set bounce.example.org. would be created twice in hosted zone example.org (Test/Zone): by Test/Bounce/RecordSetGroup (inbound mail (MX)) and by Test/Apex/RecordSetGroup (${mailFromMx})`);
+    expect(() => Template.fromStack(stack)).toThrow(new Error(
+      'Validation failed with the following errors:\n  [Test/Bounce/RecordSetGroup] '
+      + `MX record set bounce.example.org. would be created twice in hosted zone example.org (Test/Zone): by Test/Bounce/RecordSetGroup (inbound mail (MX)) and by Test/Apex/RecordSetGroup (${mailFromMx}). `
+      + 'Route53 holds one set per name and type; change the domain names or options so they differ. bounce.example.org. is the MAIL FROM domain of Test/Apex, '
+      + "from mailFromSubdomain 'bounce' (the default): give mailFromSubdomain a label no other record uses"));
   });
 
   test('the same domain in two different zones makes no record set twice, but SES refuses the second identity', () => {

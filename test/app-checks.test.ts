@@ -286,7 +286,7 @@ describe('hosted zones', () => {
     ['an object of class Object', { zoneName: 'example.org' }],
   ])('a hostedZone that is %s is refused', (described, hostedZone) => {
     const { stack } = zoneStack();
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: hostedZone as any })).toThrow(
-      `hostedZone must be a route53.IHostedZone (e.g. route53.HostedZone.fromLookup(...)), got ${described}`);
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: hostedZone as any })).toThrow(new Error(
+      `hostedZone must be a route53.IHostedZone (e.g. route53.HostedZone.fromLookup(...)), got ${described}`));
   });
 });

@@ -133,10 +133,10 @@ test.each([
   const first = regionStack(app, 'eu-west-1');
   const primary = new VerifiedMailDomain(first.stack, 'Mail', { hostedZone: first.zone, ...primaryProps });
   const second = regionStack(app, 'us-east-1');
-  expect(() => new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primary, mailFromSubdomain: label })).toThrow(
+  expect(() => new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primary, mailFromSubdomain: label })).toThrow(new Error(
     `mailFromSubdomain '${label}' makes the MAIL FROM domain ${domain}, which primary Mail-eu-west-1/Mail already uses in eu-west-1. A MAIL FROM domain `
     + 'holds exactly one MX, SES\'s feedback endpoint of one region, so each region needs its own: leave mailFromSubdomain unset for this region\'s default '
-    + `'${defaultLabel}', or give another label`);
+    + `'${defaultLabel}', or give another label`));
 });
 
 test('a mailFromSubdomain of its own in the second region passes', () => {
@@ -167,52 +167,52 @@ describe('what a second region refuses', () => {
   ])('%s', (_name, props, names) => {
     const { app, primary } = setup();
     const { stack, zone } = regionStack(app, 'us-east-1');
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primary, ...props })).toThrow(
-      `${names} must not be set with primary: Mail-eu-west-1/Mail publishes the SPF, DMARC and inbound MX of example.org once for every region; set them there`);
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primary, ...props })).toThrow(new Error(
+      `${names} must not be set with primary: Mail-eu-west-1/Mail publishes the SPF, DMARC and inbound MX of example.org once for every region; set them there`));
   });
 
   // Each message names the prop the user set: primary, or primaryRegion, its deprecated name.
   test.each(['primary', 'primaryRegion'])('another domain, given as %s', (prop) => {
     const { app, primary } = setup();
     const { stack, zone } = regionStack(app, 'us-east-1');
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, [prop]: primary, domainName: 'shop.example.org' })).toThrow(
-      `${prop} Mail-eu-west-1/Mail is for example.org, but this construct is for shop.example.org; a primary serves the same domain`);
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, [prop]: primary, domainName: 'shop.example.org' })).toThrow(new Error(
+      `${prop} Mail-eu-west-1/Mail is for example.org, but this construct is for shop.example.org; a primary serves the same domain`));
   });
 
   test.each(['primary', 'primaryRegion'])('the same region (one stack holds one region), given as %s', (prop) => {
     const { primary, first } = setup();
-    expect(() => new VerifiedMailDomain(first.stack, 'Second', { hostedZone: first.zone, [prop]: primary })).toThrow(
-      `${prop} Mail-eu-west-1/Mail is in eu-west-1 too; SES holds one identity per domain and region, so use that construct instead of a second one`);
+    expect(() => new VerifiedMailDomain(first.stack, 'Second', { hostedZone: first.zone, [prop]: primary })).toThrow(new Error(
+      `${prop} Mail-eu-west-1/Mail is in eu-west-1 too; SES holds one identity per domain and region, so use that construct instead of a second one`));
   });
 
   test('spf given with primaryRegion names primaryRegion', () => {
     const { app, primary } = setup();
     const { stack, zone } = regionStack(app, 'us-east-1');
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: primary, spf: Spf.publish() })).toThrow(
-      'spf must not be set with primaryRegion: Mail-eu-west-1/Mail publishes the SPF, DMARC and inbound MX of example.org once for every region; set them there');
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: primary, spf: Spf.publish() })).toThrow(new Error(
+      'spf must not be set with primaryRegion: Mail-eu-west-1/Mail publishes the SPF, DMARC and inbound MX of example.org once for every region; set them there'));
   });
 
   test('a mailFromSubdomain equal to the primary\'s, with primaryRegion, names primaryRegion', () => {
     const { app, primary } = setup();
     const { stack, zone } = regionStack(app, 'us-east-1');
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: primary, mailFromSubdomain: 'bounce' })).toThrow(
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primaryRegion: primary, mailFromSubdomain: 'bounce' })).toThrow(new Error(
       'mailFromSubdomain \'bounce\' makes the MAIL FROM domain bounce.example.org, which primaryRegion Mail-eu-west-1/Mail already uses in eu-west-1. A MAIL FROM '
       + 'domain holds exactly one MX, SES\'s feedback endpoint of one region, so each region needs its own: leave mailFromSubdomain unset for this region\'s '
-      + 'default \'bounce-us-east-1\', or give another label');
+      + 'default \'bounce-us-east-1\', or give another label'));
   });
 
   test.each(['primary', 'primaryRegion'])('a %s that is not a VerifiedMailDomain', (prop) => {
     const { app } = setup();
     const { stack, zone } = regionStack(app, 'us-east-1');
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, [prop]: 'eu-west-1' as unknown as VerifiedMailDomain })).toThrow(
-      `${prop} must be the VerifiedMailDomain of the same domain in its primary region, got string "eu-west-1"`);
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, [prop]: 'eu-west-1' as unknown as VerifiedMailDomain })).toThrow(new Error(
+      `${prop} must be the VerifiedMailDomain of the same domain in its primary region, got string "eu-west-1"`));
   });
 
   test('primary and primaryRegion both set, even to the same construct', () => {
     const { app, primary } = setup();
     const { stack, zone } = regionStack(app, 'us-east-1');
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primary, primaryRegion: primary })).toThrow(
-      'primary (Mail-eu-west-1/Mail) and primaryRegion (Mail-eu-west-1/Mail) are both set: primaryRegion is the deprecated name of primary; set only primary');
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, primary, primaryRegion: primary })).toThrow(new Error(
+      'primary (Mail-eu-west-1/Mail) and primaryRegion (Mail-eu-west-1/Mail) are both set: primaryRegion is the deprecated name of primary; set only primary'));
   });
 });
 

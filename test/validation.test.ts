@@ -185,9 +185,9 @@ describe('wholeSeconds and secondsOf', () => {
   });
 
   test('a token amount in another unit gets the construct\'s message', () => {
-    expect(() => secondsOf('timeout', Duration.minutes(numberToken))).toThrow(
+    expect(() => secondsOf('timeout', Duration.minutes(numberToken))).toThrow(new Error(
       'timeout must be a Duration that can be converted to seconds: one whose amount is a token must be given in seconds '
-      + '(Duration.seconds(token)), got Duration.minutes(<token>)');
+      + '(Duration.seconds(token)), got Duration.minutes(<token>)'));
   });
 
   test.each([

@@ -145,14 +145,14 @@ test('works with a zone from fromHostedZoneId when domainName is given', () => {
 test('throws when the zone name is unknown and domainName is missing', () => {
   const stack = new Stack();
   const zone = route53.HostedZone.fromHostedZoneId(stack, 'Zone', 'Z123EXAMPLE');
-  expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone })).toThrow(
-    'domainName is required: the hosted zone has no known zone name (HostedZone.fromHostedZoneId); give domainName or use HostedZone.fromHostedZoneAttributes');
+  expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone })).toThrow(new Error(
+    'domainName is required: the hosted zone has no known zone name (HostedZone.fromHostedZoneId); give domainName or use HostedZone.fromHostedZoneAttributes'));
 });
 
 test('throws when the domain lies outside the zone', () => {
   const { stack, zone } = zoneStack('example.com');
-  expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, domainName: 'notexample.com' })).toThrow(
-    "domainName 'notexample.com' is not inside the hosted zone 'example.com'; give a name that ends with 'example.com' or the zone that holds it");
+  expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, domainName: 'notexample.com' })).toThrow(new Error(
+    "domainName 'notexample.com' is not inside the hosted zone 'example.com'; give a name that ends with 'example.com' or the zone that holds it"));
 });
 
 describe('custom MAIL FROM', () => {
@@ -184,8 +184,8 @@ describe('custom MAIL FROM', () => {
 
   test('throws when a label is given but MAIL FROM is switched off', () => {
     const { stack, zone } = zoneStack();
-    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, customMailFrom: false, mailFromSubdomain: 'bounce' })).toThrow(
-      "mailFromSubdomain ('bounce') is set but customMailFrom is false; remove one of them");
+    expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, customMailFrom: false, mailFromSubdomain: 'bounce' })).toThrow(new Error(
+      "mailFromSubdomain ('bounce') is set but customMailFrom is false; remove one of them"));
   });
 });
 

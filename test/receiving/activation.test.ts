@@ -123,8 +123,10 @@ describe('Update', () => {
 
   test('from set A to set B while a third set is active: refuses', async () => {
     activeSet(OTHER);
-    await expect(onEvent(update, client)).rejects.toThrow(
-      `The receipt rule set '${OTHER}' is active in this account and region; activating 'set-b' would stop it receiving mail.`);
+    await expect(onEvent(update, client)).rejects.toThrow(new Error(
+      `The receipt rule set '${OTHER}' is active in this account and region; activating 'set-b' would stop it receiving mail. `
+      + `Add this domain's rule to it instead (ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', '${OTHER}'))), `
+      + 'deactivate it first, or set replaceActive: true'));
     expect(setActiveInputs()).toEqual([]);
   });
 

@@ -60,17 +60,17 @@ test('a named shared set keeps its logical id whichever domain uses it first; tw
 
   const stack = stackIn(new App(), 'Mail');
   domain(stack, 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }));
-  expect(() => domain(stack, 'Net', 'example.net', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }))).toThrow(
-    "ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }) is made twice for stack Mail: make the choice once and give it to every domain that shares the set");
+  expect(() => domain(stack, 'Net', 'example.net', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }))).toThrow(new Error(
+    "ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }) is made twice for stack Mail: make the choice once and give it to every domain that shares the set"));
 });
 
 test('an unnamed create() given to a second domain of a stack is refused: only a named set stays put', () => {
   const stack = stackIn(new App(), 'Mail');
   const shared = ReceiptRuleSetChoice.create();
   domain(stack, 'Org', 'example.org', shared);
-  expect(() => domain(stack, 'Net', 'example.net', shared)).toThrow(
+  expect(() => domain(stack, 'Net', 'example.net', shared)).toThrow(new Error(
     'ReceiptRuleSetChoice.create() without a ruleSetName is given to Mail/Net after Mail/Org in stack Mail: '
-    + 'give it a ruleSetName to share it, so that the set stays put whichever domain uses it first');
+    + 'give it a ruleSetName to share it, so that the set stays put whichever domain uses it first'));
 });
 
 test('a shared named set with activate: false: one set, no activation, no Lambda', () => {

@@ -264,15 +264,15 @@ test('a rule set made in a stack of another region is refused: a rule joins only
   const app = new App();
   const other = new Stack(app, 'Virginia', { env: { account: '123456789012', region: 'us-east-1' } });
   const set = new ses.ReceiptRuleSet(other, 'Rules');
-  expect(() => receivingStack(() => ({ actions: [new actions.Stop()], ruleSet: ReceiptRuleSetChoice.fromReceiptRuleSet(set) }), 'eu-west-1', app)).toThrow(
+  expect(() => receivingStack(() => ({ actions: [new actions.Stop()], ruleSet: ReceiptRuleSetChoice.fromReceiptRuleSet(set) }), 'eu-west-1', app)).toThrow(new Error(
     'ReceiptRuleSetChoice.fromReceiptRuleSet ruleSet Virginia/Rules is made in stack Virginia of region us-east-1, and Mail/Mail is in stack Mail of region eu-west-1: '
-    + "a receipt rule joins only a rule set of its own account and region. Use a rule set of Mail's account and region");
+    + "a receipt rule joins only a rule set of its own account and region. Use a rule set of Mail's account and region"));
 });
 
 test('the construct\'s own action in a ses.ReceiptRule of aws-cdk-lib is refused: its grants carry the rule name of InboundMail.ses', () => {
   const stack = new Stack();
   const set = new ses.ReceiptRuleSet(stack, 'Rules');
-  expect(() => new ses.ReceiptRule(stack, 'Rule', { ruleSet: set, actions: [ReceivingAction.sns(new sns.Topic(stack, 'Topic'))] })).toThrow(
+  expect(() => new ses.ReceiptRule(stack, 'Rule', { ruleSet: set, actions: [ReceivingAction.sns(new sns.Topic(stack, 'Topic'))] })).toThrow(new Error(
     'ReceivingAction.sns(...) is bound to the receipt rule Default/Rule, but it can be used only in InboundMail.ses({ actions }) of a VerifiedMailDomain, '
-    + "whose rule name its grants carry: in your own ses.ReceiptRule use aws-cdk-lib's aws-ses-actions (S3, Sns, Lambda)");
+    + "whose rule name its grants carry: in your own ses.ReceiptRule use aws-cdk-lib's aws-ses-actions (S3, Sns, Lambda)"));
 });

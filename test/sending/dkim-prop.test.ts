@@ -96,8 +96,8 @@ describe('BYODKIM', () => {
   });
 
   test('refuses a private key that is not a SecretValue', () => {
-    expect(() => DkimSigning.byoDkim({ selector: 'sel', privateKey: 'MIIEvQ' as unknown as SecretValue })).toThrow(
-      'byoDkim privateKey must be a SecretValue (e.g. SecretValue.secretsManager(...)), got a plain-text string (not shown)');
+    expect(() => DkimSigning.byoDkim({ selector: 'sel', privateKey: 'MIIEvQ' as unknown as SecretValue })).toThrow(new Error(
+      'byoDkim privateKey must be a SecretValue (e.g. SecretValue.secretsManager(...)), got a plain-text string (not shown)'));
   });
 
   test.each([
@@ -121,6 +121,6 @@ describe('BYODKIM', () => {
 });
 
 test('refuses an Easy DKIM key length outside the enum', () => {
-  expect(() => DkimSigning.easyDkim('RSA_4096_BIT' as ses.EasyDkimSigningKeyLength)).toThrow(
-    "dkim keyLength must be one of ses.EasyDkimSigningKeyLength.RSA_1024_BIT, ses.EasyDkimSigningKeyLength.RSA_2048_BIT, got 'RSA_4096_BIT'");
+  expect(() => DkimSigning.easyDkim('RSA_4096_BIT' as ses.EasyDkimSigningKeyLength)).toThrow(new Error(
+    "dkim keyLength must be one of ses.EasyDkimSigningKeyLength.RSA_1024_BIT, ses.EasyDkimSigningKeyLength.RSA_2048_BIT, got 'RSA_4096_BIT'"));
 });

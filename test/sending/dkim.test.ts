@@ -49,8 +49,8 @@ describe('Easy DKIM', () => {
   });
 
   test('a stray key length is refused, naming the members', () => {
-    expect(() => DkimSigning.easyDkim('RSA_4096_BIT' as ses.EasyDkimSigningKeyLength)).toThrow(
-      "dkim keyLength must be one of ses.EasyDkimSigningKeyLength.RSA_1024_BIT, ses.EasyDkimSigningKeyLength.RSA_2048_BIT, got 'RSA_4096_BIT'");
+    expect(() => DkimSigning.easyDkim('RSA_4096_BIT' as ses.EasyDkimSigningKeyLength)).toThrow(new Error(
+      "dkim keyLength must be one of ses.EasyDkimSigningKeyLength.RSA_1024_BIT, ses.EasyDkimSigningKeyLength.RSA_2048_BIT, got 'RSA_4096_BIT'"));
   });
 
   test('three CNAMEs from the identity\'s DKIM tokens', () => {
@@ -74,9 +74,9 @@ describe('Easy DKIM', () => {
 
   test('a domain too long for the token names is refused', () => {
     const domainName = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(20)}.example`;
-    expect(() => DkimSigning.easyDkim()._records(context(domainName).ctx)).toThrow(
+    expect(() => DkimSigning.easyDkim()._records(context(domainName).ctx)).toThrow(new Error(
       `domainName '${'a'.repeat(57)}...' (220 characters) is too long for Easy DKIM: SES names its records <32-character token>._domainkey.<domain>, `
-      + '264 characters, and DNS names hold at most 253; use a domain of at most 209 characters or DkimSigning.byoDkim with a short selector');
+      + '264 characters, and DNS names hold at most 253; use a domain of at most 209 characters or DkimSigning.byoDkim with a short selector'));
     expect(DkimSigning.easyDkim()._records(context(domainName.slice(11)).ctx)).toHaveLength(3);
   });
 });

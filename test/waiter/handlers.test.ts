@@ -162,8 +162,8 @@ describe('isComplete', () => {
 
   test('an event without the deadline from onEvent fails clearly', async () => {
     const event = { ...waitEvent(), Data: undefined };
-    await expect(isComplete(event, ses(PENDING), at(1))).rejects.toThrow(
-      "The verification wait of example.org has no deadline (Data.WaitDeadline is 'undefined'); the onEvent handler sets it");
+    await expect(isComplete(event, ses(PENDING), at(1))).rejects.toThrow(new Error(
+      "The verification wait of example.org has no deadline (Data.WaitDeadline is 'undefined'); the onEvent handler sets it"));
   });
 
   test('an SES error (e.g. the identity is gone) fails the poll with that error', async () => {
