@@ -56,6 +56,7 @@ test.each<[DmarcOptions, string]>([
   [{ failureReportAddresses: ['f@example.org'], failureReportOptions: [DmarcFailureReportOption.SPF_FAIL, DmarcFailureReportOption.SPF_FAIL, DmarcFailureReportOption.ALL_FAIL] },
     'v=DMARC1; p=none; fo=s:0; ruf=mailto:f@example.org'],
   [{ aggregateReportAddresses: [], failureReportAddresses: [], failureReportOptions: [] }, 'v=DMARC1; p=none'],
+  [{ failureReportAddresses: ['f@example.org', 'g@example.org'] }, 'v=DMARC1; p=none; ruf=mailto:f@example.org,mailto:g@example.org'],
 ])('options %j give %s', (options, expected) => {
   expect(text(options)).toBe(expected);
 });
@@ -65,6 +66,16 @@ describe('bad options, each with its exact message', () => {
     [{ policy: 'block' }, "dmarc.policy must be one of DmarcPolicy.NONE ('none'), DmarcPolicy.QUARANTINE ('quarantine'), DmarcPolicy.REJECT ('reject'), got 'block'"],
     [{ subdomainPolicy: 'REJECT' }, "dmarc.subdomainPolicy must be one of DmarcPolicy.NONE ('none'), DmarcPolicy.QUARANTINE ('quarantine'), DmarcPolicy.REJECT ('reject'), got 'REJECT'"],
     [{ spfAlignment: 'relaxed' }, "dmarc.spfAlignment must be one of DmarcAlignment.RELAXED ('r'), DmarcAlignment.STRICT ('s'), got 'relaxed'"],
+    [{ nonExistentSubdomainPolicy: 'x' }, "dmarc.nonExistentSubdomainPolicy must be one of DmarcPolicy.NONE ('none'), DmarcPolicy.QUARANTINE ('quarantine'), DmarcPolicy.REJECT ('reject'), got 'x'"],
+    [{ dkimAlignment: 'x' }, "dmarc.dkimAlignment must be one of DmarcAlignment.RELAXED ('r'), DmarcAlignment.STRICT ('s'), got 'x'"],
+    [{ testing: 'yes' }, 'dmarc.testing must be true or false, got string "yes"'],
+    [{ aggregateReportAddresses: 'a@example.org' }, 'dmarc.aggregateReportAddresses must be a list of strings, got string "a@example.org"'],
+    [{ failureReportAddresses: 'a@example.org' }, 'dmarc.failureReportAddresses must be a list of strings, got string "a@example.org"'],
+    [{ failureReportOptions: ['2'] }, "dmarc.failureReportOptions[0] must be one of DmarcFailureReportOption.ALL_FAIL ('0'), DmarcFailureReportOption.ANY_FAIL ('1'), "
+      + "DmarcFailureReportOption.DKIM_FAIL ('d'), DmarcFailureReportOption.SPF_FAIL ('s'), got '2'"],
+    // A colon after the start is no scheme, and a ',' in the domain is the domain's fault, not a URI separator.
+    [{ aggregateReportAddresses: ['dmarc@example.org:25'] }, "dmarc.aggregateReportAddresses labels may hold only letters, digits and inner hyphens, got 'org:25' in 'example.org:25'"],
+    [{ aggregateReportAddresses: ['dmarc@exa,mple.org'] }, "dmarc.aggregateReportAddresses labels may hold only letters, digits and inner hyphens, got 'exa,mple' in 'exa,mple.org'"],
     [{ failureReportOptions: [DmarcFailureReportOption.ALL_FAIL, DmarcFailureReportOption.ANY_FAIL] },
       'dmarc.failureReportOptions must not hold both ALL_FAIL (0) and ANY_FAIL (1) (RFC 9989), got 0:1'],
     [{ aggregateReportAddresses: ['https://reports.example.org/dmarc'] },
@@ -92,10 +103,11 @@ describe('report authorizations (RFC 9989 external destination verification)', (
   test('a report domain inside the hosted zone gets its v=DMARC1 record, once, after the policy', () => {
     const { ctx, stack } = context({ domainName: 'shop.example.org' });
     const entries = Dmarc.publish({ aggregateReportAddresses: ['a@reports.example.org'], failureReportAddresses: ['b@reports.example.org'] })._records(ctx);
-    expect(entries.map((e) => [e.id, e.kind, e.record.name, e.record.values, e.record.purpose, e.nameFrom])).toEqual([
-      ['Dmarc', RecordKind.DMARC, '_dmarc.shop.example.org.', ['v=DMARC1; p=none; rua=mailto:a@reports.example.org; ruf=mailto:b@reports.example.org'], 'DMARC policy', 'domainName'],
+    expect(entries.map((e) => [e.id, e.kind, e.record.name, e.record.values, e.record.purpose, e.nameFrom, e.valuesFrom])).toEqual([
+      ['Dmarc', RecordKind.DMARC, '_dmarc.shop.example.org.', ['v=DMARC1; p=none; rua=mailto:a@reports.example.org; ruf=mailto:b@reports.example.org'], 'DMARC policy',
+        'domainName', 'dmarc'],
       ['DmarcReportAuthorization-reports.example.org', RecordKind.DMARC_REPORT_AUTHORIZATION, 'shop.example.org._report._dmarc.reports.example.org.', ['v=DMARC1'],
-        'consent of reports.example.org to receive DMARC reports for shop.example.org', 'domainName with a dmarc report address domain'],
+        'consent of reports.example.org to receive DMARC reports for shop.example.org', 'domainName with a dmarc report address domain', 'dmarc'],
     ]);
     expect(warnings(stack)).toEqual([]);
   });
@@ -117,9 +129,13 @@ describe('report authorizations (RFC 9989 external destination verification)', (
     expect(warnings(stack)).toEqual([]);
   });
 
-  test('a domain name that is a token: no authorization records, a warning that they cannot be told', () => {
+  test.each<[string, DmarcOptions]>([
+    ['aggregate', { aggregateReportAddresses: ['a@reports.example.org'] }],
+    ['failure', { failureReportAddresses: ['a@reports.example.org'] }],
+  ])('a domain name that is a token, with %s report addresses: no authorization records, a warning that they cannot be told', (_, options) => {
     const { ctx, stack } = context({ domainName: Token.asString({ Ref: 'Domain' }) });
-    expect(Dmarc.publish({ aggregateReportAddresses: ['a@reports.example.org'] })._records(ctx).map((e) => e.id)).toEqual(['Dmarc']);
+    // toStrictEqual: toEqual would pass with a stray undefined entry after 'Dmarc'.
+    expect(Dmarc.publish(options)._records(ctx).map((e) => e.id)).toStrictEqual(['Dmarc']);
     expect(warnings(stack)).toEqual(['DMARC report addresses are set, but the domain name is a token, so the construct cannot tell whether they lie in another domain: '
       + 'a report domain outside the sending domain must publish TXT "v=DMARC1" at <domain>._report._dmarc.<report domain>, or receivers will not send the reports '
       + '[ack: cdk-verified-mail-domain:dmarcReportsDomainUnknown]']);
@@ -141,6 +157,12 @@ describe('report authorizations (RFC 9989 external destination verification)', (
 });
 
 describe('warnings', () => {
+  test('fo with failure report addresses warns about nothing', () => {
+    const { ctx, stack } = context();
+    Dmarc.publish({ failureReportOptions: [DmarcFailureReportOption.DKIM_FAIL], failureReportAddresses: ['f@example.org'] })._records(ctx);
+    expect(warnings(stack)).toEqual([]);
+  });
+
   test('fo without failure report addresses has no effect', () => {
     const { ctx, stack } = context();
     Dmarc.publish({ failureReportOptions: [DmarcFailureReportOption.DKIM_FAIL, DmarcFailureReportOption.SPF_FAIL] })._records(ctx);
