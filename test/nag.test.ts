@@ -77,7 +77,9 @@ test('cdk-nag 2 (peer floor): BYODKIM, SES receiving with rule-set activation, n
     mail.grantSendEmail(role, { fromAddressInDomainOnly: true });
     new VerifiedMailDomain(s, 'Parked', { hostedZone: zone, domainName: 'parked.example.org', inboundMail: InboundMail.none() });
     new VerifiedMailDomain(s, 'Guarded', {
-      hostedZone: zone, domainName: 'guarded.example.org', deliverability: Deliverability.guard({
+      hostedZone: zone,
+      domainName: 'guarded.example.org',
+      deliverability: Deliverability.guard({
         eventDestination: SendingEventDestination.defaultEventBus(),
         tenant: SendingTenant.named('customer-1', { reputationPolicy: TenantReputationPolicy.STRICT }),
       }),

@@ -58,7 +58,9 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
     waitForVerification: VerificationWait.untilVerified(),
   });
   new VerifiedMailDomain(stack, 'Guarded', {
-    hostedZone: zone, domainName: 'guarded.example.org', deliverability: Deliverability.guard({
+    hostedZone: zone,
+    domainName: 'guarded.example.org',
+    deliverability: Deliverability.guard({
       eventDestination: SendingEventDestination.defaultEventBus(),
       tenant: SendingTenant.named('customer-1', { reputationPolicy: TenantReputationPolicy.STRICT }),
     }),

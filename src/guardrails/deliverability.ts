@@ -6,10 +6,10 @@ import { AlarmSettings, describeAlarms, reputationAlarms, requestAccountAlarms }
 import { configurationSetArn, createGuardedSet, extendUserSet } from './configuration-set';
 import { SendingEventDestination } from './event-destination';
 import { GuardedDomain } from './model';
+import { joinTenant, SendingTenant } from './tenant';
 import {
   BOUNCE_LEVELS, checkThreshold, COMPLAINT_LEVELS, DEFAULT_BOUNCE_RATE_THRESHOLD, DEFAULT_COMPLAINT_RATE_THRESHOLD,
 } from './thresholds';
-import { joinTenant, SendingTenant } from './tenant';
 import { guardrailTopic } from './topic';
 import { applyVdmToSet, describeVdm, requestVdmAttributes, VirtualDeliverabilityManager } from './vdm';
 

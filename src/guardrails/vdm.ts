@@ -38,7 +38,9 @@ export interface VirtualDeliverabilityManagerOptions {
 }
 
 /** The props of VirtualDeliverabilityManagerOptions, for checkKnownKeys. */
-const VDM_OPTION_KEYS = knownKeys<VirtualDeliverabilityManagerOptions>({ engagementMetrics: true, optimizedSharedDelivery: true, accountAttributes: true });
+const VDM_OPTION_KEYS = knownKeys<VirtualDeliverabilityManagerOptions>({
+  engagementMetrics: true, optimizedSharedDelivery: true, accountAttributes: true,
+});
 
 /** The id of the account's VDM attributes at the top of the stack that holds them. */
 export const VDM_ATTRIBUTES_ID = 'VerifiedMailDomainVdmAttributes';
@@ -71,7 +73,9 @@ export abstract class VirtualDeliverabilityManager {
 }
 
 class Vdm extends VirtualDeliverabilityManager {
-  constructor(public readonly engagementMetrics: boolean, public readonly optimizedSharedDelivery: boolean, public readonly accountAttributes: boolean) {
+  constructor(
+    public readonly engagementMetrics: boolean, public readonly optimizedSharedDelivery: boolean, public readonly accountAttributes: boolean,
+  ) {
     super();
   }
 }

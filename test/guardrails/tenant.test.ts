@@ -1,3 +1,4 @@
+import { readFileSync } from 'fs';
 import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -169,7 +170,7 @@ describe('the resource against aws-cdk-lib\'s own L1', () => {
   // writes a plain CfnResource. Where CfnTenant exists, it renders the same properties under its own
   // names, so the construct's raw property names cannot drift from CloudFormation's.
   const CfnTenant = (ses as any).CfnTenant;
-  const minor = Number(require('aws-cdk-lib/package.json').version.split('.')[1]);
+  const minor = Number(JSON.parse(readFileSync(require.resolve('aws-cdk-lib/package.json'), 'utf8')).version.split('.')[1]);
 
   test('CfnTenant exists from 2.275 on (the newest line) and not on the floor', () => {
     expect(typeof CfnTenant === 'function').toBe(minor >= 275);
