@@ -17,13 +17,17 @@ import { onceDisagreements, requestOnce } from './once';
 // The resource is written as a plain CfnResource of type AWS::SES::Tenant, the same template on the
 // peer floor (aws-cdk-lib 2.93, which has no CfnTenant) and the newest line.
 
-/** SES's managed reputation policies of a tenant (CloudFormation: `ReputationEntity.Policy`). */
+/**
+ * SES's managed reputation policies of a tenant (CloudFormation: `ReputationEntity.Policy`). A policy
+ * decides how the tenant responds to its reputation findings, such as pausing its sending automatically
+ * (SES API reference, UpdateReputationEntityPolicy).
+ */
 export enum TenantReputationPolicy {
-  /** SES's standard policy: SES pauses the tenant's sending on its reputation findings. */
+  /** SES's standard policy: SES acts on the tenant's reputation findings, pausing its sending when they call for it. */
   STANDARD = 'standard',
-  /** SES's strict policy: stricter than standard about which findings pause the tenant. */
+  /** SES's strict policy: like standard, with a stricter response to the tenant's findings. */
   STRICT = 'strict',
-  /** No policy: SES never pauses the tenant on its reputation findings; you watch and pause it yourself. */
+  /** No policy acts on the tenant's findings: watching the tenant, and pausing it, is yours. */
   NONE = 'none',
 }
 

@@ -16,14 +16,14 @@ import { madeOnce, onceDisagreements, requestOnce } from './once';
 /** Options of `VirtualDeliverabilityManager.enable`. */
 export interface VirtualDeliverabilityManagerOptions {
   /**
-   * Engagement metrics (opens and clicks) in the VDM dashboard, for the domain's configuration set and,
-   * with `accountAttributes`, the account.
+   * Engagement metrics (VDM's engagement tracking: opens and clicks), for the domain's configuration set
+   * and, with `accountAttributes`, the account.
    * @default true
    */
   readonly engagementMetrics?: boolean;
   /**
-   * Optimized shared delivery (SES picks the shared IPs to send from by their reputation with each
-   * mailbox provider), for the domain's configuration set and, with `accountAttributes`, the account.
+   * Optimized shared delivery (VDM's optimized delivery algorithm for mail from SES's shared IPs), for the
+   * domain's configuration set and, with `accountAttributes`, the account.
    * @default true
    */
   readonly optimizedSharedDelivery?: boolean;
