@@ -59,7 +59,7 @@ export function onceDisagreements(constructs: IConstruct[], kind: string): OnceD
   const found: OnceDisagreement[] = [];
   for (const domain of constructs) {
     for (const asked of ((domain as any)[ASKS] ?? []) as OnceAsk[]) {
-      if (asked.kind !== kind) continue;
+      // `made` holds only this kind, and sameResource compares the kind: asks of other kinds match none.
       const first = made.find((m) => sameResource(m, asked));
       if (first && first.owner !== asked.owner && first.settings !== asked.settings) found.push({ made: first, asked, domain });
     }

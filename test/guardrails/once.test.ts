@@ -47,6 +47,12 @@ test('another name, kind or environment is another resource; asks that agree are
   expect(onceDisagreements(app.node.findAll(), 'tenant')).toEqual([]);
 });
 
+test('two kinds with one name and environment are two resources, and their asks never meet', () => {
+  const { app, a, ask } = setup();
+  expect([ask(new Construct(a, 'D'), 'vdm', 'x', 'on').first, ask(new Construct(a, 'E'), 'tenant', 'x', 'off').first]).toEqual([true, true]);
+  expect([onceDisagreements(app.node.findAll(), 'vdm'), onceDisagreements(app.node.findAll(), 'tenant')]).toEqual([[], []]);
+});
+
 test('one domain\'s several asks are all kept; its own first ask never disagrees with itself', () => {
   const { app, a, ask } = setup();
   const d = new Construct(a, 'D');
