@@ -91,10 +91,12 @@ class TenantResource extends CfnResource {
       stack.formatArn({ service: 'ses', account: 'aws', resource: 'reputation-policy', resourceName: tenant.reputationPolicy }));
   }
 
-  /** Associates the resource with the ARN `arn` with the tenant, once however often it is asked. */
+  /**
+   * Associates the resource with the ARN `arn` with the tenant, once however often it is asked: keyed by
+   * the ARN as it resolves (a Map keeps the first position of a key set again).
+   */
   public associate(arn: string): void {
-    const key = JSON.stringify(Stack.of(this).resolve(arn));
-    if (!this.arns.has(key)) this.arns.set(key, arn);
+    this.arns.set(JSON.stringify(Stack.of(this).resolve(arn)), arn);
   }
 }
 
