@@ -1,6 +1,7 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, CfnResource, Lazy, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
 import { Deliverability } from '../../src/guardrails/deliverability';
 import { VirtualDeliverabilityManager, VirtualDeliverabilityManagerOptions } from '../../src/guardrails/vdm';
 import { domain, ENV, guardStack, propertiesOf, warningsOf } from '../helpers/guardrails';
@@ -181,6 +182,31 @@ describe('the user\'s configuration set', () => {
       DashboardOptions: { EngagementMetrics: { Ref: 'Status' } }, GuardianOptions: { OptimizedSharedDelivery: 'ENABLED' },
     });
     expect(warningsOf(stack, 'vdmSetOptionKept')).toEqual([]);
+  });
+
+  test.each<[string, () => unknown, object]>([
+    ['the whole vdmOptions', () => Lazy.any({ produce: () => ({ dashboardOptions: { engagementMetrics: 'DISABLED' } }) }),
+      { DashboardOptions: { EngagementMetrics: 'DISABLED' } }],
+    ['the dashboard options', () => ({ dashboardOptions: Lazy.any({ produce: () => ({ engagementMetrics: 'DISABLED' }) }) }),
+      { DashboardOptions: { EngagementMetrics: 'DISABLED' }, GuardianOptions: { OptimizedSharedDelivery: 'ENABLED' } }],
+  ])('%s a token: left as they are, no warning', (_, given, expected) => {
+    const { stack } = guardStack();
+    const set = new ses.ConfigurationSet(stack, 'Set');
+    (set.node.defaultChild as ses.CfnConfigurationSet).vdmOptions = given() as ses.CfnConfigurationSet.VdmOptionsProperty;
+    domain(stack, 'Mail', { configurationSet: set, deliverability: vdmGuard() });
+    expect(propertiesOf(stack, 'AWS::SES::ConfigurationSet')[0].VdmOptions).toEqual(expected);
+    expect(warningsOf(stack, 'vdmSetOptionKept')).toEqual([]);
+  });
+
+  test('a set whose resource is of another type: treated as imported, with the warning', () => {
+    const { stack } = guardStack();
+    const set = new Construct(stack, 'Set') as Construct & { configurationSetName: string };
+    new CfnResource(set, 'Resource', { type: 'AWS::CloudFormation::WaitConditionHandle' });
+    set.configurationSetName = 'transactional';
+    domain(stack, 'Mail', { configurationSet: set as unknown as ses.IConfigurationSet, deliverability: vdmGuard() });
+    expect(warningsOf(stack, 'vdmImportedSet')).toEqual(['configurationSet Test/Set is imported, so virtualDeliverabilityManager cannot set its VDM options: '
+      + 'mail sent with it follows the account\'s VDM settings']);
+    expect(propertiesOf(stack, 'AWS::CloudFormation::WaitConditionHandle')).toEqual([undefined]);
   });
 
   test('an imported set: a warning that the account\'s VDM settings apply to it; the account\'s attributes are still made', () => {
