@@ -105,6 +105,7 @@ export function makeIdentity(scope: Construct, options: IdentityOptions): Sendin
   // ses.EmailIdentity of aws-cdk-lib 2.93 (the peer floor) has no emailIdentityArn; newer releases
   // compute it with this same formula.
   const arn = Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName });
+  guarded?.bindIdentity?.(arn);
   return { identity, arn, configurationSet, topic: guarded?.topic, deliverability: guarded?.metadata };
 }
 

@@ -33,3 +33,7 @@ export { SesReceivingRegions } from './receiving/receiving-regions';
 export { Deliverability } from './guardrails/deliverability';
 export type { DeliverabilityGuardOptions } from './guardrails/deliverability';
 export { SendingEventDestination } from './guardrails/event-destination';
+export { VirtualDeliverabilityManager } from './guardrails/vdm';
+export type { VirtualDeliverabilityManagerOptions } from './guardrails/vdm';
+export { SendingTenant, TenantReputationPolicy } from './guardrails/tenant';
+export type { SendingTenantOptions } from './guardrails/tenant';

@@ -77,3 +77,10 @@ export const EASY_DKIM_TOKEN_LENGTH = 32;
  * underscores (_), or dashes (-)" and "Contain 64 characters or fewer".
  */
 export const SES_CONFIGURATION_SET_NAME_MAX = 64;
+
+/**
+ * SES API reference, `CreateTenant`: the name "can contain up to 64 alphanumeric characters, including
+ * letters, numbers, hyphens (-) and underscores (_) only"; the CloudFormation registry schema of
+ * AWS::SES::Tenant: `TenantName` minLength 1, maxLength 64, pattern `^[\w\-_]+$`, create-only.
+ */
+export const SES_TENANT_NAME_MAX = 64;

@@ -70,6 +70,7 @@ const BY_NAME: Record<string, (e: Env) => unknown> = {
   'MailServer.priority': () => 10,
   'ReceiptRuleSetChoice.existing(ruleSetName)': () => 'rules',
   'SesReceivingRegions.receivesMail(region)': () => 'eu-west-1',
+  'SendingTenant.named(tenantName)': () => 'customer-1',
   'new VerifiedMailDomain(props)': (e): VerifiedMailDomainProps => ({ hostedZone: e.zone }),
 };
 
@@ -82,6 +83,8 @@ const MOUNT: Record<string, (value: any, e: Env) => unknown> = {
   VerificationWait: (v, e) => mail(e, { waitForVerification: v }),
   Deliverability: (v, e) => mail(e, { deliverability: v }),
   SendingEventDestination: (v, e) => mail(e, { deliverability: Deliverability.guard({ eventDestination: v }) }),
+  VirtualDeliverabilityManager: (v, e) => mail(e, { deliverability: Deliverability.guard({ virtualDeliverabilityManager: v }) }),
+  SendingTenant: (v, e) => mail(e, { deliverability: Deliverability.guard({ tenant: v }) }),
   ReceivingAction: (v, e) => mail(e, { inboundMail: InboundMail.ses({ actions: [v], ruleSet: ReceiptRuleSetChoice.existing('rules') }) }),
   // A boolean: nothing to use in a stack.
   SesReceivingRegions: () => undefined,

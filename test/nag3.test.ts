@@ -6,7 +6,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as nag from 'cdk-nag';
 import {
   DkimSigning, Dmarc, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain,
-  Deliverability, SendingEventDestination,
+  Deliverability, SendingEventDestination, SendingTenant, TenantReputationPolicy, VirtualDeliverabilityManager,
 } from '../src';
 import { encryptedReceiving } from './helpers/receiving-fixtures';
 
@@ -54,11 +54,16 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
     dmarc: Dmarc.publish({ policy: DmarcPolicy.REJECT, aggregateReportAddresses: ['dmarc@example.org'] }),
     inboundMail: InboundMail.ses(),
     configurationSet: new ses.ConfigurationSet(stack, 'Set'),
-    deliverability: Deliverability.guard(),
+    deliverability: Deliverability.guard({ virtualDeliverabilityManager: VirtualDeliverabilityManager.enable() }),
     waitForVerification: VerificationWait.untilVerified(),
   });
   new VerifiedMailDomain(stack, 'Guarded', {
-    hostedZone: zone, domainName: 'guarded.example.org', deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.defaultEventBus() }),
+    hostedZone: zone,
+    domainName: 'guarded.example.org',
+    deliverability: Deliverability.guard({
+      eventDestination: SendingEventDestination.defaultEventBus(),
+      tenant: SendingTenant.named('customer-1', { reputationPolicy: TenantReputationPolicy.STRICT }),
+    }),
   });
   mail.grantSendEmail(new iam.Role(stack, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }), { fromAddressInDomainOnly: true });
   inboxWithActivation(stack, zone);
@@ -74,7 +79,11 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
 
 /** Every kind of guardrail, without the waiter: its acknowledgements make the synth pass whatever else is found. */
 function guardrailsOnly(stack: cdk.Stack, zone: route53.IHostedZone): void {
-  new VerifiedMailDomain(stack, 'Own', { hostedZone: zone, domainName: 'own.example.org', deliverability: Deliverability.guard() });
+  new VerifiedMailDomain(stack, 'Own', {
+    hostedZone: zone,
+    domainName: 'own.example.org',
+    deliverability: Deliverability.guard({ virtualDeliverabilityManager: VirtualDeliverabilityManager.enable(), tenant: SendingTenant.named('customer-1') }),
+  });
   new VerifiedMailDomain(stack, 'Shared', {
     hostedZone: zone, domainName: 'shared.example.org', configurationSet: new ses.ConfigurationSet(stack, 'Set'), deliverability: Deliverability.guard(),
   });

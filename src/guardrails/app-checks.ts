@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { accountAlarmsOf } from './alarms';
 import { domainOf } from '../app-marks';
+import { tenantAppErrors } from './tenant';
+import { vdmAppErrors } from './vdm';
 
 // App-wide check of the deliverability guardrails: the account's reputation alarms exist once per
 // account and region (alarms.ts makes them for the first domain that asks). Every other domain of that
@@ -21,5 +23,5 @@ export function guardrailAppErrors(constructs: IConstruct[]): Array<{ subject: I
       + 'or accountAlarms: false on the others',
     });
   }
-  return errors;
+  return [...errors, ...vdmAppErrors(constructs), ...tenantAppErrors(constructs)];
 }

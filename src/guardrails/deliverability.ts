@@ -6,10 +6,12 @@ import { AlarmSettings, describeAlarms, reputationAlarms, requestAccountAlarms }
 import { configurationSetArn, createGuardedSet, extendUserSet } from './configuration-set';
 import { SendingEventDestination } from './event-destination';
 import { GuardedDomain } from './model';
+import { joinTenant, SendingTenant } from './tenant';
 import {
   BOUNCE_LEVELS, checkThreshold, COMPLAINT_LEVELS, DEFAULT_BOUNCE_RATE_THRESHOLD, DEFAULT_COMPLAINT_RATE_THRESHOLD,
 } from './thresholds';
 import { guardrailTopic } from './topic';
+import { applyVdmToSet, describeVdm, requestVdmAttributes, VirtualDeliverabilityManager } from './vdm';
 
 /** Options of `Deliverability.guard`. */
 export interface DeliverabilityGuardOptions {
@@ -56,6 +58,18 @@ export interface DeliverabilityGuardOptions {
    * @default - a name CloudFormation generates
    */
   readonly configurationSetName?: string;
+  /**
+   * SES's Virtual Deliverability Manager (paid): engagement metrics and optimized shared delivery on the
+   * domain's configuration set, and the account's VDM attributes once per account and region.
+   * @default - no VDM options on the set; the account's VDM stays as it is
+   */
+  readonly virtualDeliverabilityManager?: VirtualDeliverabilityManager;
+  /**
+   * The SES tenant the domain sends for: its identity and configuration set are associated with the
+   * tenant, whose reputation policy pauses that tenant rather than the account. Send with `TenantName`.
+   * @default - no tenant: the domain's mail counts only against the account
+   */
+  readonly tenant?: SendingTenant;
 }
 
 /** The props of DeliverabilityGuardOptions, for checkKnownKeys. */
@@ -67,6 +81,8 @@ const GUARD_OPTION_KEYS = knownKeys<DeliverabilityGuardOptions>({
   alarmTopic: true,
   accountAlarms: true,
   configurationSetName: true,
+  virtualDeliverabilityManager: true,
+  tenant: true,
 });
 
 /** Events SES always publishes to the guard's destination: what hurts the reputation or loses mail. */
@@ -127,6 +143,8 @@ class Guard extends Deliverability {
       topic: o.alarmTopic,
     };
     const events = [...new Set<string>([...GUARD_EVENTS, ...o.additionalEvents ?? []])];
+    const vdm = o.virtualDeliverabilityManager;
+    checkKind('deliverability virtualDeliverabilityManager', vdm, vdm === undefined || vdm instanceof VirtualDeliverabilityManager, 'VirtualDeliverabilityManager.enable(...)');
     if (userSet && o.configurationSetName !== undefined) {
       throw new Error(`deliverability configurationSetName '${o.configurationSetName}' names a configuration set for the guard to create, but ${domain.node.path} `
         + `has its own configurationSet (${userSet.node.path}), which the guard extends: drop configurationSetName`);
@@ -136,7 +154,7 @@ class Guard extends Deliverability {
     let guard: Construct;
     if (userSet) {
       set = userSet;
-      const signature = `${destination._key(domain)}; events ${events.join(', ')}; ${describeAlarms(settings)}`;
+      const signature = `${destination._key(domain)}; events ${events.join(', ')}; ${describeAlarms(settings)}${vdm ? `; VDM ${describeVdm(vdm)}` : ''}`;
       const existing = userSet.node.tryFindChild(USER_SET_GUARD_ID) as Construct | undefined;
       if (existing) {
         const first = (existing as any)[SIGNATURE] as { owner: string; signature: string };
@@ -147,6 +165,7 @@ class Guard extends Deliverability {
         guard = existing;
       } else {
         extendUserSet(domain, userSet);
+        if (vdm) applyVdmToSet(domain, userSet, vdm, false);
         guard = new Construct(userSet, USER_SET_GUARD_ID);
         (guard as any)[SIGNATURE] = { owner: domain.node.path, signature };
         this.guardSet(guard, set, destination, events, settings);
@@ -154,12 +173,15 @@ class Guard extends Deliverability {
     } else {
       guard = new Construct(domain, 'Deliverability');
       set = createGuardedSet(guard, o.configurationSetName);
+      if (vdm) applyVdmToSet(domain, set, vdm, true);
       this.guardSet(guard, set, destination, events, settings);
     }
     if (accountAlarms) requestAccountAlarms(guard, domain.node.path, settings);
+    if (vdm) requestVdmAttributes(domain, vdm);
+    const bindIdentity = o.tenant === undefined ? undefined : joinTenant(domain, o.tenant, set);
     const topic = destination._usesGuardrailTopic() || !o.alarmTopic ? guardrailTopic(guard).topic : undefined;
     const metadata = { eventDestination: destination._key(domain), events, alarms: describeAlarms(settings), accountAlarms };
-    return { configurationSet: set, topic, metadata };
+    return { configurationSet: set, topic, metadata, bindIdentity };
   }
 
   private guardSet(

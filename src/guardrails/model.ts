@@ -31,4 +31,6 @@ export interface GuardedDomain {
   readonly metadata: DeliverabilityMetadata;
   /** The stack's guardrail topic, when the guard sends events or alarms there. */
   readonly topic?: sns.ITopic;
+  /** Associates the domain's identity (its ARN) with the domain's tenant, when it has one. */
+  readonly bindIdentity?: (identityArn: string) => void;
 }
