@@ -33,3 +33,5 @@ export { SesReceivingRegions } from './receiving/receiving-regions';
 export { Deliverability } from './guardrails/deliverability';
 export type { DeliverabilityGuardOptions } from './guardrails/deliverability';
 export { SendingEventDestination } from './guardrails/event-destination';
+export { ContactList, SubscriptionStatus } from './guardrails/contact-list';
+export type { ContactListOptions, ContactListTopic } from './guardrails/contact-list';

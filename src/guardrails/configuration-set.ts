@@ -2,7 +2,7 @@ import { Annotations, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct, IConstruct } from 'constructs';
 import { SES_CONFIGURATION_SET_NAME_MAX } from '../limits';
-import { checkKind } from '../validation';
+import { checkSesName } from '../validation';
 
 // The guarded configuration set: created for the domain, or the user's extended. Either way it has
 // reputation metrics on (the per-set reputation metrics exist only then: SES developer guide,
@@ -13,13 +13,7 @@ const SUPPRESSED = ['BOUNCE', 'COMPLAINT'];
 
 /** A configuration set name: letters, digits, underscores, dashes, at most 64 characters (limits.ts). */
 export function checkConfigurationSetName(prop: string, name: unknown): void {
-  if (name === undefined) return;
-  checkKind(prop, name, typeof name === 'string', 'a string');
-  const text = name as string;
-  if (Token.isUnresolved(text)) return;
-  if (!/^[A-Za-z0-9_-]+$/.test(text) || text.length > SES_CONFIGURATION_SET_NAME_MAX) {
-    throw new Error(`${prop} must be 1-${SES_CONFIGURATION_SET_NAME_MAX} letters, digits, underscores (_) or dashes (-) (SES configuration set names), got '${text}'`);
-  }
+  checkSesName(prop, name, SES_CONFIGURATION_SET_NAME_MAX, 'SES configuration set names');
 }
 
 /** A new configuration set with the guard's settings. */

@@ -1,5 +1,6 @@
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { ContactListUse } from './contact-list';
 
 // Internal shapes the guardrail modules pass between them (not part of the public API).
 
@@ -14,4 +15,6 @@ export interface GuardedDomain {
   readonly configurationSet: ses.IConfigurationSet;
   /** The stack's guardrail topic, when the guard sends events or alarms there. */
   readonly topic?: sns.ITopic;
+  /** The contact list the domain's mail names for one-click unsubscribe, when the guard has one. */
+  readonly contactList?: ContactListUse;
 }
