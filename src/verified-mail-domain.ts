@@ -157,10 +157,25 @@ export interface VerifiedMailDomainProps {
 
 /** The props of VerifiedMailDomainProps, for checkKnownKeys. */
 const PROP_KEYS = knownKeys<VerifiedMailDomainProps>({
-  hostedZone: true, domainName: true, dkim: true, customMailFrom: true, mailFromSubdomain: true,
-  mailFromBehaviorOnMxFailure: true, spf: true, domainTxtValues: true, dmarc: true, inboundMail: true, recordTtl: true,
-  configurationSet: true, deliverability: true, recordOutputs: true, recordRendering: true, removalPolicy: true,
-  primary: true, primaryRegion: true, waitForVerification: true,
+  hostedZone: true,
+  domainName: true,
+  dkim: true,
+  customMailFrom: true,
+  mailFromSubdomain: true,
+  mailFromBehaviorOnMxFailure: true,
+  spf: true,
+  domainTxtValues: true,
+  dmarc: true,
+  inboundMail: true,
+  recordTtl: true,
+  configurationSet: true,
+  deliverability: true,
+  recordOutputs: true,
+  recordRendering: true,
+  removalPolicy: true,
+  primary: true,
+  primaryRegion: true,
+  waitForVerification: true,
 });
 
 /**

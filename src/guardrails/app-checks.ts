@@ -41,7 +41,7 @@ function contactListErrors(constructs: IConstruct[]): Array<{ subject: IConstruc
     const same = list.settings === ask.settings || (ask.existing && list.name === ask.name);
     if (same || list.owner === ask.owner) continue;
     errors.push({
-      subject: domainOf(ask.construct) ?? ask.construct,
+      subject: ask.domain,
       message: `SES allows one contact list per account and region, and ${list.owner} asks for ${list.settings} in ${ask.env.label}, but ${ask.owner} `
       + `asks for ${ask.settings}. Give every domain of the account and region the same contactList (ContactList.create with the same options, or `
       + `ContactList.fromContactListName('${list.name}'))`,

@@ -154,6 +154,8 @@ const ASKS = Symbol.for('cdk-verified-mail-domain.contactListAsks');
 export interface ContactListAsk {
   readonly env: { key: string; label: string };
   readonly owner: string;
+  /** The domain that asks, which an error is reported on (a guard may be shared by several). */
+  readonly domain: IConstruct;
   readonly name: string;
   readonly existing: boolean;
   /** The list as messages name it and asks are compared. */
@@ -167,7 +169,7 @@ abstract class BaseList extends ContactList {
 
   public _request(domain: Construct, guard: Construct): ContactListUse {
     const ask: ContactListAsk = {
-      env: environmentOf(Stack.of(guard)), owner: domain.node.path, name: this.name, existing: this.existing, settings: this.settings(),
+      env: environmentOf(Stack.of(guard)), owner: domain.node.path, domain, name: this.name, existing: this.existing, settings: this.settings(),
     };
     (guard as any)[ASKS] = [...(guard as any)[ASKS] ?? [], ask];
     this.make(domain, ask);
@@ -236,13 +238,13 @@ class ExistingList extends BaseList {
   }
 }
 
-/** The contact lists made and asked for in the app, with the construct of each ask. */
-export function contactListsOf(constructs: IConstruct[]): { made: ContactListAsk[]; asked: Array<ContactListAsk & { construct: IConstruct }> } {
+/** The contact lists made and asked for in the app. */
+export function contactListsOf(constructs: IConstruct[]): { made: ContactListAsk[]; asked: ContactListAsk[] } {
   const made: ContactListAsk[] = [];
-  const asked: Array<ContactListAsk & { construct: IConstruct }> = [];
+  const asked: ContactListAsk[] = [];
   for (const c of constructs) {
     if ((c as any)[MADE]) made.push((c as any)[MADE]);
-    for (const ask of (c as any)[ASKS] ?? []) asked.push({ ...ask, construct: c });
+    asked.push(...(c as any)[ASKS] ?? []);
   }
   return { made, asked };
 }
