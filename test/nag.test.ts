@@ -10,7 +10,7 @@ import * as nag from 'cdk-nag';
 import {
   DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SpfAll,
   VerificationWait, VerifiedMailDomain,
-  Deliverability, SendingEventDestination,
+  Deliverability, SendingEventDestination, ContactList, SubscriptionStatus,
 } from '../src';
 import { encryptedReceiving } from './helpers/receiving-fixtures';
 
@@ -58,7 +58,9 @@ test('cdk-nag 2 (peer floor): Easy DKIM with every other option passes AwsSoluti
       }),
       inboundMail: InboundMail.servers([{ host: 'mx1.example.net', priority: 10 }]),
       configurationSet,
-      deliverability: Deliverability.guard(),
+      deliverability: Deliverability.guard({
+        contactList: ContactList.create({ topics: [{ topicName: 'news', displayName: 'News', defaultSubscriptionStatus: SubscriptionStatus.OPT_IN }] }),
+      }),
       recordOutputs: true,
     });
   });
@@ -77,7 +79,9 @@ test('cdk-nag 2 (peer floor): BYODKIM, SES receiving with rule-set activation, n
     mail.grantSendEmail(role, { fromAddressInDomainOnly: true });
     new VerifiedMailDomain(s, 'Parked', { hostedZone: zone, domainName: 'parked.example.org', inboundMail: InboundMail.none() });
     new VerifiedMailDomain(s, 'Guarded', {
-      hostedZone: zone, domainName: 'guarded.example.org', deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.defaultEventBus() }),
+      hostedZone: zone,
+      domainName: 'guarded.example.org',
+      deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.defaultEventBus(), contactList: ContactList.fromContactListName('Newsletter') }),
     });
     new VerifiedMailDomain(s, 'Inbox', {
       hostedZone: zone,

@@ -1,7 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { DOMAIN_METADATA_TYPE } from '../../src/assembly-metadata';
+import { DomainMetadata } from '../../src/assembly-metadata';
+import { readAssembly } from '../../src/command/check/assembly';
 import { ContactList, ContactListTopic, SubscriptionStatus } from '../../src/guardrails/contact-list';
 import { Deliverability } from '../../src/guardrails/deliverability';
 import { domain, ENV, guardStack, warningsOf } from '../helpers/guardrails';
@@ -115,10 +116,9 @@ test('two domains sharing one configuration set, and so its guard, still each as
   expect(synthError(app)).toBe(failures([['Test/Shop', DISAGREE('Test/Mail', MADE, 'Test/Shop', "the existing contact list 'Offers'")]]));
 });
 
-/** The metadata entry of the domain at `path` in the synthesized cloud assembly. */
-function metadataOf(app: App, stack: string, path: string): any {
-  const artifact: any = app.synth().manifest.artifacts![stack];
-  return artifact.metadata[`/${path}`].find((m: any) => m.type === DOMAIN_METADATA_TYPE).data;
+/** The metadata entry of the domain at `path` in the synthesized cloud assembly, read as the check command reads it. */
+function metadataOf(app: App, path: string): DomainMetadata {
+  return readAssembly(app.synth().directory).find((d) => d.constructPath === `/${path}`)!.metadata;
 }
 
 test('the cloud assembly metadata of a domain names its contact list and topics, says whether it is the account\'s own, and has none without one', () => {
@@ -126,7 +126,7 @@ test('the cloud assembly metadata of a domain names its contact list and topics,
   domain(stack, 'Mail', { deliverability: guard(ContactList.create({ contactListName: 'news', topics: [NEWS, { ...NEWS, topicName: 'offers' }] })) });
   domain(stack, 'Shop', { deliverability: guard(ContactList.fromContactListName('news')) });
   domain(stack, 'Blog', { deliverability: Deliverability.guard() });
-  expect(metadataOf(app, 'Test', 'Test/Mail').contactList).toEqual({ name: 'news', topics: ['news', 'offers'], existing: false });
-  expect(metadataOf(app, 'Test', 'Test/Shop').contactList).toEqual({ name: 'news', topics: [], existing: true });
-  expect(Object.keys(metadataOf(app, 'Test', 'Test/Blog'))).not.toContain('contactList');
+  expect(metadataOf(app, 'Test/Mail').contactList).toEqual({ name: 'news', topics: ['news', 'offers'], existing: false });
+  expect(metadataOf(app, 'Test/Shop').contactList).toEqual({ name: 'news', topics: [], existing: true });
+  expect(Object.keys(metadataOf(app, 'Test/Blog'))).not.toContain('contactList');
 });
