@@ -68,6 +68,9 @@ const BY_NAME: Record<string, (e: Env) => unknown> = {
   'ByoDkimOptions.selector': () => 'sel1',
   'MailServer.host': () => 'mx.example.net',
   'MailServer.priority': () => 10,
+  'ContactListTopic.topicName': () => 'news',
+  'ContactListTopic.displayName': () => 'News',
+  'ContactList.fromContactListName(contactListName)': () => 'newsletter',
   'ReceiptRuleSetChoice.existing(ruleSetName)': () => 'rules',
   'SesReceivingRegions.receivesMail(region)': () => 'eu-west-1',
   'new VerifiedMailDomain(props)': (e): VerifiedMailDomainProps => ({ hostedZone: e.zone }),
@@ -82,6 +85,7 @@ const MOUNT: Record<string, (value: any, e: Env) => unknown> = {
   VerificationWait: (v, e) => mail(e, { waitForVerification: v }),
   Deliverability: (v, e) => mail(e, { deliverability: v }),
   SendingEventDestination: (v, e) => mail(e, { deliverability: Deliverability.guard({ eventDestination: v }) }),
+  ContactList: (v, e) => mail(e, { deliverability: Deliverability.guard({ contactList: v }) }),
   ReceivingAction: (v, e) => mail(e, { inboundMail: InboundMail.ses({ actions: [v], ruleSet: ReceiptRuleSetChoice.existing('rules') }) }),
   // A boolean: nothing to use in a stack.
   SesReceivingRegions: () => undefined,
