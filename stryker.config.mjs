@@ -13,6 +13,7 @@ const TESTS = {
   'src/dkim.ts': ['test/dkim-signing.test.ts'],
   'src/spf.ts': ['test/spf-record.test.ts'],
   'src/mail-from.ts': ['test/mail-from.test.ts'],
+  'src/guardrails/contact-list.ts': ['test/guardrails/contact-list.test.ts', 'test/guardrails/contact-list-app.test.ts'],
 };
 
 const mutate = process.env.MUTATE;

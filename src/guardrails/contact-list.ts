@@ -141,11 +141,11 @@ function checkTopics(topics: ContactListTopic[] | undefined): ContactListTopic[]
     }
     seen.set(topic.topicName, i);
   });
-  return topics;
+  return [...topics];
 }
 
 /** The id of the contact list at the top of the stack that holds it. */
-export const CONTACT_LIST_ID = 'VerifiedMailDomainContactList';
+const CONTACT_LIST_ID = 'VerifiedMailDomainContactList';
 /** On the made list's construct: its ask. On a guard construct: its asks (a shared guard has several). */
 const MADE = Symbol.for('cdk-verified-mail-domain.contactList');
 const ASKS = Symbol.for('cdk-verified-mail-domain.contactListAsks');
@@ -169,7 +169,7 @@ abstract class BaseList extends ContactList {
 
   public _request(domain: Construct, guard: Construct): ContactListUse {
     const ask: ContactListAsk = {
-      env: environmentOf(Stack.of(guard)), owner: domain.node.path, domain, name: this.name, existing: this.existing, settings: this.settings(),
+      env: environmentOf(Stack.of(domain)), owner: domain.node.path, domain, name: this.name, existing: this.existing, settings: this.settings(),
     };
     (guard as any)[ASKS] = [...(guard as any)[ASKS] ?? [], ask];
     this.make(domain, ask);
