@@ -26,7 +26,7 @@ export interface MetadataRecord {
  */
 export interface MetadataContactList {
   /** The list's name (a CloudFormation expression when it is a token). */
-  readonly name: string;
+  readonly name: unknown;
   /** The names of the topics the app creates; empty for an existing list, whose topics the app does not know. */
   readonly topics: string[];
   /** True for the account's own list (`ContactList.fromContactListName`), which the app does not create. */
