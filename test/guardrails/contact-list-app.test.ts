@@ -99,6 +99,16 @@ test('domains of one environment that ask for different lists: an error on each 
   ]));
 });
 
+test('the list made is the reference, wherever its stack lies in the app: the error is on the domain that asks for another', () => {
+  const { app, stack: first } = guardStack('First');
+  const { stack: second } = guardStack('Second', app);
+  domain(second, 'Shop', { deliverability: guard(ContactList.create({ topics: [NEWS] })) });
+  const mail = domain(first, 'Mail', { deliverability: guard(ContactList.create({ contactListName: 'other' })) });
+  // No warning for a domain of another stack that asks for another list: the error says it all.
+  expect(mail.node.metadata.filter((m) => m.type === 'aws:cdk:warning')).toEqual([]);
+  expect(synthError(app)).toBe(failures([['First/Mail', DISAGREE('Second/Shop', MADE, 'First/Mail', "a new contact list 'other' with no topics")]]));
+});
+
 test('two existing lists of one environment: an error naming both', () => {
   const { app, stack } = guardStack();
   domain(stack, 'Mail', { deliverability: guard(ContactList.fromContactListName('Newsletter')) });

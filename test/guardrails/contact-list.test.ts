@@ -1,7 +1,7 @@
 import { CfnParameter, Lazy, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { ContactList, ContactListTopic, SubscriptionStatus } from '../../src/guardrails/contact-list';
+import { ContactList, ContactListOptions, ContactListTopic, SubscriptionStatus } from '../../src/guardrails/contact-list';
 import { Deliverability } from '../../src/guardrails/deliverability';
 import { arn, domain, guardStack, propertiesOf } from '../helpers/guardrails';
 
@@ -141,6 +141,14 @@ test.each([
     "ContactList.create topics[0] takes an options object such as { topicName: 'news', displayName: 'News', defaultSubscriptionStatus: SubscriptionStatus.OPT_IN }, got string \"news\""],
   ['a misspelt topic option', () => ContactList.create({ topics: [{ ...NEWS, displayname: 'x' } as ContactListTopic] }),
     "ContactList.create topics[0] has no option 'displayname': did you mean 'displayName'? Options: topicName, displayName, description, defaultSubscriptionStatus"],
+  ['options that are a string', () => ContactList.create('news' as unknown as ContactListOptions),
+    "ContactList.create takes an options object such as { topics: [{ topicName: 'news', displayName: 'News', defaultSubscriptionStatus: SubscriptionStatus.OPT_IN }] }, got string \"news\""],
+  ['a topic that is undefined', () => ContactList.create({ topics: [NEWS, undefined as unknown as ContactListTopic] }),
+    "ContactList.create topics[1] takes an options object such as { topicName: 'news', displayName: 'News', defaultSubscriptionStatus: SubscriptionStatus.OPT_IN }, got undefined"],
+  ['a topic name that is a number', () => ContactList.create({ topics: [{ ...NEWS, topicName: 7 as unknown as string }] }),
+    "ContactList.create topics[0] topicName must be a string such as 'news', got number 7"],
+  ['a display name that is a number', () => ContactList.create({ topics: [{ ...NEWS, displayName: 7 as unknown as string }] }),
+    "ContactList.create topics[0] displayName must be a string such as 'Weekly news', got number 7"],
   ['a misspelt list option', () => ContactList.create({ topic: [NEWS] } as any),
     "ContactList.create has no option 'topic': did you mean 'topics'? Options: contactListName, description, topics"],
 ])('%s is refused', (_, make, message) => {
