@@ -13,6 +13,7 @@ const TESTS = {
   'src/sending/dkim.ts': ['test/sending/dkim.test.ts'],
   'src/sending/spf.ts': ['test/sending/spf.test.ts'],
   'src/sending/mail-from.ts': ['test/sending/mail-from.test.ts'],
+  'src/guardrails/contact-list.ts': ['test/guardrails/contact-list.test.ts', 'test/guardrails/contact-list-app.test.ts'],
 };
 
 const mutate = process.env.MUTATE;

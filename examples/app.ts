@@ -3,7 +3,9 @@
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Deliverability, DmarcPolicy, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerifiedMailDomain } from '../src';
+import {
+  ContactList, Deliverability, DmarcPolicy, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SubscriptionStatus, VerifiedMailDomain,
+} from '../src';
 
 const app = new App();
 const stack = new Stack(app, 'VerifiedMailDomainExample', {
@@ -37,8 +39,18 @@ const mail = new VerifiedMailDomain(stack, 'Mail', {
   }),
   // Deliverability guardrails: a configuration set with reputation metrics and suppression of bounces and
   // complaints, its bounces and complaints on the stack's encrypted guardrail topic, and alarms on the
-  // set's and the account's bounce and complaint rates at half of SES's review levels.
-  deliverability: Deliverability.guard(),
+  // set's and the account's bounce and complaint rates at half of SES's review levels. And one-click
+  // unsubscribe: SES's contact list (one per account and region) with two topics; mail sent with
+  // ListManagementOptions naming it gets SES's List-Unsubscribe and List-Unsubscribe-Post headers.
+  deliverability: Deliverability.guard({
+    contactList: ContactList.create({
+      contactListName: 'example-com',
+      topics: [
+        { topicName: 'newsletter', displayName: 'Monthly newsletter', defaultSubscriptionStatus: SubscriptionStatus.OPT_IN },
+        { topicName: 'offers', displayName: 'Offers', description: 'Sales and discounts, now and then', defaultSubscriptionStatus: SubscriptionStatus.OPT_OUT },
+      ],
+    }),
+  }),
 });
 
 // The same domain also sends from us-east-1: its own identity, Easy DKIM keys and MAIL FROM domain

@@ -21,10 +21,17 @@ export interface MetadataRecord {
   readonly purpose: string;
 }
 
-/** A contact list as the check sees it. */
-export interface ContactListMetadata {
-  readonly name: string;
+/**
+ * The contact list a domain's guardrails give it for one-click unsubscribe (`Deliverability.guard`'s
+ * `contactList`): SES adds the List-Unsubscribe headers to mail sent with it in `ListManagementOptions`.
+ */
+export interface MetadataContactList {
+  /** The list's name (a CloudFormation expression when it is a token). */
+  readonly name: unknown;
+  /** The names of the topics the app creates; empty for an existing list, whose topics the app does not know. */
   readonly topics: string[];
+  /** True for the account's own list (`ContactList.fromContactListName`), which the app does not create. */
+  readonly existing: boolean;
 }
 
 /** A domain as the check sees it. */
@@ -38,9 +45,9 @@ export interface DomainMetadata {
   readonly hostedZone?: string;
   /** The logical id of the output that holds the domain's records after deploy, if any. */
   readonly output?: string;
+  /** The domain's contact list for one-click unsubscribe, when its guardrails have one. */
+  readonly contactList?: MetadataContactList;
   readonly records: MetadataRecord[];
-  /** The contact list SES's one-click unsubscribe records opt-outs in, when the domain has one. */
-  readonly contactList?: ContactListMetadata;
   /** The deliverability guardrails, when the domain has them. */
   readonly deliverability?: DeliverabilityMetadata;
 }

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { writeDomainMetadata } from './assembly-metadata';
+import { MetadataContactList, writeDomainMetadata } from './assembly-metadata';
 import { RecordContext, RecordEntry, RecordKind } from './context';
 import { DeliverabilityMetadata } from './guardrails/model';
 import { InboundMail } from './inbound-mail';
@@ -54,12 +54,12 @@ export function domainRecordEntries(ctx: RecordContext, choices: RecordChoices):
  * every record when `allRecords` (no zone, or recordOutputs), else only those known only after deploy
  * (the Easy DKIM records), which the check reads with --outputs.
  */
-export function publishDomainRecords(ctx: RecordContext, entries: RecordEntry[], allRecords: boolean, deliverability?: DeliverabilityMetadata): void {
+export function publishDomainRecords(ctx: RecordContext, entries: RecordEntry[], allRecords: boolean, deliverability?: DeliverabilityMetadata, contactList?: MetadataContactList): void {
   const deployTime = (e: RecordEntry) => Token.isUnresolved(e.record.name) || e.record.values.some((v) => Token.isUnresolved(v));
   const outputRecords = entries.filter((e) => allRecords || deployTime(e)).map((e) => e.record);
   const output = outputRecords.length > 0 ? addRecordOutput(ctx.scope, ctx.domainName, outputRecords) : undefined;
   writeDomainMetadata(ctx.scope, {
-    domain: ctx.domainName, mailFromDomain: ctx.mailFromDomain, region: ctx.region, hostedZone: ctx.zoneName, output, deliverability,
+    domain: ctx.domainName, mailFromDomain: ctx.mailFromDomain, region: ctx.region, hostedZone: ctx.zoneName, output, deliverability, contactList,
   }, entries);
 }
 

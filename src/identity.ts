@@ -4,6 +4,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { environmentDifference } from './app-keys';
+import { ContactListUse } from './guardrails/contact-list';
 import { Deliverability } from './guardrails/deliverability';
 import { DeliverabilityMetadata } from './guardrails/model';
 import { DkimSigning } from './sending/dkim';
@@ -37,7 +38,7 @@ export interface IdentityOptions {
   readonly deliverability?: Deliverability;
 }
 
-/** The identity, its ARN, and the default configuration set and guardrail topic it ended up with. */
+/** The identity, its ARN, and the default configuration set, guardrail topic and contact list it ended up with. */
 export interface SendingIdentity {
   readonly identity: ses.EmailIdentity;
   readonly arn: string;
@@ -45,6 +46,8 @@ export interface SendingIdentity {
   readonly topic?: sns.ITopic;
   /** What the check command reads of the guardrails, when the domain has them. */
   readonly deliverability?: DeliverabilityMetadata;
+  /** The contact list of the guardrails, for one-click unsubscribe, when the domain has one. */
+  readonly contactList?: ContactListUse;
 }
 
 /**
@@ -106,14 +109,22 @@ export function makeIdentity(scope: Construct, options: IdentityOptions): Sendin
   // compute it with this same formula.
   const arn = Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity.emailIdentityName });
   guarded?.bindIdentity?.(arn);
-  return { identity, arn, configurationSet, topic: guarded?.topic, deliverability: guarded?.metadata };
+  return { identity, arn, configurationSet, topic: guarded?.topic, deliverability: guarded?.metadata, contactList: guarded?.contactList };
+}
+
+/** What a send grant covers: the identity, and its default configuration set and contact list if any. */
+export interface SendTarget {
+  readonly identityArn: string;
+  readonly domainName: string;
+  readonly configurationSet?: ses.IConfigurationSet;
+  readonly contactListName?: string;
 }
 
 /**
  * `ses:SendEmail` and `ses:SendRawEmail` on the identity and, when one is attached, on its default
- * configuration set (SES authorizes a send against both).
+ * configuration set (SES authorizes a send against both) and on the contact list of its guardrails.
  */
-export function grantSend(scope: Construct, target: { identityArn: string; domainName: string; configurationSet?: ses.IConfigurationSet },
+export function grantSend(scope: Construct, target: SendTarget,
   grantee: iam.IGrantable, options: SendEmailGrantOptions): iam.Grant {
   checkKind('grantSendEmail grantee', grantee, typeof grantee === 'object' && grantee !== null && typeof grantee.grantPrincipal === 'object',
     'an iam.IGrantable (a role, a user, a function...)');
@@ -127,6 +138,14 @@ export function grantSend(scope: Construct, target: { identityArn: string; domai
       resource: 'configuration-set',
       resourceName: target.configurationSet.configurationSetName,
     }));
+  }
+  // The contact list, resource type `contact-list` (arn:${Partition}:ses:${Region}:${Account}:contact-list/
+  // ${ContactListName}, Service Authorization Reference, "Amazon Simple Email Service v2"). That page lists
+  // identity, configuration-set and template as the resources of ses:SendEmail, not the contact list a send
+  // names in ListManagementOptions; the grant covers the list too, so that a send with list management
+  // stays allowed should SES authorize it against the list as it does against the configuration set.
+  if (target.contactListName !== undefined) {
+    resourceArns.push(Stack.of(scope).formatArn({ service: 'ses', resource: 'contact-list', resourceName: target.contactListName }));
   }
   return iam.Grant.addToPrincipal({
     grantee,

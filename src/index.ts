@@ -37,3 +37,5 @@ export { VirtualDeliverabilityManager } from './guardrails/vdm';
 export type { VirtualDeliverabilityManagerOptions } from './guardrails/vdm';
 export { SendingTenant, TenantReputationPolicy } from './guardrails/tenant';
 export type { SendingTenantOptions } from './guardrails/tenant';
+export { ContactList, SubscriptionStatus } from './guardrails/contact-list';
+export type { ContactListOptions, ContactListTopic } from './guardrails/contact-list';

@@ -84,3 +84,19 @@ export const SES_CONFIGURATION_SET_NAME_MAX = 64;
  * AWS::SES::Tenant: `TenantName` minLength 1, maxLength 64, pattern `^[\w\-_]+$`, create-only.
  */
 export const SES_TENANT_NAME_MAX = 64;
+/*
+ * SES list management: CloudFormation template reference, AWS::SES::ContactList and its Topic
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ses-contactlist.html):
+ * ContactListName and TopicName "Pattern: ^[a-zA-Z0-9_-]{1,64}$"; the list's and a topic's Description
+ * "Maximum: 500"; DisplayName "Maximum: 128"; Topics "Maximum: 20", as the SES developer guide, "Using list
+ * management", says too ("A list can have a maximum of 20 topics"; "Only one contact list is allowed per AWS
+ * account").
+ */
+/** SES list management (the pages above): at most 20 topics in a contact list. */
+export const SES_CONTACT_LIST_TOPICS_MAX = 20;
+/** AWS::SES::ContactList `ContactListName` and Topic `TopicName` (the pages above): 1-64 letters, digits, `_`, `-`. */
+export const SES_CONTACT_LIST_NAME_MAX = 64;
+/** AWS::SES::ContactList Topic `DisplayName` (the pages above): at most 128 characters. */
+export const SES_TOPIC_DISPLAY_NAME_MAX = 128;
+/** AWS::SES::ContactList `Description` and Topic `Description` (the pages above): at most 500 characters. */
+export const SES_CONTACT_LIST_DESCRIPTION_MAX = 500;

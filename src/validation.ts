@@ -181,6 +181,30 @@ export function checkConstruct(prop: string, value: unknown, attributes: string[
   checkKind(prop, value, ok, expected);
 }
 
+/**
+ * An SES resource name (configuration set, contact list, topic): 1 to `max` letters, digits, underscores
+ * and dashes; `what` names the rule in the message. Undefined and a token pass.
+ */
+export function checkSesName(prop: string, name: unknown, max: number, what: string): void {
+  if (name === undefined) return;
+  checkKind(prop, name, typeof name === 'string', 'a string');
+  const text = name as string;
+  if (Token.isUnresolved(text)) return;
+  if (!/^[A-Za-z0-9_-]+$/.test(text) || text.length > max) {
+    throw new Error(`${prop} must be 1-${max} letters, digits, underscores (_) or dashes (-) (${what}), got '${text}'`);
+  }
+}
+
+/** An optional text of at most `max` characters; `what` names the rule in the message. Undefined and a token pass. */
+export function checkMaxLength(prop: string, value: unknown, max: number, what: string): void {
+  if (value === undefined) return;
+  checkKind(prop, value, typeof value === 'string', 'a string');
+  const text = value as string;
+  if (!Token.isUnresolved(text) && text.length > max) {
+    throw new Error(`${prop} must be at most ${max} characters (${what}), got ${text.length}: '${text}'`);
+  }
+}
+
 /** Only printable ASCII is allowed in TXT data this construct writes (SPF and DMARC are ASCII; Route53 splits UTF-16). */
 export function checkPrintableAscii(prop: string, value: string): void {
   if (Token.isUnresolved(value)) return;

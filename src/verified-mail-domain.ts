@@ -210,6 +210,13 @@ export class VerifiedMailDomain extends Construct {
    */
   public readonly deliverabilityTopic?: sns.ITopic;
   /**
+   * The SES contact list of `deliverability`'s `contactList`, for one-click unsubscribe: send with
+   * SESv2 `ListManagementOptions: { ContactListName: mail.contactListName, TopicName }` and SES adds the
+   * `List-Unsubscribe` and `List-Unsubscribe-Post` headers. `grantSendEmail` covers it.
+   * @default - undefined without a contact list
+   */
+  public readonly contactListName?: string;
+  /**
    * The DNS records this construct publishes, in the order they are rendered; with a hosted zone,
    * the record sets it creates there. Without `primary`, every record the domain needs. With
    * `primary`, only this region's: its DKIM records (a BYODKIM key record the primary already
@@ -244,6 +251,7 @@ export class VerifiedMailDomain extends Construct {
     this.emailIdentityArn = sending.arn;
     this.configurationSet = sending.configurationSet;
     this.deliverabilityTopic = sending.topic;
+    this.contactListName = sending.contactList?.name;
 
     const ctx: RecordContext = {
       scope: this,
@@ -259,7 +267,7 @@ export class VerifiedMailDomain extends Construct {
     const rendering = props.recordRendering ?? RecordRendering.RECORD_SET_GROUP;
     checkOneOf('recordRendering', rendering, enumValues('RecordRendering', RecordRendering));
     const recordResources = zone ? renderRecords(this, zone, entries, rendering, props.removalPolicy) : [];
-    publishDomainRecords(ctx, entries, optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined, sending.deliverability);
+    publishDomainRecords(ctx, entries, optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined, sending.deliverability, sending.contactList);
 
     const wait = props.waitForVerification ?? VerificationWait.none();
     this.verification = wait._bind(this, {
@@ -297,10 +305,12 @@ export class VerifiedMailDomain extends Construct {
 
   /**
    * Allows the grantee to send mail from this domain: `ses:SendEmail` and `ses:SendRawEmail` on the
-   * identity and, when one is attached, on its default configuration set.
+   * identity and, when they exist, on its default configuration set and its contact list.
    */
   public grantSendEmail(grantee: iam.IGrantable, options: SendEmailGrantOptions = {}): iam.Grant {
-    const target = { identityArn: this.emailIdentityArn, domainName: this.domainName, configurationSet: this.configurationSet };
+    const target = {
+      identityArn: this.emailIdentityArn, domainName: this.domainName, configurationSet: this.configurationSet, contactListName: this.contactListName,
+    };
     return grantSend(this, target, grantee, options);
   }
 }

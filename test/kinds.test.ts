@@ -68,6 +68,9 @@ const BY_NAME: Record<string, (e: Env) => unknown> = {
   'ByoDkimOptions.selector': () => 'sel1',
   'MailServer.host': () => 'mx.example.net',
   'MailServer.priority': () => 10,
+  'ContactListTopic.topicName': () => 'news',
+  'ContactListTopic.displayName': () => 'News',
+  'ContactList.fromContactListName(contactListName)': () => 'newsletter',
   'ReceiptRuleSetChoice.existing(ruleSetName)': () => 'rules',
   'SesReceivingRegions.receivesMail(region)': () => 'eu-west-1',
   'SendingTenant.named(tenantName)': () => 'customer-1',
@@ -85,6 +88,7 @@ const MOUNT: Record<string, (value: any, e: Env) => unknown> = {
   SendingEventDestination: (v, e) => mail(e, { deliverability: Deliverability.guard({ eventDestination: v }) }),
   VirtualDeliverabilityManager: (v, e) => mail(e, { deliverability: Deliverability.guard({ virtualDeliverabilityManager: v }) }),
   SendingTenant: (v, e) => mail(e, { deliverability: Deliverability.guard({ tenant: v }) }),
+  ContactList: (v, e) => mail(e, { deliverability: Deliverability.guard({ contactList: v }) }),
   ReceivingAction: (v, e) => mail(e, { inboundMail: InboundMail.ses({ actions: [v], ruleSet: ReceiptRuleSetChoice.existing('rules') }) }),
   // A boolean: nothing to use in a stack.
   SesReceivingRegions: () => undefined,

@@ -10,7 +10,7 @@ import * as nag from 'cdk-nag';
 import {
   DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SpfAll,
   VerificationWait, VerifiedMailDomain,
-  Deliverability, SendingEventDestination, SendingTenant, TenantReputationPolicy, VirtualDeliverabilityManager,
+  ContactList, Deliverability, SendingEventDestination, SendingTenant, SubscriptionStatus, TenantReputationPolicy, VirtualDeliverabilityManager,
 } from '../src';
 import { encryptedReceiving } from './helpers/receiving-fixtures';
 
@@ -58,7 +58,10 @@ test('cdk-nag 2 (peer floor): Easy DKIM with every other option passes AwsSoluti
       }),
       inboundMail: InboundMail.servers([{ host: 'mx1.example.net', priority: 10 }]),
       configurationSet,
-      deliverability: Deliverability.guard({ virtualDeliverabilityManager: VirtualDeliverabilityManager.enable() }),
+      deliverability: Deliverability.guard({
+        virtualDeliverabilityManager: VirtualDeliverabilityManager.enable(),
+        contactList: ContactList.create({ topics: [{ topicName: 'news', displayName: 'News', defaultSubscriptionStatus: SubscriptionStatus.OPT_IN }] }),
+      }),
       recordOutputs: true,
     });
   });
@@ -82,6 +85,7 @@ test('cdk-nag 2 (peer floor): BYODKIM, SES receiving with rule-set activation, n
       deliverability: Deliverability.guard({
         eventDestination: SendingEventDestination.defaultEventBus(),
         tenant: SendingTenant.named('customer-1', { reputationPolicy: TenantReputationPolicy.STRICT }),
+        contactList: ContactList.fromContactListName('Newsletter'),
       }),
     });
     new VerifiedMailDomain(s, 'Inbox', {

@@ -6,7 +6,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as nag from 'cdk-nag';
 import {
   DkimSigning, Dmarc, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain,
-  Deliverability, SendingEventDestination, SendingTenant, TenantReputationPolicy, VirtualDeliverabilityManager,
+  ContactList, Deliverability, SendingEventDestination, SendingTenant, SubscriptionStatus, TenantReputationPolicy, VirtualDeliverabilityManager,
 } from '../src';
 import { encryptedReceiving } from './helpers/receiving-fixtures';
 
@@ -45,6 +45,11 @@ function findings(which: Plugin, build: (stack: cdk.Stack, zone: route53.IHosted
   }
 }
 
+/** One-click unsubscribe: the contact list every guarded domain of the nag stacks asks for. */
+function contactList(): ContactList {
+  return ContactList.create({ topics: [{ topicName: 'news', displayName: 'News', defaultSubscriptionStatus: SubscriptionStatus.OPT_IN }] });
+}
+
 function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
   const mail = new VerifiedMailDomain(stack, 'Mail', {
     hostedZone: zone,
@@ -54,7 +59,7 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
     dmarc: Dmarc.publish({ policy: DmarcPolicy.REJECT, aggregateReportAddresses: ['dmarc@example.org'] }),
     inboundMail: InboundMail.ses(),
     configurationSet: new ses.ConfigurationSet(stack, 'Set'),
-    deliverability: Deliverability.guard({ virtualDeliverabilityManager: VirtualDeliverabilityManager.enable() }),
+    deliverability: Deliverability.guard({ virtualDeliverabilityManager: VirtualDeliverabilityManager.enable(), contactList: contactList() }),
     waitForVerification: VerificationWait.untilVerified(),
   });
   new VerifiedMailDomain(stack, 'Guarded', {
@@ -63,6 +68,7 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
     deliverability: Deliverability.guard({
       eventDestination: SendingEventDestination.defaultEventBus(),
       tenant: SendingTenant.named('customer-1', { reputationPolicy: TenantReputationPolicy.STRICT }),
+      contactList: contactList(),
     }),
   });
   mail.grantSendEmail(new iam.Role(stack, 'Sender', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') }), { fromAddressInDomainOnly: true });
@@ -82,13 +88,17 @@ function guardrailsOnly(stack: cdk.Stack, zone: route53.IHostedZone): void {
   new VerifiedMailDomain(stack, 'Own', {
     hostedZone: zone,
     domainName: 'own.example.org',
-    deliverability: Deliverability.guard({ virtualDeliverabilityManager: VirtualDeliverabilityManager.enable(), tenant: SendingTenant.named('customer-1') }),
+    deliverability: Deliverability.guard({ virtualDeliverabilityManager: VirtualDeliverabilityManager.enable(), tenant: SendingTenant.named('customer-1'), contactList: contactList() }),
   });
   new VerifiedMailDomain(stack, 'Shared', {
     hostedZone: zone, domainName: 'shared.example.org', configurationSet: new ses.ConfigurationSet(stack, 'Set'), deliverability: Deliverability.guard(),
   });
   new VerifiedMailDomain(stack, 'Bus', {
-    hostedZone: zone, domainName: 'bus.example.org', deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.defaultEventBus() }),
+    hostedZone: zone,
+    domainName: 'bus.example.org',
+    deliverability: Deliverability.guard({
+      eventDestination: SendingEventDestination.defaultEventBus(), contactList: ContactList.fromContactListName('verified-mail-domain'),
+    }),
   });
 }
 

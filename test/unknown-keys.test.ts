@@ -68,7 +68,7 @@ const errors: Array<[string, Call, string]> = [
     `Dmarc.publish has no options 'p', 'rua'; options: ${DMARC_OPTIONS}`],
   ['Deliverability.guard({ bounceRate })', () => Deliverability.guard(js({ bounceRate: 0.05 })),
     "Deliverability.guard has no option 'bounceRate'; options: eventDestination, additionalEvents, bounceRateThreshold, "
-      + 'complaintRateThreshold, alarmTopic, accountAlarms, configurationSetName, virtualDeliverabilityManager, tenant'],
+      + 'complaintRateThreshold, alarmTopic, accountAlarms, configurationSetName, virtualDeliverabilityManager, tenant, contactList'],
   ['InboundMail.servers([{ host, priority, weight }])', () => InboundMail.servers([js({ host: 'mx.example.net', priority: 10, weight: 5 })]),
     "InboundMail.servers servers[0] has no option 'weight'; options: host, priority"],
   ['grantSendEmail(role, { fromAddressInDomain })', (stack, zone) => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone })

@@ -2,7 +2,7 @@ import { Annotations, CfnResource, Stack, Token } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct, IConstruct } from 'constructs';
 import { SES_CONFIGURATION_SET_NAME_MAX } from '../limits';
-import { checkKind } from '../validation';
+import { checkSesName } from '../validation';
 
 // The guarded configuration set: created for the domain, or the user's extended. Either way it has
 // reputation metrics on (the per-set reputation metrics exist only then: SES developer guide,
@@ -14,17 +14,6 @@ const SUPPRESSED = ['BOUNCE', 'COMPLAINT'];
 /** A configuration set name: letters, digits, underscores, dashes, at most 64 characters (limits.ts). */
 export function checkConfigurationSetName(prop: string, name: unknown): void {
   checkSesName(prop, name, SES_CONFIGURATION_SET_NAME_MAX, 'SES configuration set names');
-}
-
-/** An SES resource name of 1 to `max` letters, digits, underscores and dashes (`what` names the rule's source); undefined and tokens pass. */
-export function checkSesName(prop: string, name: unknown, max: number, what: string): void {
-  if (name === undefined) return;
-  checkKind(prop, name, typeof name === 'string', 'a string');
-  const text = name as string;
-  if (Token.isUnresolved(text)) return;
-  if (!/^[A-Za-z0-9_-]+$/.test(text) || text.length > max) {
-    throw new Error(`${prop} must be 1-${max} letters, digits, underscores (_) or dashes (-) (${what}), got '${text}'`);
-  }
 }
 
 /** A new configuration set with the guard's settings. */

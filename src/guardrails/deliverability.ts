@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { checkKind, checkKnownKeys, checkOptions, enumListOf, enumValues, knownKeys, optionalBoolean } from '../validation';
 import { AlarmSettings, describeAlarms, reputationAlarms, requestAccountAlarms } from './alarms';
 import { configurationSetArn, createGuardedSet, extendUserSet } from './configuration-set';
+import { ContactList } from './contact-list';
 import { SendingEventDestination } from './event-destination';
 import { GuardedDomain } from './model';
 import { joinTenant, SendingTenant } from './tenant';
@@ -70,6 +71,15 @@ export interface DeliverabilityGuardOptions {
    * @default - no tenant: the domain's mail counts only against the account
    */
   readonly tenant?: SendingTenant;
+  /**
+   * One-click unsubscribe: SES's contact list, which the domain's mail names in `ListManagementOptions`
+   * (the construct's `contactListName`) so that SES adds the `List-Unsubscribe` and `List-Unsubscribe-Post`
+   * headers and records opt-outs. `ContactList.create({ topics })` makes it, once per account and region
+   * however many domains and stacks ask (they must ask with the same options);
+   * `ContactList.fromContactListName(name)` uses the account's own list and creates nothing.
+   * @default - no contact list
+   */
+  readonly contactList?: ContactList;
 }
 
 /** The props of DeliverabilityGuardOptions, for checkKnownKeys. */
@@ -83,6 +93,7 @@ const GUARD_OPTION_KEYS = knownKeys<DeliverabilityGuardOptions>({
   configurationSetName: true,
   virtualDeliverabilityManager: true,
   tenant: true,
+  contactList: true,
 });
 
 /** Events SES always publishes to the guard's destination: what hurts the reputation or loses mail. */
@@ -137,6 +148,8 @@ class Guard extends Deliverability {
     checkKind('deliverability alarmTopic', alarmTopic, alarmTopic === undefined
       || (typeof alarmTopic === 'object' && alarmTopic !== null && typeof (alarmTopic as sns.ITopic).topicArn === 'string'), 'an sns.ITopic');
     const accountAlarms = optionalBoolean('deliverability accountAlarms', o.accountAlarms) ?? true;
+    checkKind('deliverability contactList', o.contactList, o.contactList === undefined || o.contactList instanceof ContactList,
+      'ContactList.create({ ... }) or ContactList.fromContactListName(name)');
     const settings: AlarmSettings = {
       bounceRate: checkThreshold(domain, BOUNCE_LEVELS, o.bounceRateThreshold) ?? DEFAULT_BOUNCE_RATE_THRESHOLD,
       complaintRate: checkThreshold(domain, COMPLAINT_LEVELS, o.complaintRateThreshold) ?? DEFAULT_COMPLAINT_RATE_THRESHOLD,
@@ -179,9 +192,10 @@ class Guard extends Deliverability {
     if (accountAlarms) requestAccountAlarms(guard, domain.node.path, settings);
     if (vdm) requestVdmAttributes(domain, vdm);
     const bindIdentity = o.tenant === undefined ? undefined : joinTenant(domain, o.tenant, set);
+    const contactList = o.contactList?._request(domain, guard);
     const topic = destination._usesGuardrailTopic() || !o.alarmTopic ? guardrailTopic(guard).topic : undefined;
     const metadata = { eventDestination: destination._key(domain), events, alarms: describeAlarms(settings), accountAlarms };
-    return { configurationSet: set, topic, metadata, bindIdentity };
+    return { configurationSet: set, topic, metadata, bindIdentity, contactList };
   }
 
   private guardSet(

@@ -1,5 +1,6 @@
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { ContactListUse } from './contact-list';
 
 // Internal shapes the guardrail modules pass between them (not part of the public API).
 
@@ -33,4 +34,6 @@ export interface GuardedDomain {
   readonly topic?: sns.ITopic;
   /** Associates the domain's identity (its ARN) with the domain's tenant, when it has one. */
   readonly bindIdentity?: (identityArn: string) => void;
+  /** The contact list the domain's mail names for one-click unsubscribe, when the guard has one. */
+  readonly contactList?: ContactListUse;
 }

@@ -2,8 +2,8 @@ import { CfnResource, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct, IConstruct } from 'constructs';
 import { SES_TENANT_NAME_MAX } from '../limits';
-import { checkKind, checkKnownKeys, checkOneOf, checkOptions, enumValues, knownKeys } from '../validation';
-import { checkSesName, configurationSetArn } from './configuration-set';
+import { checkKind, checkKnownKeys, checkOneOf, checkOptions, checkSesName, enumValues, knownKeys } from '../validation';
+import { configurationSetArn } from './configuration-set';
 import { onceDisagreements, requestOnce } from './once';
 
 // SES tenants (AWS::SES::Tenant): a tenant groups identities, configuration sets and templates, and

@@ -109,8 +109,11 @@ export function bulkSenderRows(all: CheckedDomain[]): BulkSenderRow[] {
     const alignmentRow = row('From aligned', alignment, `DKIM: ${dkim.verdict === 'ok' ? 'aligned' : dkim.verdict} (d=${metadata.domain}); ${spfWhy}`);
 
     const list = metadata.contactList;
+    // The list's name is a CloudFormation expression when the app gave a token.
+    const listName = typeof list?.name === 'string' ? list.name : JSON.stringify(list?.name);
+    const topics = list?.existing ? 'topics kept outside the app' : `topics ${list?.topics.join(', ') || 'none'}`;
     const unsubscribeRow = list
-      ? row('one-click unsubscribe', 'ok', `contact list ${list.name} (topics ${list.topics.join(', ') || 'none'}): send marketing mail with ListManagementOptions, `
+      ? row('one-click unsubscribe', 'ok', `contact list ${listName} (${topics}): send marketing mail with ListManagementOptions, `
         + 'and SES adds List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)')
       : row('one-click unsubscribe', 'missing', 'no contact list: marketing mail needs one-click unsubscribe (RFC 8058); '
         + 'SES adds it to mail sent with ListManagementOptions and a contact list (Deliverability.guard({ contactList }))');

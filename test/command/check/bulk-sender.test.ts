@@ -1,4 +1,4 @@
-import { Deliverability, Dmarc, DmarcAlignment } from '../../../src';
+import { ContactList, Deliverability, Dmarc, DmarcAlignment, SubscriptionStatus } from '../../../src';
 import { BindServer, startBind } from '../../helpers/bind-server';
 import { AMAZONSES_ZONE, CheckApp, runCaptured, synthCheckApp } from '../../helpers/check-app';
 
@@ -10,7 +10,20 @@ let server: BindServer;
 
 beforeAll(async () => {
   app = synthCheckApp({
-    'guarded.mail.test': { deliverability: Deliverability.guard({ bounceRateThreshold: 0.03 }) },
+    'guarded.mail.test': {
+      deliverability: Deliverability.guard({
+        bounceRateThreshold: 0.03,
+        contactList: ContactList.create({
+          contactListName: 'news-list',
+          topics: [
+            { topicName: 'news', displayName: 'News', defaultSubscriptionStatus: SubscriptionStatus.OPT_IN },
+            { topicName: 'offers', displayName: 'Offers', defaultSubscriptionStatus: SubscriptionStatus.OPT_OUT },
+          ],
+        }),
+      }),
+    },
+    // The same list by name: SES allows one a region, and this domain names it without making it.
+    'listed.mail.test': { deliverability: Deliverability.guard({ accountAlarms: false, contactList: ContactList.fromContactListName('news-list') }) },
     'plain.mail.test': {},
     'nodmarc.mail.test': { dmarc: Dmarc.none() },
     'strict.mail.test': { dmarc: Dmarc.publish({ spfAlignment: DmarcAlignment.STRICT }) },
@@ -51,15 +64,21 @@ test('a domain with the defaults: authentication, DMARC and alignment ok; no uns
   ]);
 });
 
-test('a guarded domain: feedback and alarms ok, with the destination, events and thresholds', async () => {
+test('a guarded domain: unsubscribe, feedback and alarms ok, with the list, the destination, events and thresholds', async () => {
   const list = await requirements('guarded.mail.test');
   expect(list.slice(4)).toEqual([
-    NO_LIST,
+    ['ok', 'one-click unsubscribe', 'contact list news-list (topics news, offers): send marketing mail with ListManagementOptions, '
+      + 'and SES adds List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)'],
     ['ok', 'bounce and complaint feedback', 'bounce, complaint, reject, deliveryDelay, renderingFailure published to the guardrail topic of stack Mail'],
     ['ok', 'reputation alarms', 'bounce rate 0.03, complaint rate 0.0005, alarms to the guardrail topic; account alarms asked for. '
       + 'Gmail\'s spam rate is read only in Postmaster Tools'],
   ]);
   expect(list.slice(0, 4).map(([verdict]) => verdict)).toEqual(['ok', 'ok', 'ok', 'ok']);
+});
+
+test('a list the app names but does not make: ok, its topics kept outside the app', async () => {
+  expect((await requirements('listed.mail.test'))[4]).toEqual(['ok', 'one-click unsubscribe', 'contact list news-list (topics kept outside the app): '
+    + 'send marketing mail with ListManagementOptions, and SES adds List-Unsubscribe and List-Unsubscribe-Post (RFC 8058)']);
 });
 
 test('Dmarc.none(): DMARC missing, with the prop that turned it off', async () => {
