@@ -54,7 +54,9 @@ export function domainRecordEntries(ctx: RecordContext, choices: RecordChoices):
  * every record when `allRecords` (no zone, or recordOutputs), else only those known only after deploy
  * (the Easy DKIM records), which the check reads with --outputs.
  */
-export function publishDomainRecords(ctx: RecordContext, entries: RecordEntry[], allRecords: boolean, deliverability?: DeliverabilityMetadata, contactList?: MetadataContactList): void {
+export function publishDomainRecords(
+  ctx: RecordContext, entries: RecordEntry[], allRecords: boolean, deliverability?: DeliverabilityMetadata, contactList?: MetadataContactList,
+): void {
   const deployTime = (e: RecordEntry) => Token.isUnresolved(e.record.name) || e.record.values.some((v) => Token.isUnresolved(v));
   const outputRecords = entries.filter((e) => allRecords || deployTime(e)).map((e) => e.record);
   const output = outputRecords.length > 0 ? addRecordOutput(ctx.scope, ctx.domainName, outputRecords) : undefined;
