@@ -21,15 +21,15 @@ test.each([DNS_NAME_MAX - 2, DNS_NAME_MAX])('a name of %i characters passes', (n
 
 test('a name of 255 characters fails, naming the prop and the limit', () => {
   const name = nameOf(255);
-  expect(() => checkRecordLimits(new Stack(), entry(name, ['x']))).toThrow(
-    `domainName makes the test record name '${abbreviate(name)}' 255 characters long; DNS names hold at most 253 (RFC 1035): use a shorter domainName`);
+  expect(() => checkRecordLimits(new Stack(), entry(name, ['x']))).toThrow(new Error(
+    `domainName makes the test record name '${abbreviate(name)}' 255 characters long; DNS names hold at most 253 (RFC 1035): use a shorter domainName`));
 });
 
 test('a value of 4,000 characters as Route53 receives it passes, 4,001 fails', () => {
   // A 3,998-character CNAME value is 3,998 characters; TXT adds quotes and spaces, so CNAME keeps the count plain.
   expect(() => checkRecordLimits(new Stack(), entry('a.example.org.', ['x'.repeat(ROUTE53_VALUE_MAX)], route53.RecordType.CNAME))).not.toThrow();
-  expect(() => checkRecordLimits(new Stack(), entry('a.example.org.', ['x'.repeat(ROUTE53_VALUE_MAX + 1)], route53.RecordType.CNAME))).toThrow(
-    `v[0] makes value 1 of the test record (CNAME a.example.org.) 4001 characters long as Route53 receives it ('${'x'.repeat(57)}...'); Route53 allows at most 4000 characters per value`);
+  expect(() => checkRecordLimits(new Stack(), entry('a.example.org.', ['x'.repeat(ROUTE53_VALUE_MAX + 1)], route53.RecordType.CNAME))).toThrow(new Error(
+    `v[0] makes value 1 of the test record (CNAME a.example.org.) 4001 characters long as Route53 receives it ('${'x'.repeat(57)}...'); Route53 allows at most 4000 characters per value`));
 });
 
 test('a record set past half of 32,000 characters warns with an id; past 32,000 it fails', () => {
@@ -43,9 +43,9 @@ test('a record set past half of 32,000 characters warns with an id; past 32,000 
     'The test record set (CNAME a.example.org.) is 16001 characters long in all: it can be created, but Route53 counts each character twice when a change UPSERTs it, '
     + 'so an update may pass its 32000-character limit. Keep it under 16000 [ack: cdk-verified-mail-domain:recordSetUpsertLimit]',
   ]);
-  expect(() => checkRecordLimits(new Stack(), entry('a.example.org.', [...values(ROUTE53_RECORD_SET_MAX), 'x'], route53.RecordType.CNAME))).toThrow(
+  expect(() => checkRecordLimits(new Stack(), entry('a.example.org.', [...values(ROUTE53_RECORD_SET_MAX), 'x'], route53.RecordType.CNAME))).toThrow(new Error(
     'The test record set (CNAME a.example.org.) is 32001 characters long in all, from v[0] and v[1] and v[2] and v[3] and v[4] and v[5] and v[6] and v[7] and v[8]; '
-    + 'Route53 allows at most 32000 characters across the values of one record set');
+    + 'Route53 allows at most 32000 characters across the values of one record set'));
 });
 
 test('tokens pass: their length is known only at deploy', () => {
@@ -57,9 +57,9 @@ test('tokens pass: their length is known only at deploy', () => {
 test('a domain too long for Easy DKIM names fails at synth, saying how long it may be', () => {
   const fits = 'd'.repeat(DNS_NAME_MAX - 32 - '._domainkey.'.length);
   expect(() => checkEasyDkimNameLength(fits)).not.toThrow();
-  expect(() => checkEasyDkimNameLength(`${fits}e`)).toThrow(
+  expect(() => checkEasyDkimNameLength(`${fits}e`)).toThrow(new Error(
     `domainName '${abbreviate(`${fits}e`)}' (210 characters) is too long for Easy DKIM: SES names its records <32-character token>._domainkey.<domain>, 254 characters, `
-    + 'and DNS names hold at most 253; use a domain of at most 209 characters or DkimSigning.byoDkim with a short selector');
+    + 'and DNS names hold at most 253; use a domain of at most 209 characters or DkimSigning.byoDkim with a short selector'));
 });
 
 test.each<[string, number, string]>([

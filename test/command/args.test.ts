@@ -40,6 +40,11 @@ test('the usage line lists every flag, a conflicting pair as one choice, then th
   expect(verbUsage(spec)).toBe('usage: cdk-verified-mail-domain demo [--dir DIR] [-f, --fast | --slow] [NAME...]; see --help');
 });
 
+test('the usage line of a verb without flags has one space before its operands', () => {
+  expect(verbUsage({ ...spec, flags: [] })).toBe('usage: cdk-verified-mail-domain demo [NAME...]; see --help');
+  expect(verbUsage({ ...spec, flags: [], operands: undefined })).toBe('usage: cdk-verified-mail-domain demo; see --help');
+});
+
 test('the help: summary, usage, each flag and operand beside its description, the notes', () => {
   expect(verbHelp(spec)).toBe([
     'cdk-verified-mail-domain demo: does nothing, for the test.',
