@@ -18,6 +18,38 @@ test.each([
 });
 
 test.each([
+  ['a number with a leading zero', 'v=DMARC1; p=none; pct=50; ri=3600', 'v=DMARC1; p=none; pct=050; ri=03600'],
+  ['failure options in another order', 'v=DMARC1; p=none; fo=1:d', 'v=DMARC1; p=none; fo=d:1'],
+  ['a space after the comma between report URIs, the mail domain and scheme in upper case',
+    'v=DMARC1; p=none; rua=mailto:a@example.org,mailto:b@example.org', 'v=DMARC1; p=none; rua=MAILTO:a@EXAMPLE.org, mailto:b@example.ORG'],
+  ['the mail domain in upper case before a size limit', 'v=DMARC1; p=none; ruf=mailto:a@example.org!10m', 'v=DMARC1; p=none; ruf=mailto:a@EXAMPLE.ORG!10m'],
+  ['an https report URI with its scheme in upper case', 'v=DMARC1; p=none; rua=https://r.example.org/d', 'v=DMARC1; p=none; rua=HTTPS://r.example.org/d'],
+  ['v alone', 'v=DMARC1', 'v=DMARC1'],
+])('DMARC read the same (%s): no difference', (_, expected, found) => {
+  expect(dmarcDifferences(expected, found)).toEqual([]);
+});
+
+test.each([
+  ['no p and no sp where both are written', 'v=DMARC1; p=none; sp=none', 'v=DMARC1; rua=mailto:a@example.org',
+    ['p is absent, expected none', 'sp is absent, expected none', 'rua is mailto:a@example.org, expected none']],
+  ['failure options more', 'v=DMARC1; p=none; fo=1', 'v=DMARC1; p=none; fo=s:1', ['fo is 1:s, expected 1']],
+  ['another failure report address, a local part in another case', 'v=DMARC1; p=none; ruf=mailto:a@example.org', 'v=DMARC1; p=none; ruf=mailto:A@example.org',
+    ['ruf is mailto:A@example.org, expected mailto:a@example.org']],
+  ['a size limit other than expected', 'v=DMARC1; p=none; rua=mailto:a@example.org!10m', 'v=DMARC1; p=none; rua=mailto:a@example.org!20m',
+    ['rua is mailto:a@example.org!20m, expected mailto:a@example.org!10m']],
+  ['an https report URI for a mailto one', DMARC, 'v=DMARC1; p=quarantine; rua=https://reports.example.org/dmarc',
+    ['rua is https://reports.example.org/dmarc, expected mailto:reports@example.org']],
+  ['historic numbers that are not numbers, compared as written', 'v=DMARC1; p=none', 'v=DMARC1; p=none; pct=x50; ri=86400x',
+    ['pct is x50, expected 100', 'ri is 86400x, expected 86400']],
+  ['a header of another case after the mail domain (only the domain is case-blind)', 'v=DMARC1; p=none; rua=mailto:a@example.org?subject=Hi',
+    'v=DMARC1; p=none; rua=mailto:a@EXAMPLE.org?subject=hi', ['rua is mailto:a@example.org?subject=hi, expected mailto:a@example.org?subject=Hi']],
+  ['psd, rf and ri other than their defaults', 'v=DMARC1; p=none', 'v=DMARC1; p=none; psd=y; rf=iodef; ri=3600',
+    ['psd is y, expected u', 'rf is iodef, expected afrf', 'ri is 3600, expected 86400']],
+])('DMARC that means something else (%s): each difference named', (_, expected, found, differences) => {
+  expect(dmarcDifferences(expected, found)).toEqual(differences);
+});
+
+test.each([
   ['another policy', 'v=DMARC1; p=none; rua=mailto:reports@example.org', ['p is none, expected quarantine']],
   ['a subdomain policy other than p', `${DMARC}; sp=reject`, ['sp is reject, expected quarantine']],
   ['strict DKIM alignment', `${DMARC}; adkim=s`, ['adkim is s, expected r']],
@@ -60,6 +92,18 @@ test.each([
   ['a term missing', SPF, 'v=spf1 ip4:192.0.2.0/24 ip6:2001:db8::/32 include:amazonses.com', ['term 4 ~all is missing']],
   ['a term more', 'v=spf1 include:amazonses.com', 'v=spf1 include:amazonses.com mx', ['term 2 mx is not expected']],
   ['a redirect=', 'v=spf1 include:amazonses.com', 'v=spf1 include:amazonses.com redirect=_spf.example.org', ['redirect= is redirect=_spf.example.org, expected none']],
+  ['no redirect= where one is expected', 'v=spf1 redirect=_spf.example.org', 'v=spf1', ['redirect= is none, expected redirect=_spf.example.org']],
+  ['another exp= beside an all', 'v=spf1 -all exp=why.example.org', 'v=spf1 -all exp=other.example.org', ['exp= is exp=other.example.org, expected exp=why.example.org']],
+  ['an exp= spelled otherwise', 'v=spf1 -all exp=why.example.org', 'v=spf1 -all EXP=Why.Example.org.', []],
+  ['a prefix length that differs on a', 'v=spf1 a/24', 'v=spf1 a', ['term 1 is a, expected a/24']],
+  ['an IPv6 prefix length that differs on mx', 'v=spf1 mx//64', 'v=spf1 mx', ['term 1 is mx, expected mx//64']],
+  ['an include is not an a', 'v=spf1 include:example.org', 'v=spf1 a', ['term 1 is a, expected include:example.org']],
+  ['another IPv4 network of the same length', 'v=spf1 ip4:192.0.2.0/24', 'v=spf1 ip4:192.0.3.0/24', ['term 1 is ip4:192.0.3.0/24, expected ip4:192.0.2.0/24']],
+  ['another IPv6 network of the same length', 'v=spf1 ip6:2001:db8::/32', 'v=spf1 ip6:2001:db9::/32', ['term 1 is ip6:2001:db9::/32, expected ip6:2001:db8::/32']],
+  ['an IPv6 network written with :: in another place', 'v=spf1 ip6:2001:db8::1/32', 'v=spf1 ip6:2001:db8:1::/32', []],
+  ['an IPv6 address written out in full', 'v=spf1 ip6:2001:db8:1:2:3:4:5:6/64', 'v=spf1 ip6:2001:db8:1:2::/64', []],
+  ['an IPv6 address written out in full, another network', 'v=spf1 ip6:2001:db8:1:2:3:4:5:6/64', 'v=spf1 ip6:2001:db8:1:3::/64',
+    ['term 1 is ip6:2001:db8:1:3::/64, expected ip6:2001:db8:1:2:3:4:5:6/64']],
 ])('SPF %s', (_, expected, found, differences) => {
   expect(spfDifferences(expected, found, 'example.org')).toEqual(differences);
 });
