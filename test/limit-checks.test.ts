@@ -25,6 +25,33 @@ test('a name of 255 characters fails, naming the prop and the limit', () => {
     `domainName makes the test record name '${abbreviate(name)}' 255 characters long; DNS names hold at most 253 (RFC 1035): use a shorter domainName`));
 });
 
+test('a name without its trailing dot is counted the same: 253 characters pass, 254 fail', () => {
+  const name = nameOf(DNS_NAME_MAX).slice(0, -1);
+  expect(() => checkRecordLimits(new Stack(), entry(name, ['x']))).not.toThrow();
+  expect(() => checkRecordLimits(new Stack(), entry(`c${name}`, ['x']))).toThrow(new Error(
+    `domainName makes the test record name '${abbreviate(`c${name}`)}' 254 characters long; DNS names hold at most 253 (RFC 1035): use a shorter domainName`));
+});
+
+test('one prop for all values: the message names it, for a value and for the set', () => {
+  const one = (values: string[]): RecordEntry => ({ ...entry('a.example.org.', values, route53.RecordType.CNAME), valuesFrom: 'inboundMail' });
+  expect(() => checkRecordLimits(new Stack(), one(['x', 'x'.repeat(ROUTE53_VALUE_MAX + 1)]))).toThrow(new Error(
+    `inboundMail makes value 2 of the test record (CNAME a.example.org.) 4001 characters long as Route53 receives it ('${'x'.repeat(57)}...'); Route53 allows at most 4000 characters per value`));
+  expect(() => checkRecordLimits(new Stack(), one([...Array.from({ length: 8 }, () => 'x'.repeat(4000)), 'x']))).toThrow(new Error(
+    'The test record set (CNAME a.example.org.) is 32001 characters long in all, from inboundMail; Route53 allows at most 32000 characters across the values of one record set'));
+});
+
+test('a TXT value is counted as Route53 receives it: 3,953 characters of text are 16 quoted strings, 4,000 in all; one more fails', () => {
+  expect(() => checkRecordLimits(new Stack(), entry('a.example.org.', ['t'.repeat(3953)]))).not.toThrow();
+  expect(() => checkRecordLimits(new Stack(), entry('a.example.org.', ['t'.repeat(3954)]))).toThrow(new Error(
+    `v[0] makes value 1 of the test record (TXT a.example.org.) 4001 characters long as Route53 receives it ('"${'t'.repeat(56)}...'); Route53 allows at most 4000 characters per value`));
+});
+
+test('a token value is not counted toward the record set', () => {
+  const token = Token.asString({ resolve: () => 'x' });
+  const values = [...Array.from({ length: 8 }, () => 'x'.repeat(4000)), token];
+  expect(() => checkRecordLimits(new Stack(), entry('a.example.org.', values, route53.RecordType.CNAME))).not.toThrow();
+});
+
 test('a value of 4,000 characters as Route53 receives it passes, 4,001 fails', () => {
   // A 3,998-character CNAME value is 3,998 characters; TXT adds quotes and spaces, so CNAME keeps the count plain.
   expect(() => checkRecordLimits(new Stack(), entry('a.example.org.', ['x'.repeat(ROUTE53_VALUE_MAX)], route53.RecordType.CNAME))).not.toThrow();
