@@ -46,10 +46,14 @@ test('the operand help is taken out of the operands', () => {
 });
 
 test('a value flag that conflicts with another: given together they are refused, each alone is fine', () => {
-  const paired: VerbSpec = { name: 'pair', summary: 's.', flags: [
-    { name: 'app', value: 'DIR', help: 'a.', conflicts: { flag: 'file', reason: 'one source' } },
-    { name: 'file', value: 'FILE', help: 'f.' },
-  ] };
+  const paired: VerbSpec = {
+    name: 'pair',
+    summary: 's.',
+    flags: [
+      { name: 'app', value: 'DIR', help: 'a.', conflicts: { flag: 'file', reason: 'one source' } },
+      { name: 'file', value: 'FILE', help: 'f.' },
+    ],
+  };
   expect(parseVerbArgs(paired, ['--app', 'a', '--file', 'f']).errors).toEqual(['--app and --file cannot be combined: one source']);
   expect(parseVerbArgs(paired, ['--app', 'a']).errors).toEqual([]);
   expect(parseVerbArgs(paired, ['--file', 'f']).errors).toEqual([]);
