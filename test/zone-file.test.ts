@@ -92,6 +92,8 @@ test.each([
   ['a CNAME target of two words', 'a.example.org. 60 IN CNAME two words.'],
   ['a relative MX host', 'a.example.org. 60 IN MX 10 mx.example.net'],
   ['an MX priority that is not a number', 'a.example.org. 60 IN MX ten mx.example.net.'],
+  ['an MX priority after other text', 'a.example.org. 60 IN MX x10 mx.example.net.'],
+  ['a second line', 'a.example.org. 60 IN TXT "x"\nb.example.org. 60 IN TXT "y"'],
   ['a TTL that is not a number', 'a.example.org. 1h IN TXT "x"'],
   ['text before the name', ' a.example.org. 60 IN TXT "x"'],
 ])('a line that is not in the writer\'s form is not read: %s', (_, line) => {
