@@ -21,6 +21,9 @@ const TESTS = {
   'src/command/check/equivalence.ts': ['test/command/check/equivalence.test.ts'],
   'src/command/check/spf-eval.ts': ['test/command/check/spf-eval.test.ts'],
   'src/command/args.ts': ['test/command/args.test.ts'],
+  'src/zone-file.ts': ['test/zone-file.test.ts'],
+  'src/mail-address.ts': ['test/mail-address.test.ts'],
+  'src/limit-checks.ts': ['test/limit-checks.test.ts'],
 };
 
 const mutate = process.env.MUTATE;
