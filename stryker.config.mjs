@@ -24,6 +24,7 @@ const TESTS = {
   'src/zone-file.ts': ['test/zone-file.test.ts'],
   'src/mail-address.ts': ['test/mail-address.test.ts'],
   'src/limit-checks.ts': ['test/limit-checks.test.ts'],
+  'src/record-model.ts': ['test/record-model.test.ts'],
 };
 
 const mutate = process.env.MUTATE;
