@@ -37,7 +37,8 @@ export function parseMailAddress(prop: string, value: string, message: MailAddre
   const localPart = value.slice(0, Math.max(at, 0));
   checkPrintableAscii(prop, localPart);
   const subject = entries ? `${prop} entries` : prop;
-  if (at <= 0 || !DOT_ATOM.test(localPart)) {
+  // Without an '@', or with nothing before it, the local part is empty, which is not a dot-atom.
+  if (!DOT_ATOM.test(localPart)) {
     throw new Error(`${subject} must be ${entries ? 'e-mail addresses' : 'an e-mail address'} like '${example}', got '${shown}'`);
   }
   // RFC 5321 section 4.5.3.1.1: a local part of at most 64 octets (limits.ts).

@@ -29,21 +29,19 @@ export function readTxtValue(value: string): string | undefined {
   return strings?.map((s) => s.slice(1, -1).replace(/\\(.)/g, '$1')).join('');
 }
 
-/** A host made absolute; the root `.` stays itself. */
-const absolute = (host: string) => (host === '.' ? host : fqdn(host));
 /** A host as the model holds it, without the trailing dot; the root `.` stays itself. */
 const relative = (host: string) => (host === '.' ? host : host.replace(/\.$/, ''));
 
-/** One value in zone-file form: hosts made absolute, TXT split and quoted by `txt`. */
+/** One value in zone-file form: hosts made absolute (the root `.` stays itself), TXT split and quoted by `txt`. */
 function writeValue(type: string, value: string, txt: (text: string) => string): string {
   switch (type) {
     case 'TXT':
       return txt(value);
     case 'CNAME':
-      return absolute(value);
+      return fqdn(value);
     case 'MX': {
       const space = value.indexOf(' ');
-      return `${value.slice(0, space)} ${absolute(value.slice(space + 1))}`;
+      return `${value.slice(0, space)} ${fqdn(value.slice(space + 1))}`;
     }
     default:
       return value;

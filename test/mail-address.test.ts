@@ -22,10 +22,11 @@ test.each([
   ['two @', 'a@b@example.org', "p must be an e-mail address like 'info@example.org', got 'a@b@example.org'"],
   ['a quoted local part', '"a b"@example.org', "p must be an e-mail address like 'info@example.org', got '\"a b\"@example.org'"],
   ['65 characters', `${'a'.repeat(65)}@example.org`, `p must have a local part (before '@') of at most 64 characters (RFC 5321), got 65 in '${'a'.repeat(65)}@example.org'`],
+  ['no @ and non-ASCII: the form is what is wrong', 'jörg.example.org', "p must be an e-mail address like 'info@example.org', got 'jörg.example.org'"],
   ['non-ASCII', 'jörg@example.org', "p must contain only printable ASCII characters, got 'jörg' (character \"ö\" at 1)"],
   ['a bad domain', 'info@exa_mple.org', "p labels may hold only letters, digits and inner hyphens, got 'exa_mple' in 'exa_mple.org'"],
 ])('%s: %s fails with the exact message', (_name, value, message) => {
-  expect(() => parseMailAddress('p', value, { example: 'info@example.org' })).toThrow(message);
+  expect(() => parseMailAddress('p', value, { example: 'info@example.org' })).toThrow(new Error(message));
 });
 
 test('the list form names the entries, and shows what the user gave', () => {

@@ -86,8 +86,30 @@ test.each([
   ['no TTL', 'a.example.org. IN TXT "x"'],
   ['no class', 'a.example.org. 60 TXT "x"'],
   ['a comment', '; example.org'],
+  ['two strings without a space between', 'a.example.org. 60 IN TXT "a""b"'],
+  ['text after the last string', 'a.example.org. 60 IN TXT "a" b'],
+  ['a space before the first string', 'a.example.org. 60 IN TXT  "a"'],
+  ['a CNAME target of two words', 'a.example.org. 60 IN CNAME two words.'],
+  ['a relative MX host', 'a.example.org. 60 IN MX 10 mx.example.net'],
+  ['an MX priority that is not a number', 'a.example.org. 60 IN MX ten mx.example.net.'],
+  ['an MX priority after other text', 'a.example.org. 60 IN MX x10 mx.example.net.'],
+  ['a second line', 'a.example.org. 60 IN TXT "x"\nb.example.org. 60 IN TXT "y"'],
+  ['a TTL that is not a number', 'a.example.org. 1h IN TXT "x"'],
+  ['text before the name', ' a.example.org. 60 IN TXT "x"'],
 ])('a line that is not in the writer\'s form is not read: %s', (_, line) => {
   expect(readZoneFileLine(line)).toBeUndefined();
+});
+
+test('a record type the writer does not know is written and read as it is; the type is read in any case', () => {
+  const record: RecordData = { name: 'a.example.org.', type: 'A', ttl: 60, values: ['192.0.2.1'] };
+  expect(writeZoneFileLines(record)).toEqual(['a.example.org. 60 IN A 192.0.2.1']);
+  expect(readZoneFileLine('a.example.org. 60 IN A 192.0.2.1')).toEqual(record);
+  expect(readZoneFileLine('a.example.org. 60 IN txt "x"')).toEqual({ name: 'a.example.org.', type: 'TXT', ttl: 60, values: ['x'] });
+  expect(readZoneFileLine('a.example.org. 60 IN cname t.example.net.')).toEqual({ name: 'a.example.org.', type: 'CNAME', ttl: 60, values: ['t.example.net'] });
+});
+
+test('an escaped character other than a quote or backslash reads as itself', () => {
+  expect(readTxtValue('"a\\bc"')).toBe('abc');
 });
 
 test('a domain block is written as `; <domain>` then its lines, and read back up to the next block', () => {

@@ -119,7 +119,7 @@ export function verbUsage(spec: VerbSpec): string {
     return `[${flagText(f)}${partner ? ` | ${flagText(partner)}` : ''}]`;
   });
   const operands = spec.operands ? ` [${spec.operands.name}]` : '';
-  return `usage: ${PROGRAM} ${spec.name} ${parts.join(' ')}${operands}; see --help`;
+  return `${['usage:', PROGRAM, spec.name, ...parts].join(' ')}${operands}; see --help`;
 }
 
 const WIDTH = 116;

@@ -76,6 +76,8 @@ describe('bad options, each with its exact message', () => {
     // A colon after the start is no scheme, and a ',' in the domain is the domain's fault, not a URI separator.
     [{ aggregateReportAddresses: ['dmarc@example.org:25'] }, "dmarc.aggregateReportAddresses labels may hold only letters, digits and inner hyphens, got 'org:25' in 'example.org:25'"],
     [{ aggregateReportAddresses: ['dmarc@exa,mple.org'] }, "dmarc.aggregateReportAddresses labels may hold only letters, digits and inner hyphens, got 'exa,mple' in 'exa,mple.org'"],
+    [{ aggregateReportAddresses: ['a;b@example.org'] }, "dmarc.aggregateReportAddresses entries must be e-mail addresses like 'dmarc@example.com', got 'a;b@example.org'"],
+    [{ failureReportAddresses: ['mailto:a;b@example.org'] }, "dmarc.failureReportAddresses entries must be e-mail addresses like 'dmarc@example.com', got 'mailto:a;b@example.org'"],
     [{ failureReportOptions: [DmarcFailureReportOption.ALL_FAIL, DmarcFailureReportOption.ANY_FAIL] },
       'dmarc.failureReportOptions must not hold both ALL_FAIL (0) and ANY_FAIL (1) (RFC 9989), got 0:1'],
     [{ aggregateReportAddresses: ['https://reports.example.org/dmarc'] },

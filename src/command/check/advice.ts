@@ -6,6 +6,8 @@ import { isSpfRecord, parseSpfRecord, targetDomain } from '../../sending/spf-par
 // reproduce it, then the record set to delete so that CloudFormation can create its own.
 
 const quote = (values: string[]) => `[${values.map((v) => `'${v}'`).join(', ')}]`;
+/** The options of a factory call: `({ a, b })`, or `()` when there are none. */
+const call = (options: string[]) => (options.length ? `({ ${options.join(', ')} })` : '()');
 
 /** The advice for an existing record set at `name` of `type` that the stack would create. */
 export function adoptionAdvice(kind: RecordKind, name: string, type: string, found: string[]): string {
@@ -47,7 +49,7 @@ function txtProps(found: string[]): string {
       if (a) options.push('a: true');
       if (mx) options.push('mx: true');
       if (terms.length) options.push(`terms: ${quote(terms)}`);
-      props.push(`spf: Spf.publish({ ${options.join(', ')} })`);
+      props.push(`spf: Spf.publish${call(options)}`);
     } catch {
       props.push('spf: Spf.publish({ ... }) with the senders of the existing SPF record, which does not parse');
     }
@@ -68,7 +70,7 @@ function dmarcProps(found: string[]): string {
     const addresses = (uris: string[]) => quote(uris.filter((u) => mailtoDomain(u)).map((u) => u.replace(/^mailto:/i, '')));
     if (record.aggregateUris.length) options.push(`aggregateReportAddresses: ${addresses(record.aggregateUris)}`);
     if (record.failureUris.length) options.push(`failureReportAddresses: ${addresses(record.failureUris)}`);
-    return `dmarc: Dmarc.publish({ ${options.join(', ')} })`;
+    return `dmarc: Dmarc.publish${call(options)}`;
   } catch {
     return 'dmarc: Dmarc.publish({ ... }) with the tags of the existing record, which does not parse as DMARC';
   }

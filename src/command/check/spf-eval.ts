@@ -46,7 +46,8 @@ interface Via {
 const isFailure = (status: LookupStatus) => status === 'timeout' || status === 'error';
 const isVoid = (status: LookupStatus) => status === 'nxdomain' || status === 'nodata';
 
-function ordinal(n: number): string {
+/** 1st, 2nd, 3rd, 4th, 11th, 21st...: the walk stops at the first lookup over a limit, so it shows 11th and 3rd. */
+export function ordinal(n: number): string {
   const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
 }

@@ -38,6 +38,8 @@ export interface Expected {
 }
 
 const host = (name: string) => name.toLowerCase().replace(/\.$/, '');
+/** An MX or CNAME value in presentation form: lower case, the host without its trailing dot; a null MX stays `0 .`. */
+const presented = (value: string) => value.replace(/(\S)\.$/, '$1').toLowerCase();
 const show = (name: string) => `${host(name)}.`;
 
 /**
@@ -53,7 +55,7 @@ export function expectedRecords(d: AppDomain, outputs?: DeployOutputs): { record
   const records = d.metadata.records.map((r): Expected => {
     const literal = typeof r.name === 'string' && r.values.every((v) => typeof v === 'string');
     if (literal) {
-      const values = (r.values as string[]).map((v) => (r.type === 'TXT' ? v : v.replace(/\.$/, '').toLowerCase()));
+      const values = (r.values as string[]).map((v) => (r.type === 'TXT' ? v : presented(v)));
       return { kind: r.kind, purpose: r.purpose, name: host(r.name as string), type: r.type, values };
     }
     const known = fromOutput[deployTime++];
@@ -106,7 +108,7 @@ async function checkRecord(where: Where, e: Expected, lookup: DnsLookup, collide
   }
   const answer = await query(lookup, e);
   if (answer.status === 'timeout' || answer.status === 'error') {
-    return { ...row, found: [], verdict: 'unreachable', detail: `${answer.status}: ${answer.detail ?? 'no answer'}` };
+    return { ...row, found: [], verdict: 'unreachable', detail: `${answer.status}: ${answer.detail}` };
   }
   const found = answer.records;
   const problem = found.length > 0 ? compare(e, found) : undefined;
@@ -129,7 +131,7 @@ async function query(lookup: DnsLookup, e: Expected): Promise<Answer<string>> {
   if (e.type === 'MX') {
     const mx = await lookup.mx(name);
     const sorted = [...mx.records].sort((x: MxRecord, y: MxRecord) => x.priority - y.priority || x.exchange.localeCompare(y.exchange));
-    return { ...mx, records: sorted.map((m) => `${m.priority} ${host(m.exchange || '.')}`) };
+    return { ...mx, records: sorted.map((m) => `${m.priority} ${m.exchange === '' ? '.' : host(m.exchange)}`) };
   }
   if (e.type === 'CNAME') {
     const cname = await lookup.cname(name);
@@ -204,7 +206,7 @@ async function spfRow(where: Where, name: string, lookup: DnsLookup): Promise<Ro
   if (txt.status !== 'ok' || !txt.records.some(isSpfRecord)) return undefined;
   const evaluation = await evaluateSpf(name, lookup);
   const ok = evaluation.problems.length === 0;
-  const steps = evaluation.steps.map((s) => `${'  '.repeat(s.depth)}${s.domain}: ${s.record ?? s.note ?? ''} (${s.lookups} lookups)`);
+  const steps = evaluation.steps.map((s) => `${'  '.repeat(s.depth)}${s.domain}: ${s.record ?? s.note} (${s.lookups} lookups)`);
   return {
     ...where,
     purpose: 'SPF evaluated across includes',

@@ -1,5 +1,5 @@
 import { Answer, DnsLookup, MxRecord, NodeDnsLookup } from '../../../src/command/check/dns';
-import { evaluateSpf, SpfEvaluation, SpfStep } from '../../../src/command/check/spf-eval';
+import { evaluateSpf, ordinal, SpfEvaluation, SpfStep } from '../../../src/command/check/spf-eval';
 import { SPF_MAX_LOOKUPS, SPF_MAX_VOID_LOOKUPS } from '../../../src/limits';
 import { bindAvailable, BindServer, startBind, startSilentServer } from '../../helpers/bind-server';
 
@@ -10,6 +10,9 @@ const GOOD = 'v=spf1 ip4:192.0.2.0/24 include:a.good.spf.test mx a:host.spf.test
 const A_GOOD = 'v=spf1 include:b.good.spf.test ip6:2001:db8::/32 ~all';
 const B_GOOD = 'v=spf1 exists:host.spf.test ptr ?all';
 const RFC = 'RFC 7208 section 4.6.4';
+const REFUSED = 'v=spf1 include:elsewhere.example a:elsewhere.example mx:elsewhere.example exists:elsewhere.example -all';
+const VOID3 = 'v=spf1 a:missing1.spf.test a:missing2.spf.test include:missing3.spf.test -all';
+const MODNAMES = 'v=spf1 ptr=x all=y ip4:192.0.2.1 redirect=good.spf.test';
 
 let bind: BindServer;
 let silent: BindServer;
@@ -51,6 +54,17 @@ beforeAll(async () => {
       SPF('manymx', 'v=spf1 mx -all'),
       ...Array.from({ length: 11 }, (_, i) => `manymx.spf.test. IN MX ${i} mx${i}.spf.test.`),
       SPF('slowinclude', 'v=spf1 include:x.slow.test a:host.slow.test -all'),
+      SPF('refused', REFUSED),
+      SPF('hostinc', 'v=spf1 include:host.spf.test -all'),
+      SPF('void3', VOID3),
+      'txt2.spf.test. IN TXT "one"', 'txt2.spf.test. IN TXT "two"',
+      SPF('three', 'v=spf1 -all'), SPF('three', 'v=spf1 ~all'), SPF('three', 'v=spf1 ?all'),
+      SPF('modnames', MODNAMES),
+      SPF('expredir', 'v=spf1 exp=explain.spf.test redirect=good.spf.test'),
+      SPF('rloop', 'v=spf1 redirect=rloop.spf.test'),
+      SPF('twomx', 'v=spf1 mx -all'), 'twomx.spf.test. IN MX 10 mx1.spf.test.', 'twomx.spf.test. IN MX 20 host.spf.test.',
+      SPF('tenmx', 'v=spf1 mx -all'), ...Array.from({ length: 10 }, (_, i) => `tenmx.spf.test. IN MX ${i} mx${i}.spf.test.`),
+      SPF('manya', 'v=spf1 a -all'), ...Array.from({ length: 11 }, (_, i) => `manya.spf.test. IN A 192.0.2.${i + 1}`),
     ],
   }]);
 }, 30_000);
@@ -263,4 +277,86 @@ test('a timeout is reported as a timeout, never as a missing record', async () =
     note('x.slow.test', 1, 'timeout asking for TXT', 1),
     note('slowinclude.spf.test', 1, 'a:host.slow.test: timeout asking for A', 2),
   ]));
+});
+
+test.each<[number, string]>([
+  [1, '1st'], [2, '2nd'], [3, '3rd'], [4, '4th'], [10, '10th'], [11, '11th'], [12, '12th'], [13, '13th'],
+  [21, '21st'], [22, '22nd'], [23, '23rd'], [101, '101st'], [111, '111th'], [112, '112th'], [113, '113th'],
+])('ordinal(%i) is %s', (n, text) => {
+  expect(ordinal(n)).toBe(text);
+});
+
+const refused = (type: string, term: string) => `error asking for ${type} at elsewhere.example (${term} in the SPF record of refused.spf.test): `
+  + 'EREFUSED: the server refused the query (REFUSED).';
+
+test.each<[string, string, SpfEvaluation]>([
+  ['a server that refuses: each query an error saying so, for TXT, A, MX and exists', 'refused', evaluation('refused.spf.test', 4, 0, [
+    'error asking for TXT at elsewhere.example (include:elsewhere.example): EREFUSED: the server refused the query (REFUSED).',
+    refused('A', 'a:elsewhere.example'), refused('MX', 'mx:elsewhere.example'), refused('A', 'exists:elsewhere.example'),
+  ], [
+    record('refused.spf.test', 0, REFUSED, 0),
+    note('elsewhere.example', 1, 'error asking for TXT', 1),
+    note('refused.spf.test', 1, 'a:elsewhere.example: error asking for A', 2),
+    note('refused.spf.test', 1, 'mx:elsewhere.example: error asking for MX', 3),
+    note('refused.spf.test', 1, 'exists:elsewhere.example: error asking for A', 4),
+  ])],
+  ['an include target without TXT records (nodata) is a void lookup', 'hostinc', evaluation('hostinc.spf.test', 1, 1, [
+    'no SPF record at host.spf.test (include:host.spf.test): it has no TXT records (nodata), so receivers fail SPF with permerror.',
+  ], [
+    record('hostinc.spf.test', 0, 'v=spf1 include:host.spf.test -all', 0),
+    note('host.spf.test', 1, 'no SPF record (nodata, void lookup 1)', 1),
+  ])],
+  ['the 3rd void lookup at an include target: the walk stops, the step shown under the record that includes it', 'void3', evaluation('void3.spf.test', 3, 3, [
+    `more than 2 void lookups (3): include:missing3.spf.test in the SPF record of void3.spf.test found no records (nxdomain), the 3rd such lookup; receivers stop there and fail SPF with permerror (${RFC}).`,
+    'no SPF record at missing3.spf.test (include:missing3.spf.test): the name does not exist (nxdomain), so receivers fail SPF with permerror.',
+  ], [
+    record('void3.spf.test', 0, VOID3, 0),
+    note('void3.spf.test', 1, 'a:missing1.spf.test: nxdomain (void lookup 1)', 1),
+    note('void3.spf.test', 1, 'a:missing2.spf.test: nxdomain (void lookup 2)', 2),
+    note('void3.spf.test', 1, 'include:missing3.spf.test: nxdomain (void lookup 3, over the limit of 2); the walk stops', 3),
+    note('missing3.spf.test', 1, 'no SPF record (nxdomain)', 3),
+  ])],
+  ['a redirect= loop is reported as one, and not followed', 'rloop', evaluation('rloop.spf.test', 1, 0, [
+    'redirect loop: rloop.spf.test -> rloop.spf.test (redirect=rloop.spf.test in the SPF record of rloop.spf.test); receivers fail SPF with permerror.',
+  ], [record('rloop.spf.test', 0, 'v=spf1 redirect=rloop.spf.test', 0), note('rloop.spf.test', 1, 'redirect loop, not followed', 1)])],
+])('%s', async (_, name, result) => {
+  expect(await evaluateSpf(`${name}.spf.test`, new RecordingLookup())).toEqual(result);
+});
+
+test('the steps of a domain without SPF, with two TXT records but none SPF, with two and three SPF records, with a syntax error', async () => {
+  const dns = new RecordingLookup();
+  expect((await evaluateSpf('nospf.spf.test', dns)).steps).toEqual([note('nospf.spf.test', 0, 'no SPF record (nxdomain)', 0)]);
+  expect(await evaluateSpf('txt2.spf.test', dns)).toEqual(evaluation('txt2.spf.test', 0, 0, [
+    'no SPF record at txt2.spf.test: none of its 2 TXT records starts with v=spf1, so receivers find no SPF policy (result none).',
+  ], [note('txt2.spf.test', 0, 'no SPF record (no v=spf1 TXT record)', 0)]));
+  expect((await evaluateSpf('two.spf.test', dns)).steps).toEqual([note('two.spf.test', 0, 'two SPF records', 0)]);
+  // BIND answers in random order: three records arrive sorted 1 time in 6.
+  expect(await evaluateSpf('three.spf.test', dns)).toEqual(evaluation('three.spf.test', 0, 0, [
+    '3 SPF records at three.spf.test: "v=spf1 -all" and "v=spf1 ?all" and "v=spf1 ~all"; there must be one, so receivers fail SPF with permerror.',
+  ], [note('three.spf.test', 0, '3 SPF records', 0)]));
+  expect((await evaluateSpf('bad.spf.test', dns)).steps).toEqual([
+    record('bad.spf.test', 0, 'v=spf1 inclde:good.spf.test -all', 0), note('bad.spf.test', 0, 'syntax error', 0),
+  ]);
+});
+
+test.each<[string, string]>([
+  ['modifiers named like mechanisms are not mechanisms: redirect= still applies', 'modnames'],
+  ['an exp= before the redirect=', 'expredir'],
+])('%s', async (_, name) => {
+  const result = await evaluateSpf(`${name}.spf.test`, new RecordingLookup());
+  expect(result).toEqual(evaluation(`${name}.spf.test`, 7, 0, [], [record(`${name}.spf.test`, 0, name === 'modnames' ? MODNAMES : 'v=spf1 exp=explain.spf.test redirect=good.spf.test', 0), ...goodSteps(1, 1)]));
+});
+
+test.each<[string, string]>([
+  ['twomx', 'mx: 2 MX hosts'],
+  ['tenmx', 'mx: 10 MX hosts'],
+  ['manya', 'a: 11 addresses'],
+])('%s: %s, within the limits (only mx has one on hosts, at more than 10)', async (name, text) => {
+  const { domain: _, ...rest } = await evaluateSpf(`${name}.spf.test`, new RecordingLookup());
+  expect(rest).toEqual({ lookups: 1, voidLookups: 0, problems: [], steps: [record(`${name}.spf.test`, 0, `v=spf1 ${name === 'manya' ? 'a' : 'mx'} -all`, 0), note(`${name}.spf.test`, 1, text, 1)] });
+});
+
+test('the domain is read trimmed, lower case, without its trailing dot', async () => {
+  const result = await evaluateSpf(' Good.SPF.test. ', new RecordingLookup());
+  expect([result.domain, result.problems, result.lookups]).toEqual(['good.spf.test', [], 6]);
 });
