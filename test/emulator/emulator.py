@@ -17,7 +17,7 @@ failed); SES identities are never verified; no IAM enforcement; no signature che
 
 Usage: python emulator.py --port 4566 [--zone-id example.com=Z0123456789EXAMPLE ...]
 Listens on 127.0.0.1 only, prints `emulator ready on 127.0.0.1:<port>` once it answers HTTP, and stops on
-SIGTERM or SIGINT (exit status 0).
+SIGTERM or SIGINT (exit status 0), or once one of the three processes above it exits (see watch_ancestors).
 """
 
 import argparse
@@ -76,6 +76,36 @@ def wait_until_answering(port: int) -> None:
     raise SystemExit(f"emulator: no answer on {HOST}:{port}")
 
 
+def ancestors(levels: int = 3) -> list[int]:
+    """This process's parent, grandparent ... (Linux /proc), up to `levels`, never init."""
+    chain, pid = [], os.getpid()
+    for _ in range(levels):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                pid = int(stat.read().rpartition(")")[2].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+        if pid <= 1:
+            break
+        chain.append(pid)
+    return chain
+
+
+def watch_ancestors(stop: threading.Event) -> None:
+    """Stop once a process that started this one exits. `npm run emulator` is npm -> sh -> projen (node) ->
+    this; npm forwards SIGTERM to sh only, which dies without passing it on: without this watch the emulator
+    would outlive the npm process it was started by."""
+    chain = ancestors()
+    while not stop.wait(0.5):
+        for pid in chain:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                stop.set()
+            except PermissionError:
+                pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="moto with the cdk-verified-mail-domain emulator extension")
     parser.add_argument("--port", type=int, required=True, help="loopback port to listen on")
@@ -92,6 +122,7 @@ def main() -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    threading.Thread(target=watch_ancestors, args=(stop,), daemon=True).start()
 
     server = ThreadedMotoServer(ip_address=HOST, port=args.port, verbose=False)
     # start() waits without a timeout for a server that may never bind (port taken): start it aside and
