@@ -16,7 +16,10 @@ Emulated, each from AWS's documentation:
   name (moto: a zone ARN; not used by the example).
 - Hosted zone ids: moto's custom-id hook (moto/utilities/id_generator.py, moto_id_manager.set_custom_id with
   moto's HostedZoneIdentifier) so that CreateHostedZone for a given name returns a chosen id.
-Not emulated: alias, weighted, latency, geolocation and failover record sets in groups (only the
+Not emulated: CloudFormation's failure handling. A refused record set fails moto's CreateStack or
+ExecuteChangeSet call itself with the InvalidChangeBatch error (so `cdk deploy` fails naming it), and moto
+leaves the stack CREATE_IN_PROGRESS; CloudFormation would report CREATE_FAILED with the reason and roll
+back. Also not: alias, weighted, latency, geolocation and failover record sets in groups (only the
 properties the example uses: Name, Type, TTL, ResourceRecords), HostedZoneName lookups of private zones,
 Route53's per-record value checks (moto's own apply), change propagation (changes are INSYNC at once).
 """

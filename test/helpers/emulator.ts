@@ -46,9 +46,9 @@ export interface Emulator {
 }
 
 /** Starts the emulator and resolves once it prints that it is ready; rejects after `timeoutMs`. */
-export async function startEmulator(timeoutMs = 30_000): Promise<Emulator> {
+export async function startEmulator(args: string[] = [], timeoutMs = 30_000): Promise<Emulator> {
   const port = await freePort();
-  const child: ChildProcess = spawn(EMULATOR_PYTHON, [path.join(ROOT, 'test/emulator/emulator.py'), '--port', String(port)], {
+  const child: ChildProcess = spawn(EMULATOR_PYTHON, [path.join(ROOT, 'test/emulator/emulator.py'), '--port', String(port), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -98,9 +98,10 @@ export async function run(emulator: Emulator, file: string, args: string[], time
   });
 }
 
-/** The AWS CLI (awscli in the emulator's Python) with JSON output. */
+/** The AWS CLI (awscli in the emulator's Python) with JSON output; undefined for an answer without a body. */
 export async function aws(emulator: Emulator, args: string[], region = 'us-east-1'): Promise<any> {
-  return JSON.parse(await run(emulator, EMULATOR_PYTHON, ['-m', 'awscli', ...args, '--output', 'json'], 60_000, region));
+  const out = await run(emulator, EMULATOR_PYTHON, ['-m', 'awscli', ...args, '--output', 'json'], 60_000, region);
+  return out.trim() === '' ? undefined : JSON.parse(out);
 }
 
 /** The CDK CLI of the project (node_modules/.bin/cdk) against the example's cloud assembly. */
