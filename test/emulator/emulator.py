@@ -11,9 +11,10 @@ What it emulates beyond stock moto (details and sources beside each part):
   chosen hosted zone ids (by default example.com gets the example's Z0123456789EXAMPLE).
 What it does not emulate (stock moto's behaviour stays): custom resources are created but their Lambda
 handler never runs (no Docker), so the rule-set activator and the verification waiter do not run; a stack
-created from a change set (the CDK CLI's way) has no Outputs; AWS::S3::BucketPolicy, AWS::SES::
-ConfigurationSet and ConfigurationSetEventDestination are skipped by moto's CloudFormation (logged, not
-failed); SES identities are never verified; no IAM enforcement; no signature checks.
+created from a change set (the CDK CLI's way) has no Outputs; types moto's CloudFormation lacks are skipped
+with a log line, not failed (in the example: AWS::S3::BucketPolicy, AWS::SES::ConfigurationSet and
+ConfigurationSetEventDestination, AWS::CloudWatch::Alarm, AWS::SNS::TopicPolicy); SES identities are never
+verified; no IAM enforcement; no signature checks.
 
 Usage: python emulator.py --port 4566 [--zone-id example.com=Z0123456789EXAMPLE ...]
 Listens on 127.0.0.1 only, prints `emulator ready on 127.0.0.1:<port>` once it answers HTTP, and stops on
@@ -28,6 +29,8 @@ import sys
 import threading
 import urllib.request
 
+# The extension's modules are imported from this directory; no __pycache__ is left in the source tree.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from moto.cloudformation import parsing  # noqa: E402  (imports every moto model first)

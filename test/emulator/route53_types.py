@@ -4,16 +4,17 @@ Emulated, each from AWS's documentation:
 - ChangeResourceRecordSets CREATE of a record set that exists (same name, type and set identifier) fails
   with InvalidChangeBatch "Tried to create resource record set [name='<name>', type='<type>'] but it
   already exists" and changes nothing (Route53 API reference, ChangeResourceRecordSets: "CREATE: Creates a
-  resource record set that has the specified values"; "Change batches are considered transactional
-  changes ... if any change fails, the whole batch is rolled back"; error InvalidChangeBatch). moto has the
+  resource record set that has the specified values"; change batches are transactional: "Route 53 validates
+  the changes in the request and then either makes all or none of the changes"; error InvalidChangeBatch,
+  which AWS writes in brackets, "[Tried to create ...]", moto without). moto has the
   error but raises it only when its change journal already holds the same CREATE. This wraps
   Route53Backend.change_resource_record_sets (moto offers no hook for it): a runtime patch of moto's backend
   class, in this process only, never of moto's files.
 - AWS::Route53::RecordSetGroup (CloudFormation resource reference, aws-resource-route53-recordsetgroup):
   creating it creates each record set with the same "already exists" refusal, all or none; deleting the
   stack (or removing the resource) deletes its record sets, and an update replaces the group's record
-  sets with the new ones. moto's own model keeps the records after a stack delete. Ref is the group's
-  name (moto: a zone ARN; not used by the example).
+  sets with the new ones. moto's own model keeps the records after a stack delete. Its Ref here is the
+  name moto generates for the resource (not checked against AWS; the example does not use it).
 - Hosted zone ids: moto's custom-id hook (moto/utilities/id_generator.py, moto_id_manager.set_custom_id with
   moto's HostedZoneIdentifier) so that CreateHostedZone for a given name returns a chosen id.
 Not emulated: CloudFormation's failure handling. A refused record set fails moto's CreateStack or
@@ -105,7 +106,7 @@ class RecordSetGroup(CloudFormationModel):
 
     @classmethod
     def has_cfn_attr(cls, attr: str) -> bool:
-        return False  # Return values: Ref only ("Ref returns the name of the record set group").
+        return False  # no Fn::GetAtt attributes (the resource reference lists none)
 
     @property
     def physical_resource_id(self) -> str:

@@ -43,8 +43,8 @@ def dkim_token(account_id: str, region: str, identity: str, n: int) -> str:
 def generated_name(resource_name: str, limit: int = 64) -> str:
     """A name CloudFormation generates when the template gives none, kept within SES's name rules.
 
-    SES API reference, CreateReceiptRuleSet / ReceiptRule Name: "Contain 64 characters or fewer", only
-    ASCII letters, digits, underscores, periods and dashes, start and end with a letter or digit. moto's
+    SES API reference, CreateReceiptRuleSet RuleSetName and ReceiptRule Name: at most 64 characters, only
+    ASCII letters, digits, underscores, periods and dashes, starting and ending with a letter or digit. moto's
     generated names are <stack>-<logical id>-<suffix>; the stack part is shortened to fit.
     """
     if len(resource_name) <= limit:
@@ -70,7 +70,7 @@ class EmailIdentity(CloudFormationModel):
 
     @staticmethod
     def cloudformation_name_type() -> str:
-        # "EmailIdentity: The email address or domain to verify." (required): it is also the Ref value.
+        # EmailIdentity (required): the email address or domain; it is also the Ref value (Return values).
         return "EmailIdentity"
 
     @classmethod
@@ -91,8 +91,7 @@ class EmailIdentity(CloudFormationModel):
 
     @property
     def physical_resource_id(self) -> str:
-        # "When you pass the logical ID of this resource to the intrinsic Ref function, Ref returns the
-        # EmailIdentity."
+        # Return values, Ref: the EmailIdentity.
         return self.identity
 
     @classmethod
@@ -145,8 +144,7 @@ class ReceiptRuleSet(CloudFormationModel):
 
     @staticmethod
     def cloudformation_name_type() -> str:
-        # "RuleSetName: The name of the receipt rule set ... If you don't specify a name, AWS CloudFormation
-        # generates a unique physical ID and uses that ID for the receipt rule set name."
+        # RuleSetName (optional): without it CloudFormation generates a unique physical id as the name.
         return "RuleSetName"
 
     @classmethod
@@ -155,7 +153,7 @@ class ReceiptRuleSet(CloudFormationModel):
 
     @property
     def physical_resource_id(self) -> str:
-        return self.name  # "Ref returns the name of the receipt rule set."
+        return self.name  # Return values, Ref: the name of the receipt rule set.
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
@@ -197,14 +195,14 @@ class ReceiptRule(CloudFormationModel):
 
     @property
     def physical_resource_id(self) -> str:
-        return self.name  # "Ref returns the receipt rule name"
+        return self.name  # Return values, Ref: the name of the receipt rule.
 
     @classmethod
     def create_from_cloudformation_json(  # type: ignore[misc]
         cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any
     ) -> "ReceiptRule":
-        # Properties: RuleSetName (required), Rule (required; its Name is optional: "If you don't specify a
-        # name, AWS CloudFormation generates a unique physical ID"), After (optional: the rule to insert after).
+        # Properties: RuleSetName (required), Rule (required; without Rule.Name CloudFormation generates one),
+        # After (optional: the rule to insert this one after).
         properties = cloudformation_json["Properties"]
         rule = dict(properties["Rule"])
         rule.setdefault("Name", generated_name(resource_name))
