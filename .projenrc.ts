@@ -145,6 +145,15 @@ const exampleTask = project.addTask('example', {
 exampleTask.spawn(project.preCompileTask);
 exampleTask.exec('cdk synth --app "ts-node --project examples/tsconfig.json examples/app.ts" --output cdk.out --quiet --no-notices --no-version-reporting');
 
+// `npm run emulator -- --port <port>`: the AWS emulator (moto's server with test/emulator/'s extension) in the
+// foreground on 127.0.0.1, for deploying the example by hand (CONTRIBUTING.md); stops on SIGTERM. Python with
+// moto 5.2.1: EMULATOR_PYTHON, else python3 on the PATH. Not part of `npm test` (see test/deploy/).
+project.addTask('emulator', {
+  description: 'Start the AWS emulator (moto with test/emulator/) in the foreground: npm run emulator -- --port <port>',
+  exec: 'bash -c \'exec "${EMULATOR_PYTHON:-python3}" test/emulator/emulator.py "$@"\' emulator',
+  receiveArgs: true,
+});
+
 // `npm run bench`: synth cost per domain against hand-wired aws-cdk-lib (not part of `npm test`).
 project.addTask('bench', {
   description: 'Benchmark synth cost per domain against hand-wired aws-cdk-lib (see BENCHMARKS.md)',

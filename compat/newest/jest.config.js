@@ -12,6 +12,9 @@ module.exports = {
   ...base,
   rootDir: root,
   collectCoverage: false,
+  // The emulator's tests (test/emulator/, test/deploy/) load no aws-cdk-lib: they deploy the floor's cdk.out
+  // and run once, on the floor line.
+  testPathIgnorePatterns: [...base.testPathIgnorePatterns, '<rootDir>/test/emulator/', '<rootDir>/test/deploy/'],
   moduleNameMapper: {
     '^(aws-cdk-lib|constructs|cdk-nag|@cdklabs/cdk-validator-cfnguard)$': `${newest}/$1`,
     '^(aws-cdk-lib|constructs|cdk-nag|@cdklabs/cdk-validator-cfnguard)/(.*)$': `${newest}/$1/$2`,

@@ -7,6 +7,7 @@
 import { execFileSync } from 'child_process';
 import { readFileSync, writeFileSync } from 'fs';
 import { startBind } from './bind-server';
+import { SPF_INCLUDE_ZONES } from './spf-include-zones';
 import { deployedOutputs, templateZoneLines } from './template-records';
 
 async function main() {
@@ -31,12 +32,7 @@ async function main() {
   const server = await startBind([
     { origin: 'example.com', records: byZone('example.com') },
     { origin: 'example.net', records: net },
-    { origin: 'amazonses.com', records: ['amazonses.com. 300 IN TXT "v=spf1 ip4:199.255.192.0/22 ip4:199.127.232.0/22 ip4:54.240.0.0/18 -all"'] },
-    {
-      origin: 'google.com',
-      records: ['_spf.google.com. 300 IN TXT "v=spf1 include:_netblocks.google.com include:_netblocks2.google.com include:_netblocks3.google.com ~all"',
-        '_netblocks.google.com. 300 IN TXT "v=spf1 ip4:35.190.247.0/24 ip4:64.233.160.0/19 ~all"', '_netblocks2.google.com. 300 IN TXT "v=spf1 ip6:2001:4860:4000::/36 ~all"', '_netblocks3.google.com. 300 IN TXT "v=spf1 ip4:172.217.0.0/19 ~all"'],
-    },
+    ...SPF_INCLUDE_ZONES,
   ]);
   try {
     const args = process.argv.slice(2);

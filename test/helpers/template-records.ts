@@ -43,23 +43,31 @@ export function templateZoneLines(template: any): string[] {
 }
 
 /**
- * The outputs of a template as `cdk deploy --outputs-file` would write them: every Easy DKIM attribute
- * (`DkimDNSTokenName<n>`, `DkimDNSTokenValue<n>` of an identity) replaced by `token(n, domain)`'s record.
+ * A resolver of the template's values as CloudFormation evaluates them after deploy: a string as it is, an
+ * Easy DKIM attribute (`Fn::GetAtt` of `DkimDNSTokenName<n>` / `DkimDNSTokenValue<n>` of an identity) as
+ * `token(n, domain)`'s record name or value, and `Fn::Join` of those.
  */
-export function deployedOutputs(template: any, token: (n: number, domain: string) => string): Record<string, string> {
+export function easyDkimResolver(template: any, token: (n: number, domain: string) => string): (value: any) => string {
   const domains: Record<string, string> = {};
   for (const [id, r] of Object.entries<any>(template.Resources ?? {})) {
     if (r.Type === 'AWS::SES::EmailIdentity') domains[id] = r.Properties.EmailIdentity;
   }
   const resolve = (value: any): string => {
     if (typeof value === 'string') return value;
-    return value['Fn::Join'][1].map((part: any) => {
-      if (typeof part === 'string') return part;
-      const [id, attribute] = part['Fn::GetAtt'];
-      const [, kind, n] = attribute.match(/^DkimDNSToken(Name|Value)(\d)$/);
-      const tok = token(Number(n), domains[id]);
-      return kind === 'Name' ? `${tok}._domainkey.${domains[id]}` : `${tok}.dkim.amazonses.com`;
-    }).join('');
+    if (value['Fn::Join']) return value['Fn::Join'][1].map(resolve).join(value['Fn::Join'][0]);
+    const [id, attribute] = value['Fn::GetAtt'];
+    const [, kind, n] = attribute.match(/^DkimDNSToken(Name|Value)(\d)$/);
+    const tok = token(Number(n), domains[id]);
+    return kind === 'Name' ? `${tok}._domainkey.${domains[id]}` : `${tok}.dkim.amazonses.com`;
   };
+  return resolve;
+}
+
+/**
+ * The outputs of a template as `cdk deploy --outputs-file` would write them: every Easy DKIM attribute
+ * (`DkimDNSTokenName<n>`, `DkimDNSTokenValue<n>` of an identity) replaced by `token(n, domain)`'s record.
+ */
+export function deployedOutputs(template: any, token: (n: number, domain: string) => string): Record<string, string> {
+  const resolve = easyDkimResolver(template, token);
   return Object.fromEntries(Object.entries<any>(template.Outputs ?? {}).map(([key, o]) => [key, resolve(o.Value)]));
 }

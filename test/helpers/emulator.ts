@@ -1,0 +1,110 @@
+// Test harness: the AWS emulator (moto's server with test/emulator/'s extension) on a free loopback port,
+// the CDK CLI and the AWS CLI pointed at it, and the extension's documented Easy DKIM tokens.
+// Where Python with moto is missing, `emulatorMissing()` says why, and the deploy tests skip.
+import { ChildProcess, execFile, spawn, spawnSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as net from 'net';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+/** The Python with moto 5.2.1: EMULATOR_PYTHON, else python3 on the PATH (as `npm run emulator`). */
+export const EMULATOR_PYTHON = process.env.EMULATOR_PYTHON ?? 'python3';
+
+/** Why the emulator cannot run here (one line, with how to install it), or undefined when it can. */
+export function emulatorMissing(): string | undefined {
+  const probe = spawnSync(EMULATOR_PYTHON, ['-c', 'import moto, flask, awscli; print(moto.__version__)'], { encoding: 'utf8', timeout: 30_000 });
+  if (probe.status === 0) return undefined;
+  return `deploy tests skipped: ${EMULATOR_PYTHON} has no moto server or awscli `
+    + `(install with \`${EMULATOR_PYTHON} -m pip install "moto[server]==5.2.1" awscli\`, or set EMULATOR_PYTHON)`;
+}
+
+/** The emulator's Easy DKIM token n of an identity (test/emulator/ses_types.py, dkim_token). */
+export function emulatorDkimToken(account: string, region: string, identity: string, n: number): string {
+  return createHash('sha256').update(`${account}/${region}/${identity}/${n}`).digest('hex').slice(0, 32);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A running emulator. */
+export interface Emulator {
+  readonly port: number;
+  /** The environment the CDK CLI and the AWS CLI need to talk to it (and to nothing else). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Everything it printed so far (for a failure's message). */
+  log(): string;
+  /** SIGTERM, then SIGKILL after five seconds; resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
+/** Starts the emulator and resolves once it prints that it is ready; rejects after `timeoutMs`. */
+export async function startEmulator(args: string[] = [], timeoutMs = 30_000): Promise<Emulator> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(EMULATOR_PYTHON, [path.join(ROOT, 'test/emulator/emulator.py'), '--port', String(port), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => { output += d; });
+  child.stderr!.on('data', (d) => { output += d; });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(kill);
+  };
+  const endpoint = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    // No profile or credentials of the machine's user may take part.
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    AWS_ENDPOINT_URL: endpoint,
+    // The CDK CLI builds a path-style template URL from the endpoint; with an IP as host moto would read
+    // its first label as a bucket name (CONTRIBUTING.md, "Deploying against the emulator").
+    AWS_ENDPOINT_URL_S3_FOR_CLOUDFORMATION: `http://localhost:${port}`,
+  };
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`emulator not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    child.stdout!.on('data', () => {
+      if (output.includes(`emulator ready on 127.0.0.1:${port}`)) { clearTimeout(timer); resolve(); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`emulator exited (${code}):\n${output}`)); });
+  }).catch(async (e) => { await stop(); throw e; });
+  return { port, env, log: () => output, stop };
+}
+
+/** Runs a command with the emulator's environment; rejects with its output when it fails or outlives `timeoutMs`. */
+export async function run(emulator: Emulator, file: string, args: string[], timeoutMs: number, region = 'us-east-1'): Promise<string> {
+  const env = { ...emulator.env, AWS_REGION: region, AWS_DEFAULT_REGION: region };
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd: ROOT, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${file} ${args.join(' ')} failed (${error.message}):\n${stdout}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** The AWS CLI (awscli in the emulator's Python) with JSON output; undefined for an answer without a body. */
+export async function aws(emulator: Emulator, args: string[], region = 'us-east-1'): Promise<any> {
+  const out = await run(emulator, EMULATOR_PYTHON, ['-m', 'awscli', ...args, '--output', 'json'], 60_000, region);
+  return out.trim() === '' ? undefined : JSON.parse(out);
+}
+
+/** The CDK CLI of the project (node_modules/.bin/cdk) against the example's cloud assembly. */
+export async function cdk(emulator: Emulator, args: string[], timeoutMs: number): Promise<string> {
+  return run(emulator, path.join(ROOT, 'node_modules/.bin/cdk'), [...args, '--app', 'cdk.out', '--no-notices', '--no-version-reporting', '--ci'], timeoutMs);
+}
