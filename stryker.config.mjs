@@ -31,6 +31,8 @@ const TESTS = {
   'src/mail-address.ts': ['test/mail-address.test.ts'],
   'src/limit-checks.ts': ['test/limit-checks.test.ts'],
   'src/record-model.ts': ['test/record-model.test.ts'],
+  'src/guardrails/thresholds.ts': ['test/guardrails/thresholds.test.ts'],
+  'src/guardrails/alarms.ts': ['test/guardrails/alarms.test.ts'],
 };
 
 const mutate = process.env.MUTATE;
