@@ -33,6 +33,7 @@ const TESTS = {
   'src/record-model.ts': ['test/record-model.test.ts'],
   'src/guardrails/thresholds.ts': ['test/guardrails/thresholds.test.ts'],
   'src/guardrails/alarms.ts': ['test/guardrails/alarms.test.ts'],
+  'src/zone.ts': ['test/zone.test.ts'],
 };
 
 const mutate = process.env.MUTATE;
