@@ -34,6 +34,8 @@ const TESTS = {
   'src/guardrails/thresholds.ts': ['test/guardrails/thresholds.test.ts'],
   'src/guardrails/alarms.ts': ['test/guardrails/alarms.test.ts'],
   'src/zone.ts': ['test/zone.test.ts'],
+  // Direct tests of checkReceivingOptions; options.test.ts checks the same through a synthesized construct, slowly.
+  'src/receiving/options.ts': ['test/receiving/options-checks.test.ts'],
 };
 
 const mutate = process.env.MUTATE;
