@@ -77,9 +77,7 @@ export function resolveDomainName(domainName: string | undefined, zoneName: stri
     }
     return zoneName;
   }
-  if (typeof domainName !== 'string') {
-    throw new Error(`domainName must be a string such as 'example.com', got ${describeValue(domainName)}`);
-  }
+  // normalizeDomainName checks the kind first (`domainName must be a string such as 'example.com', got ...`).
   const name = normalizeDomainName('domainName', domainName);
   if (zoneName !== undefined && !Token.isUnresolved(name) && !Token.isUnresolved(zoneName) && !isWithin(name, zoneName)) {
     throw new Error(`domainName '${domainName}' is not inside the hosted zone '${zoneName}'; give a name that ends with '${zoneName}' or the zone that holds it`);

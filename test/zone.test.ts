@@ -36,6 +36,12 @@ describe('zoneNameOf', () => {
     expect(zoneNameOf(route53.HostedZone.fromHostedZoneAttributes(s, 'Zone', { hostedZoneId: 'Z123', zoneName: name }))).toBe(name);
   });
 
+  test('a zone name that is not a domain name is refused, naming hostedZone.zoneName', () => {
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack(), 'Zone', { hostedZoneId: 'Z123', zoneName: 'exa_mple.org' });
+    expect(() => zoneNameOf(zone)).toThrow(new Error(
+      "hostedZone.zoneName labels may hold only letters, digits and inner hyphens, got 'exa_mple' in 'exa_mple.org'"));
+  });
+
   test('a PrivateHostedZone is refused', () => {
     const s = stack();
     const zone = new route53.PrivateHostedZone(s, 'Zone', { zoneName: 'example.org', vpc: new ec2.Vpc(s, 'Vpc') });
@@ -67,6 +73,12 @@ describe('privateZoneProblem', () => {
     expect(privateZoneProblem(zone)).toBeUndefined();
     zone.addVpc(new ec2.Vpc(s, 'Vpc'));
     expect(privateZoneProblem(zone)).toBe(PRIVATE('Test/Zone'));
+  });
+
+  test('a CfnHostedZone given an empty VPC list is not private', () => {
+    const zone = new route53.HostedZone(stack(), 'Zone', { zoneName: 'example.org' });
+    (zone.node.defaultChild as route53.CfnHostedZone).vpcs = [];
+    expect(privateZoneProblem(zone)).toBeUndefined();
   });
 
   test.each([
@@ -144,6 +156,8 @@ describe('resolveDomainName', () => {
       "domainName 'example.net' is not inside the hosted zone 'example.org'; give a name that ends with 'example.org' or the zone that holds it"],
     ['a name that only ends with the zone\'s letters', 'badexample.org', 'example.org', true,
       "domainName 'badexample.org' is not inside the hosted zone 'example.org'; give a name that ends with 'example.org' or the zone that holds it"],
+    ['a malformed name', 'mail_1.example.org', 'example.org', true,
+      "domainName labels may hold only letters, digits and inner hyphens, got 'mail_1' in 'mail_1.example.org'"],
     ['the parent of the zone', 'org', 'example.org', true,
       "domainName 'org' is not inside the hosted zone 'example.org'; give a name that ends with 'example.org' or the zone that holds it"],
   ])('%s is refused', (_, domainName, zoneName, hasZone, message) => {

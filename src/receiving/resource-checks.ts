@@ -54,9 +54,8 @@ export function checkNoDefaultRetention(prop: string, bucket: s3.IBucket): void 
 
 /** A bucket is written by SES only in a region where SES receives mail (the one region rule). */
 export function checkBucketRegion(prop: string, bucket: s3.IBucket, allowUnlistedRegion: boolean | undefined): void {
-  const region = bucket.env.region;
-  if (Token.isUnresolved(region)) return;
-  checkReceivingRegion(`${prop}: the bucket ${bucket.node.path} is in`, region, allowUnlistedRegion,
+  // A token region (an environment-agnostic stack's) passes: checkReceivingRegion lets it through.
+  checkReceivingRegion(`${prop}: the bucket ${bucket.node.path} is in`, bucket.env.region, allowUnlistedRegion,
     'SES writes only to a bucket in such a region (SES developer guide, "Deliver to S3 bucket action"): use a bucket in one of them');
 }
 
