@@ -38,8 +38,6 @@ const TESTS = {
   'src/receiving/options.ts': ['test/receiving/options-checks.test.ts'],
   // Direct tests of each check; resource-checks.test.ts checks them through a synthesized construct, slowly.
   'src/receiving/resource-checks.ts': ['test/receiving/resource-checks-direct.test.ts'],
-  // VerificationWait bound to a target without a construct; verification.test.ts goes through VerifiedMailDomain.
-  'src/verification.ts': ['test/verification-wait.test.ts'],
 };
 
 const mutate = process.env.MUTATE;

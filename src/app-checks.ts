@@ -97,7 +97,7 @@ export function appProblems(root: IConstruct): AppProblem[] {
     ...templateSizeErrors(recordBytes),
     ...receivingAppErrors(all),
     ...mailFromRecipientErrors(all),
-    ...guardrailAppErrors(all),
+    ...guardrailAppErrors(root, all),
   ];
 }
 

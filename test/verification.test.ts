@@ -1,197 +1,134 @@
-import { Duration, Lazy, SecretValue } from 'aws-cdk-lib';
-import * as cdk from 'aws-cdk-lib';
+import { App, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { DkimSigning, VerificationWait, VerifiedMailDomain } from '../src';
-import { zoneStack } from './helpers/util';
+import { Construct } from 'constructs';
+import { WaiterTarget } from '../src/context';
+import { VerificationWait } from '../src/verification';
 
-/** The newest aws-cdk-lib line (projenrc/newest.json), told by an API the peer floor lacks. */
-const NEWEST_LINE = 'Validations' in cdk;
+// verification.ts directly: VerificationWait bound to a target without a VerifiedMailDomain (the
+// construct's wait, end to end, is in wait-for-verification-prop.test.ts).
 
-const IDENTITY_ARN = (ref: string) => ({
-  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:eu-west-1:123456789012:identity/', { Ref: ref }]],
-});
+const WARNING = 'waitForVerification without hostedZone: the deploy waits until you have published the records at your DNS provider, '
+  + 'but the Easy DKIM records are shown only after the deploy (outputs) or in the SES console. Publish them within the timeout, use BYODKIM, or drop the wait '
+  + '[ack: cdk-verified-mail-domain:waitWithoutZone]';
 
-function dkimLine(n: number, identity = 'MailIdentity4EC7C521') {
-  return {
-    'Fn::Join': ['', [
-      { 'Fn::GetAtt': [identity, `DkimDNSTokenName${n}`] }, '. 1800 IN CNAME ',
-      { 'Fn::GetAtt': [identity, `DkimDNSTokenValue${n}`] }, '.',
-    ]],
+function setup(more: Partial<WaiterTarget> = {}): { stack: Stack; scope: Construct; target: WaiterTarget; dependency: sns.Topic } {
+  const stack = new Stack(new App(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const scope = new Construct(stack, 'Mail');
+  const dependency = new sns.Topic(stack, 'Before');
+  const target: WaiterTarget = {
+    identityName: 'example.org',
+    identityArn: 'arn:aws:ses:eu-west-1:123456789012:identity/example.org',
+    dkimRecords: ['a._domainkey.example.org. 1800 IN CNAME a.dkim.amazonses.com.'],
+    mailFromRecords: ['bounce.example.org. 1800 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.'],
+    inHostedZone: true,
+    dependsOn: [dependency],
+    ...more,
   };
+  return { stack, scope, target, dependency };
 }
 
-test('off by default: no custom resource, no Lambda, no state machine, no verification', () => {
-  const { stack, zone } = zoneStack();
-  const mail = new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
-  const t = Template.fromStack(stack);
-  t.resourceCountIs('Custom::SesDomainVerification', 0);
-  t.resourceCountIs('AWS::Lambda::Function', 0);
-  t.resourceCountIs('AWS::StepFunctions::StateMachine', 0);
-  expect(mail.verification).toBeUndefined();
-  // VerificationWait.none() is the same as leaving the prop out.
-  const other = zoneStack();
-  new VerifiedMailDomain(other.stack, 'Mail', { hostedZone: other.zone, waitForVerification: VerificationWait.none() });
-  Template.fromStack(other.stack).resourceCountIs('AWS::Lambda::Function', 0);
+const warnings = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+const functions = (stack: Stack) => Template.fromStack(stack).findResources('AWS::Lambda::Function');
+
+test('none: nothing is added', () => {
+  const { stack, scope, target } = setup();
+  expect(VerificationWait.none()._bind(scope, target)).toBeUndefined();
+  expect(Object.keys(Template.fromStack(stack).toJSON().Resources)).toEqual([stack.getLogicalId(stack.node.findChild('Before').node.defaultChild as sns.CfnTopic)]);
 });
 
-test('untilVerified: one custom resource with the identity, its records, after every record set', () => {
-  const { stack, zone } = zoneStack();
-  const mail = new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
+test('untilVerified: the custom resource with the target, after its dependencies, and no warning in a hosted zone', () => {
+  const { stack, scope, target } = setup({ mailFromDomain: 'bounce.example.org' });
+  const resource = VerificationWait.untilVerified()._bind(scope, target)!;
+  expect(resource.node.path).toBe('Test/Mail/Verification');
   const t = Template.fromStack(stack);
   const waiters = t.findResources('Custom::SesDomainVerification');
-  expect(Object.keys(waiters)).toEqual(['MailVerification63259D56']);
-  const waiter = waiters.MailVerification63259D56;
-  expect(waiter.Properties).toEqual({
-    ServiceToken: { 'Fn::GetAtt': ['VerifiedMailDomainWaiter30s1800sProviderframeworkonEvent3DF524BF', 'Arn'] },
-    IdentityName: { Ref: 'MailIdentity4EC7C521' },
+  expect(Object.values(waiters).map((w) => w.Properties)).toEqual([{
+    ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^VerifiedMailDomainWaiter30s1800sProviderframeworkonEvent[0-9A-F]{8}$/), 'Arn'] },
+    IdentityName: 'example.org',
     MailFromDomain: 'bounce.example.org',
     TimeoutSeconds: '1800',
-    DkimRecords: [dkimLine(1), dkimLine(2), dkimLine(3)],
+    DkimRecords: ['a._domainkey.example.org. 1800 IN CNAME a.dkim.amazonses.com.'],
     MailFromRecords: ['bounce.example.org. 1800 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.'],
-  });
-  // Depends on the identity, on the record-set group that holds the 7 records, and on the provider's
-  // log groups where aws-cdk-lib makes any (the state machine's on the newest line, none on the floor).
-  const logGroups = Object.keys(t.findResources('AWS::Logs::LogGroup'));
-  expect(logGroups).toEqual(NEWEST_LINE ? ['VerifiedMailDomainWaiter30s1800sProviderwaiterstatemachineLogGroup2229A992'] : []);
-  expect([...waiter.DependsOn].sort()).toEqual(['MailIdentity4EC7C521', 'MailRecordSetGroup5169DD48', ...logGroups].sort());
-  expect(mail.verification).toBe(mail.node.findChild('Verification'));
+  }]);
+  expect(Object.values(waiters)[0].DependsOn).toContain(stack.getLogicalId(stack.node.findChild('Before').node.defaultChild as sns.CfnTopic));
+  expect(warnings(stack)).toEqual([]);
 });
 
-test('untilVerified: five Lambdas (two handlers, three framework), all on nodejs24.x, one state machine', () => {
-  const { stack, zone } = zoneStack();
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
-  const t = Template.fromStack(stack);
-  const functions = t.findResources('AWS::Lambda::Function');
-  expect(Object.keys(functions).sort()).toEqual([
-    'VerifiedMailDomainWaiter30s1800sIsComplete70105D5B',
-    'VerifiedMailDomainWaiter30s1800sOnEvent07BE3300',
-    'VerifiedMailDomainWaiter30s1800sProviderframeworkisCompleteA636DB3B',
-    'VerifiedMailDomainWaiter30s1800sProviderframeworkonEvent3DF524BF',
-    'VerifiedMailDomainWaiter30s1800sProviderframeworkonTimeout6D41B68F',
+test('without a MAIL FROM domain the waiter is given an empty one', () => {
+  const { stack, scope, target } = setup();
+  VerificationWait.untilVerified()._bind(scope, target);
+  expect(Object.values(Template.fromStack(stack).findResources('Custom::SesDomainVerification'))[0].Properties.MailFromDomain).toBe('');
+});
+
+test('the two handlers: their descriptions and timeouts; the isComplete role may only read this identity', () => {
+  const { stack, scope, target } = setup();
+  VerificationWait.untilVerified()._bind(scope, target);
+  const handlers = Object.entries(functions(stack)).filter(([id]) => /^VerifiedMailDomainWaiter30s1800s(OnEvent|IsComplete)[0-9A-F]{8}$/.test(id))
+    .map(([id, f]) => [id.replace(/[0-9A-F]{8}$/, ''), f.Properties.Description, f.Properties.Timeout]);
+  expect(handlers.sort()).toEqual([
+    ['VerifiedMailDomainWaiter30s1800sIsComplete', 'cdk-verified-mail-domain: asks SES whether the domain is verified', 30],
+    ['VerifiedMailDomainWaiter30s1800sOnEvent', 'cdk-verified-mail-domain: starts the wait for SES domain verification', 10],
   ]);
-  for (const fn of Object.values(functions)) {
-    expect(fn.Properties.Runtime).toBe('nodejs24.x');
-  }
-  expect(functions.VerifiedMailDomainWaiter30s1800sIsComplete70105D5B.Properties.Handler).toBe('index.handler');
-  expect(functions.VerifiedMailDomainWaiter30s1800sIsComplete70105D5B.Properties.Timeout).toBe(30);
-  t.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
-  // Default interval 30 s; the framework gives up two intervals after the handler's 30-minute deadline.
-  const definition = JSON.stringify(Object.values(t.findResources('AWS::StepFunctions::StateMachine'))[0].Properties.DefinitionString);
-  expect(definition).toContain('\\"IntervalSeconds\\":30,\\"MaxAttempts\\":62,\\"BackoffRate\\":1');
+  const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes('IsCompleteServiceRole'))
+    .map((p) => p.Properties.PolicyDocument.Statement);
+  expect(statements).toEqual([[{ Action: 'ses:GetEmailIdentity', Effect: 'Allow', Resource: 'arn:aws:ses:eu-west-1:123456789012:identity/example.org' }]]);
 });
 
-test('least privilege: the isComplete role may only call ses:GetEmailIdentity on this identity; the onEvent role has no policy', () => {
-  const { stack, zone } = zoneStack();
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
-  const t = Template.fromStack(stack);
-  t.hasResourceProperties('AWS::IAM::Policy', {
-    Roles: [{ Ref: 'VerifiedMailDomainWaiter30s1800sIsCompleteServiceRole79B7958C' }],
-    PolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [{ Action: 'ses:GetEmailIdentity', Effect: 'Allow', Resource: IDENTITY_ARN('MailIdentity4EC7C521') }],
-    },
-  });
-  const policies = Object.values(t.findResources('AWS::IAM::Policy'));
-  const onEventPolicies = policies.filter((p) => JSON.stringify(p.Properties.Roles).includes('OnEventServiceRole'));
-  expect(onEventPolicies).toEqual([]);
-  // No statement anywhere grants an SES action other than GetEmailIdentity.
-  const sesActions = policies.flatMap((p) => p.Properties.PolicyDocument.Statement)
-    .flatMap((s: { Action: string | string[] }) => [s.Action].flat()).filter((a: string) => a.startsWith('ses:'));
-  expect(sesActions).toEqual(['ses:GetEmailIdentity']);
-});
-
-test('two domains in one stack share one provider; each identity is added to the isComplete role', () => {
-  const { stack, zone } = zoneStack();
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
-  new VerifiedMailDomain(stack, 'Shop', { hostedZone: zone, domainName: 'shop.example.org', waitForVerification: VerificationWait.untilVerified() });
-  const t = Template.fromStack(stack);
-  t.resourceCountIs('Custom::SesDomainVerification', 2);
-  t.resourceCountIs('AWS::Lambda::Function', 5);
-  t.hasResourceProperties('AWS::IAM::Policy', {
-    Roles: [{ Ref: 'VerifiedMailDomainWaiter30s1800sIsCompleteServiceRole79B7958C' }],
-    PolicyDocument: {
-      Statement: [
-        { Action: 'ses:GetEmailIdentity', Effect: 'Allow', Resource: IDENTITY_ARN('MailIdentity4EC7C521') },
-        { Action: 'ses:GetEmailIdentity', Effect: 'Allow', Resource: IDENTITY_ARN('ShopIdentity0D20C1E1') },
-      ],
-    },
-  });
-});
-
-test('a different interval or timeout gets its own provider', () => {
-  const { stack, zone } = zoneStack();
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
-  new VerifiedMailDomain(stack, 'Shop', {
-    hostedZone: zone,
-    domainName: 'shop.example.org',
-    waitForVerification: VerificationWait.untilVerified({ interval: Duration.seconds(10), timeout: Duration.minutes(20) }),
-  });
-  const t = Template.fromStack(stack);
-  t.resourceCountIs('AWS::Lambda::Function', 10);
-  t.hasResourceProperties('Custom::SesDomainVerification', { IdentityName: { Ref: 'ShopIdentity0D20C1E1' }, TimeoutSeconds: '1200' });
-  const definitions = Object.values(t.findResources('AWS::StepFunctions::StateMachine')).map((r) => JSON.stringify(r.Properties.DefinitionString));
-  expect(definitions.filter((d) => d.includes('\\"IntervalSeconds\\":10,\\"MaxAttempts\\":122,'))).toHaveLength(1);
-});
-
-test('other resources can wait on verification', () => {
-  const { stack, zone } = zoneStack();
-  const mail = new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified() });
-  const topic = new sns.Topic(stack, 'AfterVerification');
-  topic.node.addDependency(mail.verification!);
-  Template.fromStack(stack).hasResource('AWS::SNS::Topic', { DependsOn: ['MailVerification63259D56'] });
-});
-
-test('without custom MAIL FROM the waiter asks for no MAIL FROM status', () => {
-  const { stack, zone } = zoneStack();
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, customMailFrom: false, waitForVerification: VerificationWait.untilVerified() });
-  Template.fromStack(stack).hasResourceProperties('Custom::SesDomainVerification', { MailFromDomain: '', MailFromRecords: [] });
-});
-
-test('BYODKIM: the waiter names the selector TXT record', () => {
-  const { stack, zone } = zoneStack();
-  const publicKey = 'MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC7vbqajDw4o6gJy8UtmIbkcpnkO3Kwc4qsEnSZp/TR+fQi62F79RHWmwKOtFmwteURgLbj7D/WGuNLGOfa/2vse3G2eHnHl5CB8ruRX9fBl/KgwCVr2JaEuUm66bBQeP5XeBotdR4cvX38uPYivCDdPjJ1QWPdspTBKcxeFbccDwIDAQAB';
-  new VerifiedMailDomain(stack, 'Mail', {
-    hostedZone: zone,
-    dkim: DkimSigning.byoDkim({ selector: 'sel1', privateKey: SecretValue.secretsManager('dkim'), publicKey }),
-    waitForVerification: VerificationWait.untilVerified({ timeout: Duration.minutes(10) }),
-  });
-  Template.fromStack(stack).hasResourceProperties('Custom::SesDomainVerification', {
-    TimeoutSeconds: '600',
-    DkimRecords: [`sel1._domainkey.example.org. 1800 IN TXT "p=${publicKey}"`],
-  });
-});
-
-test('without a hosted zone the wait is allowed, with a warning', () => {
-  const { stack } = zoneStack();
-  new VerifiedMailDomain(stack, 'Mail', { domainName: 'example.net', waitForVerification: VerificationWait.untilVerified() });
-  Template.fromStack(stack).resourceCountIs('Custom::SesDomainVerification', 1);
-  Annotations.fromStack(stack).hasWarning('/Test/Mail', Match.stringLikeRegexp(
-    '^waitForVerification without hostedZone: the deploy waits until you have published the records at your DNS provider, but the Easy DKIM records are shown only after the deploy'));
+test('outside a hosted zone: the warning, whole', () => {
+  const { stack, scope, target } = setup({ inHostedZone: false });
+  VerificationWait.untilVerified()._bind(scope, target);
+  expect(warnings(stack)).toEqual([WARNING]);
 });
 
 test.each([
-  [{ interval: Duration.seconds(2) }, 'waitForVerification interval must be a whole number of seconds from 5 to 300, got 2'],
-  [{ interval: Duration.millis(7500) }, 'waitForVerification interval must be a whole number of seconds from 5 to 300, got 7.5'],
-  [{ interval: Duration.minutes(6) }, 'waitForVerification interval must be a whole number of seconds from 5 to 300, got 360'],
-  [{ interval: Duration.minutes(1), timeout: Duration.seconds(30) }, 'waitForVerification timeout must be a whole number of seconds from 60 to 3540, got 30'],
-  [{ timeout: Duration.hours(2) }, 'waitForVerification timeout must be a whole number of seconds from 30 to 3540, got 7200'],
-  [{ timeout: Duration.minutes(59) }, 'waitForVerification: timeout (3540 s) + 2 × interval (30 s) = 3600 s; CloudFormation waits at most one hour for a custom resource, so at most 3540 s (59 minutes) are allowed'],
-])('bad wait options %o: %s', (options, message) => {
-  const { stack, zone } = zoneStack();
-  expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified(options) }))
-    .toThrow(message);
+  ['the defaults', {}, 30, 62, '1800'],
+  ['an interval of 10 s and a timeout of 20 minutes', { interval: Duration.seconds(10), timeout: Duration.minutes(20) }, 10, 122, '1200'],
+  ['an interval that does not divide the timeout', { interval: Duration.seconds(7), timeout: Duration.seconds(100) }, 7, 17, '100'],
+  ['the shortest interval and the longest timeout that fit', { interval: Duration.seconds(5), timeout: Duration.seconds(3530) }, 5, 708, '3530'],
+])('%s: the framework retries two intervals past the timeout', (_, options, interval, attempts, timeout) => {
+  const { stack, scope, target } = setup();
+  VerificationWait.untilVerified(options)._bind(scope, target);
+  const t = Template.fromStack(stack);
+  const definition = JSON.stringify(Object.values(t.findResources('AWS::StepFunctions::StateMachine'))[0].Properties.DefinitionString);
+  expect(definition).toContain(`\\"IntervalSeconds\\":${interval},\\"MaxAttempts\\":${attempts},\\"BackoffRate\\":1`);
+  expect(Object.values(t.findResources('Custom::SesDomainVerification'))[0].Properties.TimeoutSeconds).toBe(timeout);
 });
 
-test('a token interval is refused: the provider\'s retry count is computed at synth', () => {
-  const { stack, zone } = zoneStack();
-  const interval = Duration.seconds(Lazy.number({ produce: () => 30 }));
-  expect(() => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified({ interval }) }))
-    .toThrow(new Error("waitForVerification interval must be a literal Duration (it sets the synthesized provider's retry count), got a token"));
+test('two targets with the same interval and timeout share one provider; another timeout gets its own', () => {
+  const { stack, scope, target } = setup();
+  VerificationWait.untilVerified()._bind(scope, target);
+  VerificationWait.untilVerified({ timeout: Duration.minutes(30) })._bind(new Construct(stack, 'Shop'), { ...target, identityArn: 'arn:aws:ses:eu-west-1:123456789012:identity/shop' });
+  VerificationWait.untilVerified({ timeout: Duration.minutes(20) })._bind(new Construct(stack, 'Other'), target);
+  expect(stack.node.children.map((c) => c.node.id).filter((id) => id.startsWith('VerifiedMailDomainWaiter')))
+    .toEqual(['VerifiedMailDomainWaiter30s1800s', 'VerifiedMailDomainWaiter30s1200s']);
+  const statements = Object.values(Template.fromStack(stack).findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes('Waiter30s1800sIsCompleteServiceRole'))
+    .map((p) => p.Properties.PolicyDocument.Statement.map((s: { Resource: string }) => s.Resource));
+  expect(statements).toEqual([['arn:aws:ses:eu-west-1:123456789012:identity/example.org', 'arn:aws:ses:eu-west-1:123456789012:identity/shop']]);
 });
 
-test('timeout + 2 intervals of exactly 59 minutes is allowed', () => {
-  const { stack, zone } = zoneStack();
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, waitForVerification: VerificationWait.untilVerified({ timeout: Duration.minutes(58) }) });
-  Template.fromStack(stack).hasResourceProperties('Custom::SesDomainVerification', { TimeoutSeconds: '3480' });
+test.each<[string, object, string]>([
+  ['an interval under 5 s', { interval: Duration.seconds(4) }, 'waitForVerification interval must be a whole number of seconds from 5 to 300, got 4'],
+  ['an interval over 5 minutes', { interval: Duration.seconds(301) }, 'waitForVerification interval must be a whole number of seconds from 5 to 300, got 301'],
+  ['a timeout shorter than the interval', { interval: Duration.minutes(1), timeout: Duration.seconds(59) },
+    'waitForVerification timeout must be a whole number of seconds from 60 to 3540, got 59'],
+  ['a timeout over 59 minutes', { timeout: Duration.seconds(3541) }, 'waitForVerification timeout must be a whole number of seconds from 30 to 3540, got 3541'],
+  ['timeout and two intervals over 59 minutes', { interval: Duration.seconds(5), timeout: Duration.seconds(3531) },
+    'waitForVerification: timeout (3531 s) + 2 × interval (5 s) = 3541 s; CloudFormation waits at most one hour for a custom resource, so at most 3540 s (59 minutes) are allowed'],
+  ['a token interval', { interval: Duration.seconds(Lazy.number({ produce: () => 30 })) },
+    "waitForVerification interval must be a literal Duration (it sets the synthesized provider's retry count), got a token"],
+  ['a token timeout', { timeout: Duration.seconds(Lazy.number({ produce: () => 600 })) },
+    "waitForVerification timeout must be a literal Duration (it sets the synthesized provider's retry count), got a token"],
+])('%s is refused when bound', (_, options, message) => {
+  const { scope, target } = setup();
+  expect(() => VerificationWait.untilVerified(options)._bind(scope, target)).toThrow(new Error(message));
+});
+
+test.each<[string, unknown, string]>([
+  ['null options', null, 'VerificationWait.untilVerified takes an options object such as { timeout: Duration.minutes(30) }, got null'],
+  ['a misspelled option', { timout: Duration.minutes(5) }, "VerificationWait.untilVerified has no option 'timout': did you mean 'timeout'? Options: interval, timeout"],
+])('%s is refused where it is made', (_, options, message) => {
+  expect(() => VerificationWait.untilVerified(options as any)).toThrow(new Error(message));
 });

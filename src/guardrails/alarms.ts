@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { environmentOf } from '../app-keys';
+import { onceDisagreements, requestOnce } from './once';
 import { percent } from './thresholds';
 import { guardrailTopic, topicKey } from './topic';
 
@@ -65,57 +65,38 @@ export function reputationAlarms(scope: Construct, settings: AlarmSettings, setN
 /** The id of the account alarms at the top of the stack that holds them. */
 export const ACCOUNT_ALARMS_ID = 'VerifiedMailDomainAccountReputation';
 
-/** What the account alarms of an environment were made with, and for whom; kept on their construct. */
-const ACCOUNT_ALARMS = Symbol.for('cdk-verified-mail-domain.accountReputationAlarms');
-/** What a domain asked the account alarms to be, kept on its guard construct. */
-const ACCOUNT_REQUEST = Symbol.for('cdk-verified-mail-domain.accountReputationRequest');
-
-/** One ask for the account alarms, as the app-wide check compares them. */
-export interface AccountAlarmRequest {
-  readonly env: { key: string; label: string };
-  readonly owner: string;
-  /** The thresholds and topic, as `describeAlarms` says them. */
-  readonly settings: string;
-}
-
 /** The alarm settings as messages name them, and as two asks are compared. */
 export function describeAlarms(s: AlarmSettings): string {
   const topic = s.topic ? `SNS topic ${topicKey(s.topic)}` : 'the guardrail topic';
   return `bounce rate ${s.bounceRate}, complaint rate ${s.complaintRate}, alarms to ${topic}`;
 }
 
-function requestOf(scope: IConstruct, owner: string, settings: AlarmSettings): AccountAlarmRequest {
-  return { env: environmentOf(Stack.of(scope)), owner, settings: describeAlarms(settings) };
-}
+/** The kind of the account alarms among the resources made once per environment (once.ts). */
+const KIND = 'accountAlarms';
 
 /**
  * The account alarms exist once per account and region: the first domain (in construction order) of an
  * environment that asks for them makes them at the top of its stack, with its thresholds; later domains,
- * in that stack or another of the environment, only record their ask, which the app-wide check compares.
- * An environment-agnostic stack is its own environment (its account and region are unknown at synth).
- * The alarms' names are CloudFormation's, so when the first domain goes and they move to another stack,
- * the new ones are created before the old ones are deleted without a name conflict.
+ * in that stack or another of the environment, only record their ask, which the app-wide check compares
+ * (accountAlarmAppErrors). The environment is that of `guard`; an environment-agnostic stack is its own
+ * environment (its account and region are unknown at synth). The alarms' names are CloudFormation's, so
+ * when the first domain goes and they move to another stack, the new ones are created before the old
+ * ones are deleted without a name conflict.
  */
-export function requestAccountAlarms(guard: Construct, owner: string, settings: AlarmSettings): void {
-  const request = requestOf(guard, owner, settings);
-  (guard as any)[ACCOUNT_REQUEST] = request;
-  const made = guard.node.root.node.findAll().some((c) => (c as any)[ACCOUNT_ALARMS]?.env.key === request.env.key);
-  if (made) return;
-  const alarms = new Construct(Stack.of(guard), ACCOUNT_ALARMS_ID);
-  reputationAlarms(alarms, settings);
-  (alarms as any)[ACCOUNT_ALARMS] = request;
+export function requestAccountAlarms(guard: Construct, domain: IConstruct, settings: AlarmSettings): void {
+  requestOnce(guard, { kind: KIND, name: '', owner: domain.node.path, settings: describeAlarms(settings), subject: domain }, () => {
+    const alarms = new Construct(Stack.of(guard), ACCOUNT_ALARMS_ID);
+    reputationAlarms(alarms, settings);
+    return alarms;
+  });
 }
 
-/** A request for the account alarms, with the construct that made it. */
-type AskedAlarms = AccountAlarmRequest & { construct: IConstruct };
-
-/** The account alarms made and asked for in the app. */
-export function accountAlarmsOf(constructs: IConstruct[]): { made: AccountAlarmRequest[]; asked: AskedAlarms[] } {
-  const made: AccountAlarmRequest[] = [];
-  const asked: AskedAlarms[] = [];
-  for (const c of constructs) {
-    if ((c as any)[ACCOUNT_ALARMS]) made.push((c as any)[ACCOUNT_ALARMS]);
-    if ((c as any)[ACCOUNT_REQUEST]) asked.push({ ...(c as any)[ACCOUNT_REQUEST], construct: c });
-  }
-  return { made, asked };
+/** One message per domain whose ask differs from the account alarms of its environment, reported on that domain. */
+export function accountAlarmAppErrors(scope: IConstruct): Array<{ subject: IConstruct; message: string }> {
+  return onceDisagreements(scope, KIND).map(({ made, asked }) => ({
+    subject: asked.subject,
+    message: `The SES account reputation alarms of ${asked.env.label} exist once, made for ${made.owner} (${made.settings}), but ${asked.owner} `
+      + `asks for ${asked.settings}. Give every domain of the account and region the same bounceRateThreshold, complaintRateThreshold and alarmTopic, `
+      + 'or accountAlarms: false on the others',
+  }));
 }

@@ -1,13 +1,13 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct, IConstruct } from 'constructs';
-import { environmentOf } from '../app-keys';
 import {
   SES_CONTACT_LIST_DESCRIPTION_MAX, SES_CONTACT_LIST_NAME_MAX, SES_CONTACT_LIST_TOPICS_MAX, SES_TOPIC_DISPLAY_NAME_MAX,
 } from '../limits';
 import {
   checkKind, checkKnownKeys, checkMaxLength, checkOneOf, checkOptions, checkSesName, enumValues, knownKeys,
 } from '../validation';
+import { OnceAsk, onceDisagreements, requestOnce } from './once';
 
 // One-click unsubscribe: SES's contact list (AWS::SES::ContactList) with its topics. When a message is
 // sent with ListManagementOptions naming the list (and a topic), SES adds the List-Unsubscribe and
@@ -103,10 +103,10 @@ export abstract class ContactList {
   }
 
   /**
-   * Asks for the list for `domain`, from `guard`; makes it when it is the first ask of the environment.
+   * Asks for the list for `domain`; makes it when it is the first ask of the environment.
    * @internal
    */
-  public abstract _request(domain: Construct, guard: Construct): ContactListUse;
+  public abstract _request(domain: Construct): ContactListUse;
 }
 
 /** Each topic's props, the count, and no topic name twice; returns the topics (a list token is refused). */
@@ -146,20 +146,14 @@ function checkTopics(topics: ContactListTopic[] | undefined): ContactListTopic[]
 
 /** The id of the contact list at the top of the stack that holds it. */
 const CONTACT_LIST_ID = 'VerifiedMailDomainContactList';
-/** On the made list's construct: its ask. On a guard construct: its asks (a shared guard has several). */
-const MADE = Symbol.for('cdk-verified-mail-domain.contactList');
-const ASKS = Symbol.for('cdk-verified-mail-domain.contactListAsks');
+/** The kind of the contact list among the resources made once per environment (once.ts): one per environment, any name. */
+const KIND = 'contactList';
 
-/** One ask for the environment's contact list, as the app-wide check compares them. */
-export interface ContactListAsk {
-  readonly env: { key: string; label: string };
-  readonly owner: string;
-  /** The domain that asks, which an error is reported on (a guard may be shared by several). */
-  readonly domain: IConstruct;
-  readonly name: string;
+/** What an ask for the environment's contact list carries besides its settings. */
+interface ListDetail {
+  readonly listName: string;
+  /** True for a list the app does not create (`fromContactListName`). */
   readonly existing: boolean;
-  /** The list as messages name it and asks are compared. */
-  readonly settings: string;
 }
 
 abstract class BaseList extends ContactList {
@@ -167,37 +161,34 @@ abstract class BaseList extends ContactList {
     super();
   }
 
-  public _request(domain: Construct, guard: Construct): ContactListUse {
-    const ask: ContactListAsk = {
-      env: environmentOf(Stack.of(domain)), owner: domain.node.path, domain, name: this.name, existing: this.existing, settings: this.settings(),
-    };
-    (guard as any)[ASKS] = [...(guard as any)[ASKS] ?? [], ask];
-    this.make(domain, ask);
+  public _request(domain: Construct): ContactListUse {
+    const detail: ListDetail = { listName: this.name, existing: this.existing };
+    const request = { kind: KIND, name: '', owner: domain.node.path, settings: this.settings(), detail };
+    const render = this.render();
+    const once = render ? requestOnce(domain, request, () => {
+      const list = new Construct(Stack.of(domain), CONTACT_LIST_ID);
+      render(list);
+      return list;
+    }) : requestOnce(domain, request);
+    if (once && !once.first) warnOtherStack(domain, once.construct, once.made, request.settings);
     return { name: this.name, topics: this.topicNames, existing: this.existing };
   }
 
   protected abstract settings(): string;
-  /** Makes the list for the environment's first ask (nothing for a list the account has). */
-  protected abstract make(domain: Construct, ask: ContactListAsk): void;
+  /** What makes the list in its scope, for the environment's first ask (none for a list the account has). */
+  protected abstract render(): ((scope: Construct) => void) | undefined;
 }
 
 /**
- * The first ask of the environment makes the list, with `render`, at the top of its stack; a later ask
- * for the same list from another stack gets a warning, since the list moves when the first one goes.
+ * A later ask for the list made by another stack gets a warning, since the list moves when the first
+ * one goes. (An ask for another list is the app-wide check's error, contactListAppErrors.)
  */
-function makeOnce(domain: Construct, ask: ContactListAsk, render: (scope: Construct) => void): void {
-  const made = domain.node.root.node.findAll().find((c) => (c as any)[MADE]?.env.key === ask.env.key);
-  if (!made) {
-    const list = new Construct(Stack.of(domain), CONTACT_LIST_ID);
-    render(list);
-    (list as any)[MADE] = ask;
-    return;
-  }
+function warnOtherStack(domain: Construct, made: IConstruct, first: OnceAsk, settings: string): void {
   const holder = Stack.of(made);
-  if (holder === Stack.of(domain) || (made as any)[MADE].settings !== ask.settings) return;
+  if (holder === Stack.of(domain) || first.settings !== settings) return;
   Annotations.of(domain).addWarningV2('cdk-verified-mail-domain:contactListInOtherStack',
-    `The SES contact list '${ask.name}' this domain uses is made in stack ${holder.node.path}, for ${(made as any)[MADE].owner} (the first domain of `
-    + `${ask.env.label} that asks for it). If that domain goes, or a domain of another stack that asks is constructed before it, the list moves, and the `
+    `The SES contact list '${(first.detail as ListDetail).listName}' this domain uses is made in stack ${holder.node.path}, for ${first.owner} (the first domain of `
+    + `${first.env.label} that asks for it). If that domain goes, or a domain of another stack that asks is constructed before it, the list moves, and the `
     + 'deploy fails (the new stack creates it while the old one still holds it: one contact list per account and region). Keep that domain first');
 }
 
@@ -213,14 +204,14 @@ class CreatedList extends BaseList {
       + ` with ${topics.length ? `topics ${topics.join(', ')}` : 'no topics'}`;
   }
 
-  protected make(domain: Construct, ask: ContactListAsk): void {
-    makeOnce(domain, ask, (scope) => new ses.CfnContactList(scope, 'Resource', {
+  protected render(): (scope: Construct) => void {
+    return (scope) => new ses.CfnContactList(scope, 'Resource', {
       contactListName: this.name,
       description: this.description,
       topics: this.topics.map((t) => ({
         topicName: t.topicName, displayName: t.displayName, description: t.description, defaultSubscriptionStatus: t.defaultSubscriptionStatus,
       })),
-    }));
+    });
   }
 }
 
@@ -233,18 +224,23 @@ class ExistingList extends BaseList {
     return `the existing contact list '${this.name}'`;
   }
 
-  protected make(): void {
-    // Nothing: the account already has the list.
+  protected render(): undefined {
+    return undefined; // Nothing to make: the account already has the list.
   }
 }
 
-/** The contact lists made and asked for in the app. */
-export function contactListsOf(constructs: IConstruct[]): { made: ContactListAsk[]; asked: ContactListAsk[] } {
-  const made: ContactListAsk[] = [];
-  const asked: ContactListAsk[] = [];
-  for (const c of constructs) {
-    if ((c as any)[MADE]) made.push((c as any)[MADE]);
-    asked.push(...(c as any)[ASKS] ?? []);
-  }
-  return { made, asked };
+/**
+ * One message per domain whose contact list is not the one of its environment: the list made there, or,
+ * when none is, the first existing list asked for. An ask for an existing list by the made list's name is
+ * the same list.
+ */
+export function contactListAppErrors(scope: IConstruct): Array<{ subject: IConstruct; message: string }> {
+  const sameList = (made: OnceAsk, asked: OnceAsk) => made.settings === asked.settings
+    || ((asked.detail as ListDetail).existing && (made.detail as ListDetail).listName === (asked.detail as ListDetail).listName);
+  return onceDisagreements(scope, KIND, sameList).map(({ made, asked }) => ({
+    subject: asked.subject,
+    message: `SES allows one contact list per account and region, and ${made.owner} asks for ${made.settings} in ${asked.env.label}, but ${asked.owner} `
+      + `asks for ${asked.settings}. Give every domain of the account and region the same contactList (ContactList.create with the same options, or `
+      + `ContactList.fromContactListName('${(made.detail as ListDetail).listName}'))`,
+  }));
 }

@@ -189,10 +189,10 @@ class Guard extends Deliverability {
       if (vdm) applyVdmToSet(domain, set, vdm, true);
       this.guardSet(guard, set, destination, events, settings);
     }
-    if (accountAlarms) requestAccountAlarms(guard, domain.node.path, settings);
+    if (accountAlarms) requestAccountAlarms(guard, domain, settings);
     if (vdm) requestVdmAttributes(domain, vdm);
     const bindIdentity = o.tenant === undefined ? undefined : joinTenant(domain, o.tenant, set);
-    const contactList = o.contactList?._request(domain, guard);
+    const contactList = o.contactList?._request(domain);
     const topic = destination._usesGuardrailTopic() || !o.alarmTopic ? guardrailTopic(guard).topic : undefined;
     const metadata = { eventDestination: destination._key(domain), events, alarms: describeAlarms(settings), accountAlarms };
     return { configurationSet: set, topic, metadata, bindIdentity, contactList };

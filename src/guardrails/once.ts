@@ -3,12 +3,13 @@ import { IConstruct } from 'constructs';
 import { environmentOf } from '../app-keys';
 
 // Resources SES holds once per account and region (or once per name in it), asked for by any number of
-// domains: the first ask of an environment (in construction order) makes the resource, later asks only
-// record theirs, and the app-wide check compares every ask with what was made, so that no domain's
-// settings are dropped silently. State lives on the constructs (tree state, not module state).
+// domains: the first ask of an environment (in construction order) that can make the resource makes it,
+// later asks only record theirs, and the app-wide check compares every ask with what was made (or, when
+// nothing is made, with the first ask), so that no domain's settings are dropped silently.
 //
-// Used by the account's VDM attributes (vdm.ts) and the tenants (tenant.ts). The account alarms
-// (alarms.ts) follow the same pattern with their own marks.
+// Used by the account's reputation alarms (alarms.ts), VDM attributes (vdm.ts), tenants (tenant.ts) and
+// contact list (contact-list.ts). The state lives on the app's root construct (tree state, not module
+// state): one registry per app, so each ask is a map lookup, not a walk of the whole tree.
 
 /** One ask for a resource of `kind` (and `name`) in an environment. */
 export interface OnceAsk {
@@ -21,53 +22,91 @@ export interface OnceAsk {
   readonly owner: string;
   /** The settings asked for, as messages name them and as two asks are compared. */
   readonly settings: string;
+  /** The construct a disagreement of this ask is reported on. */
+  readonly subject: IConstruct;
+  /** What the kind's own `agree` compares besides the settings (e.g. the contact list's name). */
+  readonly detail?: unknown;
 }
 
-/** What was made for the first ask, kept on the construct made. */
-const MADE = Symbol.for('cdk-verified-mail-domain.madeOnce');
-/** The asks of a domain, kept on the domain. */
-const ASKS = Symbol.for('cdk-verified-mail-domain.asksOnce');
+/** What a module asks for: the environment is that of the scope that asks. */
+export type OnceRequest = Omit<OnceAsk, 'env' | 'subject'> & { readonly subject?: IConstruct };
 
-function sameResource(a: OnceAsk, b: OnceAsk): boolean {
-  return a.kind === b.kind && a.name === b.name && a.env.key === b.env.key;
+/** The resource of an ask: the construct made for it and the ask it was made for. */
+export interface Once<T extends IConstruct = IConstruct> {
+  readonly construct: T;
+  readonly made: OnceAsk;
+  /** Whether this ask made it. */
+  readonly first: boolean;
+}
+
+interface Registry {
+  /** By kind, name and environment: the construct made and its ask. */
+  readonly made: Map<string, { construct: IConstruct; made: OnceAsk }>;
+  /** By kind, name and environment: the first ask. */
+  readonly firsts: Map<string, OnceAsk>;
+  /** Every ask, in the order they were made. */
+  readonly asks: OnceAsk[];
+}
+
+const REGISTRY = Symbol.for('cdk-verified-mail-domain.once');
+
+function registryOf(scope: IConstruct): Registry {
+  const root = scope.node.root as any;
+  root[REGISTRY] ??= { made: new Map(), firsts: new Map(), asks: [] };
+  return root[REGISTRY];
+}
+
+function slotOf(ask: OnceAsk): string {
+  return JSON.stringify([ask.kind, ask.name, ask.env.key]);
 }
 
 /**
- * Records the ask of `domain` and returns the construct made for the first ask of its kind, name and
- * environment, which `make` makes when this is the first.
+ * Records the ask of `scope` (its environment is the ask's) and returns the resource of its kind, name
+ * and environment: the one made for an earlier ask, else the one `make` makes now. Without `make` (an
+ * ask for something that exists outside the app) nothing is made, and the result is the earlier one, if any.
  */
-export function requestOnce<T extends IConstruct>(domain: IConstruct, ask: Omit<OnceAsk, 'env'>, make: () => T): { construct: IConstruct; first: boolean; made: OnceAsk } {
-  const request: OnceAsk = { ...ask, env: environmentOf(Stack.of(domain)) };
-  (domain as any)[ASKS] = [...(domain as any)[ASKS] ?? [], request];
-  const existing = domain.node.root.node.findAll().find((c) => (c as any)[MADE] && sameResource((c as any)[MADE], request));
-  if (existing) return { construct: existing, first: false, made: (existing as any)[MADE] };
-  const construct = make();
-  (construct as any)[MADE] = request;
-  return { construct, first: true, made: request };
+export function requestOnce<T extends IConstruct>(scope: IConstruct, request: OnceRequest, make: () => T): Once<T>;
+export function requestOnce(scope: IConstruct, request: OnceRequest): Once | undefined;
+export function requestOnce(scope: IConstruct, request: OnceRequest, make?: () => IConstruct): Once | undefined {
+  const ask: OnceAsk = { ...request, env: environmentOf(Stack.of(scope)), subject: request.subject ?? scope };
+  const registry = registryOf(scope);
+  registry.asks.push(ask);
+  const slot = slotOf(ask);
+  if (!registry.firsts.has(slot)) registry.firsts.set(slot, ask);
+  const existing = registry.made.get(slot);
+  if (existing) return { ...existing, first: false };
+  if (!make) return undefined;
+  const made = { construct: make(), made: ask };
+  registry.made.set(slot, made);
+  return { ...made, first: true };
 }
 
-/** An ask that differs from what was made for its resource, with the domain that asked. */
+/** An ask that differs from what was made for its resource (or from the first ask, when none was made). */
 export interface OnceDisagreement {
   readonly made: OnceAsk;
   readonly asked: OnceAsk;
-  readonly domain: IConstruct;
 }
 
-/** Every ask of `kind` in the app whose settings differ from those the resource was made with. */
-export function onceDisagreements(constructs: IConstruct[], kind: string): OnceDisagreement[] {
-  const made: OnceAsk[] = constructs.map((c) => (c as any)[MADE] as OnceAsk | undefined).filter((m): m is OnceAsk => m?.kind === kind);
+/**
+ * Every ask of `kind` in the app of `scope` that disagrees with what its resource was made with (or,
+ * when nothing was made, with the first ask of its resource). Asks of the same domain never disagree;
+ * `agree` says when two settings are the same (by default, the same text).
+ */
+export function onceDisagreements(
+  scope: IConstruct, kind: string, agree: (made: OnceAsk, asked: OnceAsk) => boolean = (m, a) => m.settings === a.settings,
+): OnceDisagreement[] {
+  const registry = registryOf(scope);
   const found: OnceDisagreement[] = [];
-  for (const domain of constructs) {
-    for (const asked of ((domain as any)[ASKS] ?? []) as OnceAsk[]) {
-      // `made` holds only this kind, and sameResource compares the kind: asks of other kinds match none.
-      const first = made.find((m) => sameResource(m, asked));
-      if (first && first.owner !== asked.owner && first.settings !== asked.settings) found.push({ made: first, asked, domain });
-    }
+  for (const asked of registry.asks) {
+    if (asked.kind !== kind) continue;
+    const slot = slotOf(asked);
+    const made = registry.made.get(slot)?.made ?? registry.firsts.get(slot)!;
+    if (made.owner !== asked.owner && !agree(made, asked)) found.push({ made, asked });
   }
   return found;
 }
 
-/** The constructs made for the first asks of `kind`, with what they were made for. */
-export function madeOnce(constructs: IConstruct[], kind: string): Array<{ construct: IConstruct; made: OnceAsk }> {
-  return constructs.filter((c) => (c as any)[MADE]?.kind === kind).map((c) => ({ construct: c, made: (c as any)[MADE] }));
+/** The constructs made for the asks of `kind` in the app of `scope`, with what they were made for. */
+export function madeOnce(scope: IConstruct, kind: string): Array<{ construct: IConstruct; made: OnceAsk }> {
+  return [...registryOf(scope).made.values()].filter(({ made }) => made.kind === kind);
 }

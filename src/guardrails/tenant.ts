@@ -139,9 +139,9 @@ export function joinTenant(domain: Construct, tenant: SendingTenant, set: ses.IC
 }
 
 /** The app-wide check of the tenants: every domain of a tenant asks for the reputation policy it was made with. */
-export function tenantAppErrors(constructs: IConstruct[]): Array<{ subject: IConstruct; message: string }> {
-  return onceDisagreements(constructs, KIND).map(({ made, asked, domain }) => ({
-    subject: domain,
+export function tenantAppErrors(scope: IConstruct): Array<{ subject: IConstruct; message: string }> {
+  return onceDisagreements(scope, KIND).map(({ made, asked }) => ({
+    subject: asked.subject,
     message: `The SES tenant '${asked.name}' of ${asked.env.label} exists once, made for ${made.owner} (${made.settings}), but ${asked.owner} asks for `
       + `${asked.settings}. Give every domain of the tenant the same reputationPolicy`,
   }));

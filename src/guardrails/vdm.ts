@@ -152,14 +152,14 @@ export function requestVdmAttributes(domain: IConstruct, vdm: VirtualDeliverabil
  * and the app has no other AWS::SES::VdmAttributes in that environment (two would set one account's
  * VDM in turn, the last deploy winning).
  */
-export function vdmAppErrors(constructs: IConstruct[]): Array<{ subject: IConstruct; message: string }> {
-  const errors = onceDisagreements(constructs, KIND).map(({ made, asked, domain }) => ({
-    subject: domain,
+export function vdmAppErrors(scope: IConstruct, constructs: IConstruct[]): Array<{ subject: IConstruct; message: string }> {
+  const errors = onceDisagreements(scope, KIND).map(({ made, asked }) => ({
+    subject: asked.subject,
     message: `The SES account VDM attributes (AWS::SES::VdmAttributes) of ${asked.env.label} exist once, made for ${made.owner} (${made.settings}), `
       + `but ${asked.owner} asks for ${asked.settings}. Give every domain of the account and region the same engagementMetrics and optimizedSharedDelivery, `
       + 'or accountAttributes: false on the others',
   }));
-  const ours = madeOnce(constructs, KIND);
+  const ours = madeOnce(scope, KIND);
   for (const c of constructs) {
     if (!CfnResource.isCfnResource(c) || c.cfnResourceType !== 'AWS::SES::VdmAttributes') continue;
     if (ours.some(({ construct }) => construct.node.defaultChild === c)) continue;
@@ -167,7 +167,7 @@ export function vdmAppErrors(constructs: IConstruct[]): Array<{ subject: IConstr
     const mine = ours.find(({ made }) => made.env.key === env.key);
     if (!mine) continue;
     errors.push({
-      subject: constructs.find((d) => d.node.path === mine.made.owner) ?? mine.construct,
+      subject: mine.made.subject,
       message: `${c.node.path} is an AWS::SES::VdmAttributes of ${env.label}, where ${mine.made.owner} has virtualDeliverabilityManager make the account's `
         + 'VDM attributes too: SES has one set of VDM attributes per account and region, and the two would overwrite each other. '
         + 'Remove yours, or give virtualDeliverabilityManager accountAttributes: false',

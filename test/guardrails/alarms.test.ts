@@ -2,7 +2,7 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { ACCOUNT_ALARMS_ID, accountAlarmsOf, describeAlarms, reputationAlarms, requestAccountAlarms } from '../../src/guardrails/alarms';
+import { ACCOUNT_ALARMS_ID, accountAlarmAppErrors, describeAlarms, reputationAlarms, requestAccountAlarms } from '../../src/guardrails/alarms';
 
 // alarms.ts directly: the two reputation alarms, and the account alarms made once per environment.
 
@@ -84,55 +84,61 @@ describe('describeAlarms', () => {
   });
 });
 
-describe('requestAccountAlarms and accountAlarmsOf', () => {
+describe('requestAccountAlarms and accountAlarmAppErrors', () => {
   const SETTINGS = { bounceRate: 0.025, complaintRate: 0.0005 };
+  const ask = (s: Stack, domain: string, settings: typeof SETTINGS) => {
+    const d = new Construct(s, domain);
+    requestAccountAlarms(new Construct(d, 'Guard'), d, settings);
+    return d;
+  };
 
-  test('the first ask of an environment makes them at the top of its stack; later asks, in any stack of it, only record theirs', () => {
+  test('the first ask of an environment makes them at the top of its stack; later asks, in any stack of it, are compared with it', () => {
     const app = new App();
     const [a, b] = [stack(app, 'A'), stack(app, 'B')];
-    const [g1, g2, g3] = [new Construct(a, 'G1'), new Construct(a, 'G2'), new Construct(b, 'G3')];
-    requestAccountAlarms(g1, 'A/Mail', SETTINGS);
-    requestAccountAlarms(g2, 'A/Shop', { ...SETTINGS, bounceRate: 0.04 });
-    requestAccountAlarms(g3, 'B/Mail', SETTINGS);
+    ask(a, 'Mail', SETTINGS);
+    const shop = ask(a, 'Shop', { ...SETTINGS, bounceRate: 0.04 });
+    ask(b, 'Mail', SETTINGS);
     expect(alarms(a).map((x) => [x.MetricName, x.Threshold])).toEqual([['Reputation.BounceRate', 0.025], ['Reputation.ComplaintRate', 0.0005]]);
     expect(alarms(b)).toEqual([]);
     const made = a.node.findChild(ACCOUNT_ALARMS_ID);
     expect(made.node.children.map((c) => c.node.id)).toEqual(['BounceRateAlarm', 'ComplaintRateAlarm']);
-
-    const env = { key: '111111111111/eu-west-1', label: 'account 111111111111 in eu-west-1' };
-    const { made: madeSeen, asked } = accountAlarmsOf(app.node.findAll());
-    expect(madeSeen).toEqual([{ env, owner: 'A/Mail', settings: describeAlarms(SETTINGS) }]);
-    expect(asked.map(({ construct, ...rest }) => [construct, rest])).toEqual([
-      [g1, { env, owner: 'A/Mail', settings: 'bounce rate 0.025, complaint rate 0.0005, alarms to the guardrail topic' }],
-      [g2, { env, owner: 'A/Shop', settings: 'bounce rate 0.04, complaint rate 0.0005, alarms to the guardrail topic' }],
-      [g3, { env, owner: 'B/Mail', settings: 'bounce rate 0.025, complaint rate 0.0005, alarms to the guardrail topic' }],
-    ]);
+    expect(describeAlarms(SETTINGS)).toBe('bounce rate 0.025, complaint rate 0.0005, alarms to the guardrail topic');
+    expect(accountAlarmAppErrors(app)).toEqual([{
+      subject: shop,
+      message: 'The SES account reputation alarms of account 111111111111 in eu-west-1 exist once, made for A/Mail (bounce rate 0.025, complaint rate 0.0005, '
+        + 'alarms to the guardrail topic), but A/Shop asks for bounce rate 0.04, complaint rate 0.0005, alarms to the guardrail topic. Give every domain of '
+        + 'the account and region the same bounceRateThreshold, complaintRateThreshold and alarmTopic, or accountAlarms: false on the others',
+    }]);
   });
 
   test.each([
     ['another region', { ...EU, region: 'us-east-1' }],
     ['another account', { ...EU, account: '222222222222' }],
     ['an environment-agnostic stack', {}],
-  ])('%s has its own account alarms', (_, env) => {
+  ])('%s has its own account alarms, with its own thresholds', (_, env) => {
     const app = new App();
     const [a, b] = [stack(app, 'A'), stack(app, 'B', env)];
-    requestAccountAlarms(new Construct(a, 'G'), 'A/Mail', SETTINGS);
-    requestAccountAlarms(new Construct(b, 'G'), 'B/Mail', SETTINGS);
-    expect([alarms(a).length, alarms(b).length]).toEqual([2, 2]);
-    expect(accountAlarmsOf(app.node.findAll()).made.map((m) => m.owner)).toEqual(['A/Mail', 'B/Mail']);
+    ask(a, 'Mail', SETTINGS);
+    ask(b, 'Mail', { ...SETTINGS, complaintRate: 0.001 });
+    expect([alarms(a).length, alarms(b).map((x) => x.Threshold)]).toEqual([2, [0.025, 0.001]]);
+    expect(accountAlarmAppErrors(app)).toEqual([]);
   });
 
   test('two environment-agnostic stacks are two environments', () => {
     const app = new App();
     const [a, b] = [new Stack(app, 'A'), new Stack(app, 'B')];
-    requestAccountAlarms(new Construct(a, 'G'), 'A/Mail', SETTINGS);
-    requestAccountAlarms(new Construct(b, 'G'), 'B/Mail', SETTINGS);
-    expect(accountAlarmsOf(app.node.findAll()).made.map((m) => m.env.key)).toEqual(['stack A', 'stack B']);
+    ask(a, 'Mail', SETTINGS);
+    ask(b, 'Mail', { ...SETTINGS, bounceRate: 0.04 });
+    expect([alarms(a).length, alarms(b).length]).toEqual([2, 2]);
+    expect(accountAlarmAppErrors(app)).toEqual([]);
   });
 
-  test('an app without asks has none', () => {
+  test('one domain asking twice never disagrees with itself; an app without asks has no errors', () => {
     const app = new App();
-    stack(app);
-    expect(accountAlarmsOf(app.node.findAll())).toEqual({ made: [], asked: [] });
+    const a = stack(app, 'A');
+    expect(accountAlarmAppErrors(app)).toEqual([]);
+    const d = ask(a, 'Mail', SETTINGS);
+    requestAccountAlarms(new Construct(d, 'Other'), d, { ...SETTINGS, bounceRate: 0.04 });
+    expect([alarms(a).length, accountAlarmAppErrors(app)]).toEqual([2, []]);
   });
 });
