@@ -48,3 +48,19 @@ test('README: the cdk.context.json entry it shows answers the Usage example\'s H
   expect(stack.resolve(zone.hostedZoneId)).toBe('Z0123456789EXAMPLE');
   expect(app.synth().manifest.missing).toBeUndefined();
 });
+
+test('README: the warnings table lists every warning id the construct adds, and no other', () => {
+  const { readdirSync, statSync } = require('fs') as typeof import('fs');
+  const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
+    const path = join(dir, f);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+  const source = files(join(__dirname, '..', 'src')).map((f) => readFileSync(f, 'utf8')).join('\n');
+  // The id is the first argument: a literal, or a template whose id is one of two quoted words (`${isKey ? 'a' : 'b'}`).
+  const ids = [...source.matchAll(/addWarningV2\(\s*(['`])cdk-verified-mail-domain:(.*?)\1,/gs)].map((m) => m[2]);
+  const added = new Set(ids.flatMap((id) => id.startsWith('${') ? [...id.matchAll(/'(\w+)'/g)].map((q) => q[1]) : [id.match(/^\w+/)![0]]));
+  const table = README.slice(README.indexOf('The warnings, each silenced by its id:'));
+  const listed = new Set([...table.slice(0, table.indexOf('\n\n', table.indexOf('| Id'))).matchAll(/^\| `(\w+)[`:]/gm)].map((m) => m[1]));
+  expect(added.size).toBeGreaterThan(20);
+  expect([...listed].sort()).toEqual([...added].sort());
+});
