@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs';
+import { readdirSync, readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -50,7 +50,6 @@ test('README: the cdk.context.json entry it shows answers the Usage example\'s H
 });
 
 test('README: the warnings table lists every warning id the construct adds, and no other', () => {
-  const { readdirSync, statSync } = require('fs') as typeof import('fs');
   const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
     const path = join(dir, f);
     return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
