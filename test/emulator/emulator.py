@@ -7,7 +7,10 @@ What it emulates beyond stock moto (details and sources beside each part):
 - ses_types.py: AWS::SES::EmailIdentity (deterministic Easy DKIM tokens through Fn::GetAtt),
   AWS::SES::ReceiptRuleSet, AWS::SES::ReceiptRule.
 - route53_types.py: ChangeResourceRecordSets refusing a CREATE of an existing record set ("already
-  exists"); AWS::Route53::RecordSetGroup refusing existing records and deleting its records with the stack;
+  exists"); AWS::Route53::RecordSetGroup and AWS::Route53::RecordSet refusing existing records, updated in
+  place and deleted with the stack;
+- cfn_lifecycle.py: stack updates in CloudFormation's order (create and update, then clean up), DeletionPolicy
+  Retain on a resource removed by an update, and a failed resource rolling the operation back;
   chosen hosted zone ids (by default example.com gets the example's Z0123456789EXAMPLE).
 What it does not emulate (stock moto's behaviour stays): custom resources are created but their Lambda
 handler never runs (no Docker), so the rule-set activator and the verification waiter do not run; a stack
@@ -36,6 +39,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from moto.cloudformation import parsing  # noqa: E402  (imports every moto model first)
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
 
+import cfn_lifecycle  # noqa: E402
 import route53_types  # noqa: E402
 import ses_types  # noqa: E402
 
@@ -43,7 +47,9 @@ HOST = "127.0.0.1"
 # moto's default account; the example app's stacks use it (examples/app.ts: account 123456789012).
 ACCOUNT_ID = os.environ.get("MOTO_ACCOUNT_ID", "123456789012")
 DEFAULT_ZONE_IDS = {"example.com": "Z0123456789EXAMPLE"}
-EXTENSION_TYPES = [ses_types.EmailIdentity, ses_types.ReceiptRuleSet, ses_types.ReceiptRule, route53_types.RecordSetGroup]
+EXTENSION_TYPES = [
+    ses_types.EmailIdentity, ses_types.ReceiptRuleSet, ses_types.ReceiptRule, route53_types.RecordSetGroup, route53_types.RecordSet,
+]
 
 
 def register_types() -> None:
@@ -119,6 +125,7 @@ def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     register_types()
     route53_types.install_change_batch_check()
+    cfn_lifecycle.install()
     for name, zone_id in zone_ids(args.zone_id).items():
         route53_types.assign_zone_id(ACCOUNT_ID, name, zone_id)
 

@@ -98,3 +98,11 @@ test('each app has its own resources', () => {
   expect([one.ask(new Construct(one.a, 'D'), 'vdm', '', 'on').first, two.ask(new Construct(two.a, 'D'), 'vdm', '', 'off').first]).toEqual([true, true]);
   expect([onceDisagreements(one.app, 'vdm'), onceDisagreements(two.app, 'vdm')]).toEqual([[], []]);
 });
+
+test('the disagreements of one kind leave out those of every other kind', () => {
+  const { app, a, ask } = setup();
+  ask(new Construct(a, 'D'), 'tenant', 'acme', 'standard');
+  ask(new Construct(a, 'E'), 'tenant', 'acme', 'strict');
+  expect(onceDisagreements(app, 'tenant').map(({ asked }) => asked.owner)).toEqual(['A/E']);
+  expect(onceDisagreements(app, 'vdm')).toEqual([]);
+});

@@ -104,7 +104,13 @@ export async function aws(emulator: Emulator, args: string[], region = 'us-east-
   return out.trim() === '' ? undefined : JSON.parse(out);
 }
 
-/** The CDK CLI of the project (node_modules/.bin/cdk) against the example's cloud assembly. */
-export async function cdk(emulator: Emulator, args: string[], timeoutMs: number): Promise<string> {
-  return run(emulator, path.join(ROOT, 'node_modules/.bin/cdk'), [...args, '--app', 'cdk.out', '--no-notices', '--no-version-reporting', '--ci'], timeoutMs);
+/** The CDK CLI of the project (node_modules/.bin/cdk) against a cloud assembly (by default the example's, cdk.out). */
+export async function cdk(emulator: Emulator, args: string[], timeoutMs: number, app = 'cdk.out'): Promise<string> {
+  return run(emulator, path.join(ROOT, 'node_modules/.bin/cdk'), [...args, '--app', app, '--no-notices', '--no-version-reporting', '--ci'], timeoutMs);
+}
+
+/** Each resource of a stack by logical id: its type and physical id (CloudFormation's DescribeStackResources). */
+export async function stackResources(emulator: Emulator, stack: string, region: string): Promise<Record<string, { type: string; id: string }>> {
+  const answer = await aws(emulator, ['cloudformation', 'describe-stack-resources', '--stack-name', stack], region);
+  return Object.fromEntries(answer.StackResources.map((r: any) => [r.LogicalResourceId, { type: r.ResourceType, id: r.PhysicalResourceId }]));
 }

@@ -31,7 +31,7 @@ function physicalResourceId(ruleSetName) {
   return `active-receipt-rule-set:${ruleSetName}`;
 }
 function refusal(active, ours) {
-  return `The receipt rule set '${active}' is active in this account and region; activating '${ours}' would stop it receiving mail. Add this domain's rule to it instead (ReceiptRuleSetChoice.existing('${active}')), deactivate it first, or set replaceActive: true`;
+  return `The receipt rule set '${active}' is active in this account and region; activating '${ours}' would stop it receiving mail. Add this domain's rule to it instead (ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', '${active}'))), deactivate it first, or set replaceActive: true`;
 }
 function decide(event, active) {
   const ours = event.ResourceProperties.RuleSetName;
