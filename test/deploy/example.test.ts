@@ -4,16 +4,12 @@
 // the Route53 API and compared exactly with the synthesized record sets, served from BIND and checked with
 // `cdk-verified-mail-domain check --outputs` (every record ok), then destroyed: the records, the identities
 // and the rule set are gone. Skipped, with one line saying why, where Python with moto is missing.
-import { execFile } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fqdn } from '../../src/record-model';
-import { readTxtValue, writeZoneFileLines } from '../../src/zone-file';
-import { startBind } from '../helpers/bind-server';
-import { byNameAndType, expectedRecordSets, ZoneRecordSet, zoneRecordSets as zoneSets } from '../helpers/deployed-zone';
+import { byNameAndType, checkZone, expectedRecordSets, ZoneRecordSet, zoneRecordSets as zoneSets } from '../helpers/deployed-zone';
 import { aws, cdk, Emulator, emulatorDkimToken, emulatorMissing, startEmulator } from '../helpers/emulator';
-import { SPF_INCLUDE_ZONES } from '../helpers/spf-include-zones';
 import { deployedOutputs } from '../helpers/template-records';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -100,26 +96,12 @@ if (missing) console.log(missing);
   }, 150_000);
 
   test('the check command finds every record ok, the zone as read back served from BIND', async () => {
-    const zone = await zoneRecordSets(emulator);
-    // Route53's TXT values are zone-file strings; the model holds their text (src/record-model.ts, RecordData).
-    const lines = zone.flatMap((s) => writeZoneFileLines({ ...s, values: s.values.map((v) => (s.type === 'TXT' ? readTxtValue(v) ?? v : v)) }));
     // The outputs CloudFormation would have evaluated (the Easy DKIM records, with the emulator's tokens),
     // in the shape of `cdk deploy --outputs-file`.
     const outputs = Object.fromEntries(STACKS.map((stack) => [stack, deployedOutputs(template(stack), tokens(stack))]));
     const outputsFile = path.join(scratch, 'outputs.json');
     writeFileSync(outputsFile, JSON.stringify(outputs));
-    const server = await startBind([{ origin: 'example.com', records: lines }, ...SPF_INCLUDE_ZONES]);
-    let report: any;
-    try {
-      report = await new Promise((resolve, reject) => {
-        execFile('node', ['-r', 'ts-node/register/transpile-only', 'test/helpers/check-main.ts', 'check', '--app', 'cdk.out',
-          '--outputs', outputsFile, '--nameserver', server.address, '--json', 'example.com'],
-        { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' }, timeout: 60_000, killSignal: 'SIGKILL' },
-        (error, stdout, stderr) => (stdout ? resolve(JSON.parse(stdout)) : reject(new Error(`check failed: ${error?.message}\n${stderr}`))));
-      });
-    } finally {
-      await server.stop();
-    }
+    const report = await checkZone('example.com', await zoneRecordSets(emulator), ['--app', 'cdk.out', '--outputs', outputsFile], 'example.com');
     expect(report.records.filter((r: any) => r.verdict !== 'ok')).toEqual([]);
     expect(report.exitCode).toBe(0);
     // A row per record set, and per SPF record one more for its evaluated tree (type SPF): 13 + 3.

@@ -2,21 +2,26 @@
 // test/emulator/'s extension, which follows CloudFormation's update order, DeletionPolicy and rollback):
 // a changed prop deployed again (the update lands, nothing is replaced), `cdk destroy` with
 // RemovalPolicy.RETAIN (records and identity stay), and the README's move of a stack from
-// RECORD_SET_PER_RECORD to record-set groups ("Moving a deployed stack to record-set groups"). Each step
+// RECORD_SET_PER_RECORD to record-set groups ("Moving a deployed stack to record-set groups"), and the
+// adoption of a zone that already has SPF, DMARC and MX records with the check command's advice ("Adopting
+// a domain that already has records"). Each step
 // compares the zone, read back through Route53, with the synthesized record sets exactly. Skipped, with one
 // line saying why, where Python with moto is missing.
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RemovalPolicy } from 'aws-cdk-lib';
+import { InboundMail } from '../../src/inbound-mail';
 import { RecordRendering } from '../../src/route53-render';
 import { Dmarc, DmarcPolicy } from '../../src/sending/dmarc';
-import { DEPLOY_ENV, deleteBatch, expectedRecordSets, synthDomainApp, zoneRecordSets } from '../helpers/deployed-zone';
+import { Spf } from '../../src/sending/spf';
+import { checkZone, DEPLOY_ENV, deleteBatch, expectedRecordSets, synthDomainApp, ZoneRecordSet, zoneRecordSets } from '../helpers/deployed-zone';
 import { aws, cdk, Emulator, emulatorMissing, stackResources, startEmulator } from '../helpers/emulator';
 
 const { account, region } = DEPLOY_ENV;
 const LIFE = { id: 'Z0LIFEEXAMPLE001', name: 'example.net' };
 const MOVE = { id: 'Z0MOVEEXAMPLE001', name: 'example.org' };
+const ADOPT = { id: 'Z0ADOPTEXAMPLE01', name: 'example.info' };
 
 const missing = emulatorMissing();
 if (missing) console.log(missing);
@@ -37,8 +42,8 @@ if (missing) console.log(missing);
   const status = async (stack: string) => (await aws(emulator, ['cloudformation', 'describe-stacks', '--stack-name', stack], region)).Stacks[0].StackStatus;
 
   beforeAll(async () => {
-    emulator = await startEmulator(['--zone-id', `${LIFE.name}=${LIFE.id}`, '--zone-id', `${MOVE.name}=${MOVE.id}`]);
-    for (const z of [LIFE, MOVE]) {
+    emulator = await startEmulator([LIFE, MOVE, ADOPT].flatMap((z) => ['--zone-id', `${z.name}=${z.id}`]));
+    for (const z of [LIFE, MOVE, ADOPT]) {
       const created = await aws(emulator, ['route53', 'create-hosted-zone', '--name', z.name, '--caller-reference', z.name]);
       expect(created.HostedZone.Id).toBe(`/hostedzone/${z.id}`);
     }
@@ -106,5 +111,56 @@ if (missing) console.log(missing);
     // The identity was not replaced.
     const identityId = (resources: typeof now) => Object.values(resources).find((r) => r.type === 'AWS::SES::EmailIdentity')!.id;
     expect(identityId(now)).toBe(identityId(oldResources));
+  }, 400_000);
+
+  test('adopting a zone with SPF, DMARC and MX records: refused and rolled back, then deployed with the check\'s advice applied', async () => {
+    const existing: ZoneRecordSet[] = [
+      { name: 'example.info.', type: 'MX', ttl: 300, values: ['10 mx1.example.info.'] },
+      { name: 'example.info.', type: 'TXT', ttl: 300, values: ['"google-site-verification=abc123"', '"v=spf1 include:_spf.google.com ~all"'] },
+      { name: '_dmarc.example.info.', type: 'TXT', ttl: 300, values: ['"v=DMARC1; p=none; rua=mailto:dmarc@example.info"'] },
+    ];
+    const create = JSON.stringify({ Changes: existing.map((s) => ({ Action: 'CREATE', ResourceRecordSet: JSON.parse(deleteBatch([s])).Changes[0].ResourceRecordSet })) });
+    await aws(emulator, ['route53', 'change-resource-record-sets', '--hosted-zone-id', ADOPT.id, '--change-batch', create]);
+    const sorted = [...existing].sort((a, b) => `${a.name} ${a.type}`.localeCompare(`${b.name} ${b.type}`));
+    expect(await zone(ADOPT)).toEqual(sorted);
+
+    // The first deploy, with the one prop the owner knows (the MX host), is refused and rolled back.
+    const naive = path.join(scratch, 'adopt-naive');
+    synthDomainApp(naive, 'Adopt', ADOPT, { inboundMail: InboundMail.servers([{ host: 'mx1.example.info', priority: 10 }]) });
+    await expect(cdk(emulator, ['deploy', 'Adopt', '--require-approval', 'never'], 120_000, naive))
+      .rejects.toThrow(/Tried to create resource record set \[name='(_dmarc\.)?example\.info\.', type='(TXT|MX)'\] but it already exists/);
+    expect(await status('Adopt')).toBe('ROLLBACK_COMPLETE');
+    expect(await zone(ADOPT)).toEqual(sorted);
+    expect(await identities()).not.toContain('example.info');
+
+    // The check command, against the zone as it is and before the first deploy (an outputs file without
+    // the stack, as the failed deploy's), says which props reproduce each record.
+    const outputs = path.join(scratch, 'adopt-outputs.json');
+    writeFileSync(outputs, '{}');
+    const report = await checkZone(ADOPT.name, existing, ['--app', naive, '--outputs', outputs], ADOPT.name);
+    const then = (type: string, name: string) => `then delete the existing ${type} record set ${name} and run cdk deploy at once`;
+    expect(report.records.filter((r: any) => r.advice).map((r: any) => r.advice).sort()).toEqual([
+      `dmarc: Dmarc.publish({ policy: DmarcPolicy.NONE, aggregateReportAddresses: ['dmarc@example.info'] }), or Dmarc.none() to keep managing it outside the stack; ${then('TXT', '_dmarc.example.info.')}`,
+      `inboundMail: InboundMail.servers([{ host: 'mx1.example.info', priority: 10 }]); ${then('MX', 'example.info.')}`,
+      `spf: Spf.publish({ include: ['_spf.google.com'] }), domainTxtValues: ['google-site-verification=abc123']; ${then('TXT', 'example.info.')}`,
+    ]);
+
+    // The advice applied: the props, the old record sets deleted, the deploy at once.
+    const adopted = synthDomainApp(path.join(scratch, 'adopt'), 'Adopt', ADOPT, {
+      inboundMail: InboundMail.servers([{ host: 'mx1.example.info', priority: 10 }]),
+      spf: Spf.publish({ include: ['_spf.google.com'] }),
+      domainTxtValues: ['google-site-verification=abc123'],
+      dmarc: Dmarc.publish({ policy: DmarcPolicy.NONE, aggregateReportAddresses: ['dmarc@example.info'] }),
+    });
+    await aws(emulator, ['route53', 'change-resource-record-sets', '--hosted-zone-id', ADOPT.id, '--change-batch', deleteBatch(existing)]);
+    await cdk(emulator, ['deploy', 'Adopt', '--require-approval', 'never'], 120_000, path.join(scratch, 'adopt'));
+    const records = await zone(ADOPT);
+    expect(records).toEqual(expectedRecordSets(adopted, account, region, ADOPT.id));
+    expect(records.filter((s) => s.name === 'example.info.' || s.name === '_dmarc.example.info.')).toEqual([
+      { name: '_dmarc.example.info.', type: 'TXT', ttl: 1800, values: ['"v=DMARC1; p=none; rua=mailto:dmarc@example.info"'] },
+      { name: 'example.info.', type: 'MX', ttl: 1800, values: ['10 mx1.example.info'] },
+      { name: 'example.info.', type: 'TXT', ttl: 1800, values: ['"google-site-verification=abc123"', '"v=spf1 include:amazonses.com include:_spf.google.com ~all"'] },
+    ]);
+    expect(await identities()).toContain('example.info');
   }, 400_000);
 });

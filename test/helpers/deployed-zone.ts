@@ -1,14 +1,18 @@
 // What a deploy to the emulator left in a hosted zone, beside what a template says it should: the zone's
 // record sets read back through Route53's ListResourceRecordSets, and a template's record sets with its Easy
 // DKIM attributes resolved to the emulator's tokens, both in one comparable form. Shared by the deploy tests.
+import { execFile } from 'child_process';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { startBind } from './bind-server';
 import { aws, Emulator, emulatorDkimToken } from './emulator';
+import { SPF_INCLUDE_ZONES } from './spf-include-zones';
 import { easyDkimResolver, templateRecordSets } from './template-records';
 import { fqdn } from '../../src/record-model';
 import { VerifiedMailDomain, VerifiedMailDomainProps } from '../../src/verified-mail-domain';
+import { readTxtValue, writeZoneFileLines } from '../../src/zone-file';
 
 /** One record set as Route53 lists it: name with the trailing dot, values sorted. */
 export interface ZoneRecordSet { readonly name: string; readonly type: string; readonly ttl: number; readonly values: string[] }
@@ -56,4 +60,25 @@ export function synthDomainApp(outdir: string, stackName: string, zone: { id: st
   new VerifiedMailDomain(stack, 'Mail', { hostedZone, ...props });
   app.synth();
   return JSON.parse(readFileSync(path.join(outdir, `${stackName}.template.json`), 'utf8'));
+}
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/**
+ * `cdk-verified-mail-domain check --json <args> <domain>` against BIND serving `records` as zone `origin`
+ * (with the SPF include zones the checks walk), run as a child process as a user runs it; its JSON report.
+ */
+export async function checkZone(origin: string, records: ZoneRecordSet[], args: string[], domain: string): Promise<any> {
+  // Route53's TXT values are zone-file strings; the model holds their text (src/record-model.ts, RecordData).
+  const lines = records.flatMap((s) => writeZoneFileLines({ ...s, values: s.values.map((v) => (s.type === 'TXT' ? readTxtValue(v) ?? v : v)) }));
+  const server = await startBind([{ origin, records: lines }, ...SPF_INCLUDE_ZONES]);
+  try {
+    return await new Promise((resolve, reject) => {
+      execFile('node', ['-r', 'ts-node/register/transpile-only', 'test/helpers/check-main.ts', 'check', ...args, '--nameserver', server.address, '--json', domain],
+        { cwd: ROOT, env: { ...process.env, TS_NODE_PROJECT: 'test/tsconfig.json' }, timeout: 60_000, killSignal: 'SIGKILL' },
+        (error, stdout, stderr) => (stdout ? resolve(JSON.parse(stdout)) : reject(new Error(`check failed: ${error?.message}\n${stderr}`))));
+    });
+  } finally {
+    await server.stop();
+  }
 }
