@@ -40,6 +40,9 @@ const TESTS = {
   'src/receiving/resource-checks.ts': ['test/receiving/resource-checks-direct.test.ts'],
   // VerificationWait bound to a target without a construct; verification.test.ts goes through VerifiedMailDomain.
   'src/verification.ts': ['test/verification-wait.test.ts'],
+  // The waiter's two Lambda handlers share one test file (the SDK client mocked at the boundary).
+  'src/waiter/is-complete.lambda.ts': ['test/waiter/handlers.test.ts'],
+  'src/waiter/on-event.lambda.ts': ['test/waiter/handlers.test.ts'],
 };
 
 const mutate = process.env.MUTATE;
