@@ -38,6 +38,9 @@ const TESTS = {
   'src/receiving/options.ts': ['test/receiving/options-checks.test.ts'],
   // Direct tests of each check; resource-checks.test.ts checks them through a synthesized construct, slowly.
   'src/receiving/resource-checks.ts': ['test/receiving/resource-checks-direct.test.ts'],
+  // The waiter's two Lambda handlers share one test file (the SDK client mocked at the boundary).
+  'src/waiter/is-complete.lambda.ts': ['test/waiter/handlers.test.ts'],
+  'src/waiter/on-event.lambda.ts': ['test/waiter/handlers.test.ts'],
 };
 
 const mutate = process.env.MUTATE;

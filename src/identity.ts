@@ -73,10 +73,10 @@ function checkIdentityChoices(
  * identity, and aws-cdk-lib would fail on the reference with a message of its own.
  */
 function checkConfigurationSetEnvironment(scope: Construct, set: ses.IConfigurationSet | undefined): void {
-  // A set of another copy of aws-cdk-lib is only duck-typed by its name: without a construct, no stack to compare.
-  if (set === undefined || !Construct.isConstruct(set)) return;
+  // No set, or a set of another copy of aws-cdk-lib, only duck-typed by its name: without a construct, no stack to compare.
+  if (!Construct.isConstruct(set)) return;
   const [ours, theirs] = [Stack.of(scope), Stack.of(set)];
-  const field = ours === theirs ? undefined : environmentDifference(ours, theirs);
+  const field = environmentDifference(ours, theirs);
   if (!field) return;
   throw new Error(`configurationSet ${set.node.path} is made in stack ${theirs.node.path} (${field} ${theirs[field]}), but this domain's identity is in stack `
     + `${ours.node.path} (${field} ${ours[field]}): SES uses a configuration set only in its own account and region. Make the set in a stack of this `

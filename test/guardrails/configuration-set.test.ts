@@ -130,12 +130,82 @@ describe('extendUserSet', () => {
       + 'Turn reputationMetrics on (or leave it unset) or drop deliverability'));
   });
 
-  test('a construct whose default child is not an SES configuration set counts as imported', () => {
+  const IMPORTED = (path: string) => [['cdk-verified-mail-domain:deliverabilityImportedSet', `configurationSet ${path} is imported, so the deliverability guard `
+    + 'cannot change it: turn on its reputation metrics (or the set\'s alarms see no data) and its suppression of bounces and complaints yourself']];
+
+  test.each<[string, (s: Stack) => ses.IConfigurationSet, string]>([
+    ['a set imported by name', (s) => ses.ConfigurationSet.fromConfigurationSetName(s, 'Set', 'mine'), 'Test/Set'],
+    ['a construct whose default child is another resource type', (s) => {
+      const fake = new Construct(s, 'Fake');
+      new ses.CfnReceiptRuleSet(fake, 'Resource');
+      return Object.assign(fake, { configurationSetName: 'x' }) as unknown as ses.IConfigurationSet;
+    }, 'Test/Fake'],
+    ['a construct whose default child is no resource', (s) => {
+      const fake = new Construct(s, 'Fake');
+      new Construct(fake, 'Resource');
+      return Object.assign(fake, { configurationSetName: 'x' }) as unknown as ses.IConfigurationSet;
+    }, 'Test/Fake'],
+  ])('%s counts as imported: left as it is, with a warning', (_, make, path) => {
     const s = stack();
-    const fake = new Construct(s, 'Fake');
-    new ses.CfnReceiptRuleSet(fake, 'Resource');
-    extendUserSet(s, Object.assign(fake, { configurationSetName: 'x' }) as unknown as ses.IConfigurationSet);
-    expect(warnings(s).map(([id]) => id)).toEqual(['cdk-verified-mail-domain:deliverabilityImportedSet']);
+    extendUserSet(s, make(s));
+    expect(warnings(s)).toEqual(IMPORTED(path));
+  });
+
+  test.each<[string, ses.CfnConfigurationSet.ReputationOptionsProperty]>([
+    ['reputation metrics on', { reputationMetricsEnabled: true }],
+    ['reputation metrics left unset', {}],
+  ])('%s, sending off and a narrower suppression: reputation on, the rest kept, a warning for each', (_, reputationOptions) => {
+    const s = stack();
+    const set = new ses.ConfigurationSet(s, 'Set');
+    const l1 = set.node.defaultChild as ses.CfnConfigurationSet;
+    l1.reputationOptions = reputationOptions;
+    l1.sendingOptions = { sendingEnabled: false };
+    l1.suppressionOptions = { suppressedReasons: ['BOUNCE', 'BOUNCE'] };
+    extendUserSet(s, set);
+    expect(sets(s)).toEqual([{
+      ReputationOptions: { ReputationMetricsEnabled: true }, SendingOptions: { SendingEnabled: false }, SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'BOUNCE'] },
+    }]);
+    expect(warnings(s)).toEqual([
+      ['cdk-verified-mail-domain:deliverabilitySendingDisabled',
+        'configurationSet Test/Set has sendingEnabled: false, which the deliverability guard keeps: mail sent with it is refused until you turn sending on'],
+      ['cdk-verified-mail-domain:deliverabilitySuppression',
+        'configurationSet Test/Set suppresses BOUNCE and BOUNCE at the configuration-set level, which the deliverability guard keeps; mail to addresses that bounced '
+        + 'or complained before then counts against the account\'s rates again. Use ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS or leave it unset'],
+    ]);
+  });
+
+  test('a set that leaves all three unset gets the guard\'s settings, with no warning', () => {
+    const s = stack();
+    extendUserSet(s, new ses.ConfigurationSet(s, 'Set', { configurationSetName: 'bare' }));
+    expect(sets(s)).toEqual([{
+      Name: 'bare',
+      ReputationOptions: { ReputationMetricsEnabled: true },
+      SendingOptions: { SendingEnabled: true },
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    }]);
+    expect(warnings(s)).toEqual([]);
+  });
+
+  test('a reputation flag that is a token is left alone', () => {
+    const s = stack();
+    const set = new ses.ConfigurationSet(s, 'Set');
+    const l1 = set.node.defaultChild as ses.CfnConfigurationSet;
+    l1.reputationOptions = { reputationMetricsEnabled: Lazy.any({ produce: () => false }) };
+    extendUserSet(s, set);
+    expect(sets(s)).toEqual([{
+      ReputationOptions: { ReputationMetricsEnabled: false }, SendingOptions: { SendingEnabled: true }, SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    }]);
+  });
+
+  test('sending options without the flag and suppression options without reasons are kept, with no warning', () => {
+    const s = stack();
+    const set = new ses.ConfigurationSet(s, 'Set');
+    const l1 = set.node.defaultChild as ses.CfnConfigurationSet;
+    l1.sendingOptions = {};
+    l1.suppressionOptions = {};
+    extendUserSet(s, set);
+    expect(sets(s)).toEqual([{ ReputationOptions: { ReputationMetricsEnabled: true }, SendingOptions: {}, SuppressionOptions: {} }]);
+    expect(warnings(s)).toEqual([]);
   });
 });
 

@@ -45,6 +45,26 @@ describe('factory checks', () => {
       { source: ses.CloudWatchDimensionSource.MESSAGE_TAG, name: 'a', defaultValue: 'b' },
       { source: ses.CloudWatchDimensionSource.MESSAGE_TAG, name: 7 as any, defaultValue: 'b' },
     ]), `${PROP}[1].name must be a string, got number 7`],
+    ['a topic that is null', () => SendingEventDestination.snsTopic(null as any), 'SendingEventDestination.snsTopic topic must be an sns.ITopic, got null'],
+    ['an empty list of dimensions', () => SendingEventDestination.cloudWatchDimensions([]),
+      `${PROP} must be a non-empty list of ses.CloudWatchDimension, got a list`],
+    ['a dimension that is null', () => SendingEventDestination.cloudWatchDimensions([null as any]),
+      `${PROP}[0] must be an ses.CloudWatchDimension ({ source, name, defaultValue }), got null`],
+    ['a dimension with only a name (shaped, then its default value is missing)', () => SendingEventDestination.cloudWatchDimensions([{ name: 'a' } as any]),
+      `${PROP}[0].defaultValue must be a string, got undefined`],
+    ['a dimension with only a source (shaped, then its name is missing)', () => SendingEventDestination.cloudWatchDimensions([{ source: 'messageTag' } as any]),
+      `${PROP}[0].name must be a string, got undefined`],
+    ['a dimension with only a default value (shaped, then its name is missing)', () => SendingEventDestination.cloudWatchDimensions([{ defaultValue: 'b' } as any]),
+      `${PROP}[0].name must be a string, got undefined`],
+    ['a second dimension whose default value is a number', () => SendingEventDestination.cloudWatchDimensions([
+      { source: ses.CloudWatchDimensionSource.MESSAGE_TAG, name: 'a', defaultValue: 'b' },
+      { source: ses.CloudWatchDimensionSource.MESSAGE_TAG, name: 'a', defaultValue: 0 as any },
+    ]), `${PROP}[1].defaultValue must be a string, got number 0`],
+    ['a second dimension of an unknown source', () => SendingEventDestination.cloudWatchDimensions([
+      { source: ses.CloudWatchDimensionSource.MESSAGE_TAG, name: 'a', defaultValue: 'b' },
+      { source: 'header' as any, name: 'a', defaultValue: 'b' },
+    ]), `${PROP}[1].source must be one of ses.CloudWatchDimensionSource.EMAIL_HEADER ('emailHeader'), `
+      + "ses.CloudWatchDimensionSource.LINK_TAG ('linkTag'), ses.CloudWatchDimensionSource.MESSAGE_TAG ('messageTag'), got 'header'"],
   ])('%s is refused', (_, make, message) => {
     expect(make).toThrow(new Error(message));
   });

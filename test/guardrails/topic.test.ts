@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -18,6 +18,13 @@ function statements(s: Stack, type: string, sid: string): unknown[] {
   return Object.values(Template.fromStack(s).findResources(type))
     .flatMap((r) => r.Properties[key].Statement).filter((st: any) => st.Sid === sid);
 }
+
+/** An ARN in the stack's partition. */
+const ARN = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
+
+/** A statement denying `action` to everyone under `condition`. */
+const deny = (sid: string, action: string, resource: unknown, condition: object) =>
+  ({ Sid: sid, Effect: 'Deny', Principal: { AWS: '*' }, Action: action, Resource: resource, Condition: condition });
 
 const SES_CONDITION = (arns: string[]) => ({ StringEquals: { 'aws:SourceAccount': '111111111111' }, ArnLike: { 'aws:SourceArn': arns } });
 
@@ -46,6 +53,49 @@ describe('guardrailTopic', () => {
     expect(guardrail.topic.node.path).toBe('Test/VerifiedMailDomainGuardrailTopic/Resource');
     expect(guardrail.key.node.path).toBe('Test/VerifiedMailDomainGuardrailTopic/Key');
     expect(s.resolve((guardrail.topic.node.defaultChild as sns.CfnTopic).kmsMasterKeyId)).toEqual(s.resolve(guardrail.key.keyArn));
+  });
+  test('its key, topic and topic policy: rotation, TLS only, grants only for AWS services, CloudWatch alarms of the account', () => {
+    const s = stack();
+    const guardrail = guardrailTopic(s);
+    const [keyId, topicId] = [guardrail.key, guardrail.topic].map((c) => s.getLogicalId(c.node.defaultChild as CfnElement));
+    const topicRef = { Ref: topicId };
+    const alarms = { StringEquals: { 'aws:SourceAccount': '111111111111' }, ArnLike: { 'aws:SourceArn': ARN(':cloudwatch:eu-west-1:111111111111:alarm:*') } };
+    const cloudwatch = { Service: 'cloudwatch.amazonaws.com' };
+    const resources = Template.fromStack(s).toJSON().Resources;
+    expect(Object.keys(resources)).toHaveLength(3);
+    expect(resources[keyId]).toEqual({
+      Type: 'AWS::KMS::Key',
+      Properties: {
+        Description: 'Encrypts the SES deliverability guardrail topic of VerifiedMailDomain (SES events and reputation alarms)',
+        EnableKeyRotation: true,
+        KeyPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            { Action: 'kms:*', Effect: 'Allow', Principal: { AWS: ARN(':iam::111111111111:root') }, Resource: '*' },
+            deny('DenyGrantsExceptForAwsServices', 'kms:CreateGrant', '*', { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } }),
+            { Sid: 'AllowCloudWatchAlarms', Effect: 'Allow', Principal: cloudwatch, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*', Condition: alarms },
+          ],
+        },
+      },
+      UpdateReplacePolicy: 'Delete',
+      DeletionPolicy: 'Delete',
+    });
+    expect(resources[topicId]).toEqual({
+      Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'SES deliverability guardrails', KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
+    });
+    expect(Object.values(resources).filter((r: any) => r.Type === 'AWS::SNS::TopicPolicy')).toEqual([{
+      Type: 'AWS::SNS::TopicPolicy',
+      Properties: {
+        Topics: [topicRef],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            deny('AllowPublishThroughSSLOnly', 'sns:Publish', topicRef, { Bool: { 'aws:SecureTransport': 'false' } }),
+            { Sid: 'AllowCloudWatchAlarms', Effect: 'Allow', Principal: cloudwatch, Action: 'sns:Publish', Resource: topicRef, Condition: alarms },
+          ],
+        },
+      },
+    }]);
   });
 });
 

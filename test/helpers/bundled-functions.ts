@@ -52,4 +52,10 @@ export function describeBundledFunction(cls: FunctionClass, handler: string): vo
     const { properties } = functionProperties(cls, props);
     expect([properties.Runtime, properties.Handler, properties.Code.ZipFile]).toEqual(['nodejs24.x', 'index.handler', undefined]);
   });
+
+  test('the connection-reuse variable is dropped for Lambda@Edge, which allows no environment variables', () => {
+    const { fn, stack } = functionProperties(cls);
+    fn._checkEdgeCompatibility();
+    expect(stack.resolve((fn.node.defaultChild as lambda.CfnFunction).environment)).toBeUndefined();
+  });
 }

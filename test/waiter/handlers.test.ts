@@ -166,6 +166,41 @@ describe('isComplete', () => {
       "The verification wait of example.org has no deadline (Data.WaitDeadline is 'undefined'); the onEvent handler sets it"));
   });
 
+  test.each<[string, WaiterEvent['Data'], string]>([
+    ['no WaitDeadline', {}, 'undefined'],
+    ['an empty WaitDeadline', { WaitDeadline: '' }, ''],
+    ['a WaitDeadline that is no date', { WaitDeadline: 'soon' }, 'soon'],
+  ])('an event with %s fails clearly without asking SES', async (_, data, shown) => {
+    const fake = ses(PENDING);
+    await expect(isComplete({ ...waitEvent(), Data: data }, fake, at(1))).rejects.toThrow(new Error(
+      `The verification wait of example.org has no deadline (Data.WaitDeadline is '${shown}'); the onEvent handler sets it`));
+    expect(fake.calls).toEqual([]);
+  });
+
+  test.each<[string, IdentityStatus, object]>([
+    ['pending', PENDING, { verifiedForSending: false, dkim: 'PENDING', mailFrom: 'PENDING' }],
+    ['an empty answer', {}, {}],
+  ])('each poll that keeps waiting logs one line of the state: %s', async (_, answer, state) => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await isComplete(waitEvent(), ses(answer), at(1))).toEqual({ IsComplete: false });
+      expect(log.mock.calls).toEqual([[JSON.stringify({ identity: 'example.org', ...state, deadline: DEADLINE })]]);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  test('a poll that completes or fails logs nothing', async () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await isComplete(waitEvent(), ses(VERIFIED), at(1))).toEqual({ IsComplete: true });
+      await expect(isComplete(waitEvent(), ses(PENDING), at(30))).rejects.toThrow(Error);
+      expect(log.mock.calls).toEqual([]);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
   test('an SES error (e.g. the identity is gone) fails the poll with that error', async () => {
     const reader: IdentityReader = { getEmailIdentity: async () => { throw new Error('NotFoundException: Email identity example.org does not exist'); } };
     await expect(isComplete(waitEvent(), reader, at(1))).rejects.toThrow(new Error('NotFoundException: Email identity example.org does not exist'));
@@ -186,6 +221,23 @@ describe('Lambda entry points', () => {
       const command = send.mock.calls[0][0] as { constructor: { name: string }; input: unknown };
       expect(command.constructor.name).toBe('GetEmailIdentityCommand');
       expect(command.input).toEqual({ EmailIdentity: 'example.org' });
+    } finally {
+      send.mockRestore();
+    }
+  });
+
+  test('the isComplete handler makes its SESv2 client once and reuses it', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require('@aws-sdk/client-sesv2');
+    const send = jest.spyOn(sdk.SESv2Client.prototype, 'send').mockImplementation(async () => VERIFIED);
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { handler } = require('../../src/waiter/is-complete.lambda');
+      const event = { ...waitEvent(), Data: { WaitDeadline: new Date(Date.now() + 60_000).toISOString() } };
+      await handler(event, {});
+      await handler(event, {});
+      expect(send.mock.contexts).toHaveLength(2);
+      expect(send.mock.contexts[1]).toBe(send.mock.contexts[0]);
     } finally {
       send.mockRestore();
     }
