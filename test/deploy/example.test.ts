@@ -2,8 +2,9 @@
 // CDK CLI against the AWS emulator (moto with test/emulator/'s extension, test/helpers/emulator.ts): both
 // environments bootstrapped, the sending stack of each region deployed, every record set read back through
 // the Route53 API and compared exactly with the synthesized record sets, served from BIND and checked with
-// `cdk-verified-mail-domain check --outputs` (every record ok), then destroyed: the records, the identities
-// and the rule set are gone. Skipped, with one line saying why, where Python with moto is missing.
+// `cdk-verified-mail-domain check --outputs` (every record ok), with the rule-set activator run during the
+// deploy (the set is active), then destroyed: the records, the identities and the rule set are gone.
+// Skipped, with one line saying why, where Python with moto is missing.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -93,6 +94,10 @@ if (missing) console.log(missing);
     const ruleSet = await aws(emulator, ['ses', 'describe-receipt-rule-set', '--rule-set-name', ruleSets.RuleSets[0].Name], 'eu-west-1');
     expect(ruleSet.Rules.map((r: any) => [r.Recipients, r.Enabled, r.Actions.map((a: any) => a.S3Action.ObjectKeyPrefix)]))
       .toEqual([[['example.com'], true, ['inbox/']]]);
+    // The rule-set activator ran during the deploy (test/emulator/custom_resources.py runs its handler): the
+    // stack's set is the account's active one.
+    const active = await aws(emulator, ['ses', 'describe-active-receipt-rule-set'], 'eu-west-1');
+    expect(active.Metadata.Name).toBe(ruleSets.RuleSets[0].Name);
   }, 150_000);
 
   test('the check command finds every record ok, the zone as read back served from BIND', async () => {
@@ -123,5 +128,8 @@ if (missing) console.log(missing);
     }
     const ruleSets = await aws(emulator, ['ses', 'list-receipt-rule-sets'], 'eu-west-1');
     expect(ruleSets.RuleSets ?? []).toEqual([]);
+    // The activator's Delete deactivated it first (SES refuses to delete the active set).
+    const active = await aws(emulator, ['ses', 'describe-active-receipt-rule-set'], 'eu-west-1');
+    expect(active?.Metadata).toBeUndefined();
   }, 120_000);
 });

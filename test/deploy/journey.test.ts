@@ -4,14 +4,17 @@
 // RemovalPolicy.RETAIN (records and identity stay), and the README's move of a stack from
 // RECORD_SET_PER_RECORD to record-set groups ("Moving a deployed stack to record-set groups"), and the
 // adoption of a zone that already has SPF, DMARC and MX records with the check command's advice ("Adopting
-// a domain that already has records"). Each step
+// a domain that already has records"), and the rule-set activator, run during the deploy, refusing to
+// replace another active set. Each step
 // compares the zone, read back through Route53, with the synthesized record sets exactly. Skipped, with one
 // line saying why, where Python with moto is missing.
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { RemovalPolicy } from 'aws-cdk-lib';
+import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import { InboundMail } from '../../src/inbound-mail';
+import { ReceiptRuleSetChoice } from '../../src/receiving/rule-sets';
 import { RecordRendering } from '../../src/route53-render';
 import { Dmarc, DmarcPolicy } from '../../src/sending/dmarc';
 import { Spf } from '../../src/sending/spf';
@@ -22,6 +25,7 @@ const { account, region } = DEPLOY_ENV;
 const LIFE = { id: 'Z0LIFEEXAMPLE001', name: 'example.net' };
 const MOVE = { id: 'Z0MOVEEXAMPLE001', name: 'example.org' };
 const ADOPT = { id: 'Z0ADOPTEXAMPLE01', name: 'example.info' };
+const RECEIVE = { id: 'Z0RECEIVEEXAMP01', name: 'example.edu' };
 
 const missing = emulatorMissing();
 if (missing) console.log(missing);
@@ -42,8 +46,8 @@ if (missing) console.log(missing);
   const status = async (stack: string) => (await aws(emulator, ['cloudformation', 'describe-stacks', '--stack-name', stack], region)).Stacks[0].StackStatus;
 
   beforeAll(async () => {
-    emulator = await startEmulator([LIFE, MOVE, ADOPT].flatMap((z) => ['--zone-id', `${z.name}=${z.id}`]));
-    for (const z of [LIFE, MOVE, ADOPT]) {
+    emulator = await startEmulator([LIFE, MOVE, ADOPT, RECEIVE].flatMap((z) => ['--zone-id', `${z.name}=${z.id}`]));
+    for (const z of [LIFE, MOVE, ADOPT, RECEIVE]) {
       const created = await aws(emulator, ['route53', 'create-hosted-zone', '--name', z.name, '--caller-reference', z.name]);
       expect(created.HostedZone.Id).toBe(`/hostedzone/${z.id}`);
     }
@@ -163,4 +167,20 @@ if (missing) console.log(missing);
     ]);
     expect(await identities()).toContain('example.info');
   }, 400_000);
+
+  test('the rule-set activator runs during the deploy and refuses to replace another active set: the deploy fails and rolls back', async () => {
+    await aws(emulator, ['ses', 'create-receipt-rule-set', '--rule-set-name', 'Theirs'], region);
+    await aws(emulator, ['ses', 'set-active-receipt-rule-set', '--rule-set-name', 'Theirs'], region);
+    const outdir = path.join(scratch, 'receive');
+    synthDomainApp(outdir, 'Receive', RECEIVE, {
+      inboundMail: InboundMail.ses({ actions: [new sesActions.AddHeader({ name: 'X-Received-By', value: 'cdk' })], ruleSet: ReceiptRuleSetChoice.create() }),
+    });
+    await expect(cdk(emulator, ['deploy', 'Receive', '--require-approval', 'never'], 120_000, outdir)).rejects.toThrow(
+      /The receipt rule set 'Theirs' is active in this account and region; activating '[^']+' would stop it receiving mail\. Add this domain's rule to it instead/);
+    expect(await status('Receive')).toBe('ROLLBACK_COMPLETE');
+    expect((await aws(emulator, ['ses', 'describe-active-receipt-rule-set'], region)).Metadata.Name).toBe('Theirs');
+    expect((await aws(emulator, ['ses', 'list-receipt-rule-sets'], region)).RuleSets.map((r: any) => r.Name)).toEqual(['Theirs']);
+    expect(await zone(RECEIVE)).toEqual([]);
+    expect(await identities()).not.toContain('example.edu');
+  }, 300_000);
 });

@@ -8,14 +8,17 @@ What it emulates beyond stock moto (details and sources beside each part):
   AWS::SES::ReceiptRuleSet, AWS::SES::ReceiptRule.
 - route53_types.py: ChangeResourceRecordSets refusing a CREATE of an existing record set ("already
   exists"); AWS::Route53::RecordSetGroup and AWS::Route53::RecordSet refusing existing records, updated in
-  place and deleted with the stack;
+  place and deleted with the stack; a DELETE by the record set's values; chosen hosted zone ids (by default
+  example.com gets the example's Z0123456789EXAMPLE);
+- custom_resources.py: custom resources of aws-cdk-lib's provider framework get their Create, Update and
+  Delete requests, their handlers run in Node from the deployed package (so the rule-set activator and the
+  verification waiter run during a deploy);
 - cfn_lifecycle.py: stack updates in CloudFormation's order (create and update, then clean up), DeletionPolicy
-  Retain on a resource removed by an update, and a failed resource rolling the operation back;
-  chosen hosted zone ids (by default example.com gets the example's Z0123456789EXAMPLE).
-What it does not emulate (stock moto's behaviour stays): custom resources are created but their Lambda
-handler never runs (no Docker), so the rule-set activator and the verification waiter do not run; a stack
-created from a change set (the CDK CLI's way) has no Outputs; types moto's CloudFormation lacks are skipped
-with a log line, not failed (in the example: AWS::S3::BucketPolicy, AWS::SES::ConfigurationSet and
+  Retain on a resource removed by an update, a failed resource rolling the operation back, change sets
+  looked up in their stack, ChangeSetNotFound, SSM-typed parameters on UsePreviousValue.
+What it does not emulate (stock moto's behaviour stays): a Lambda function invoked otherwise than as a
+provider framework custom resource never runs (no Docker); a stack created from a change set (the CDK
+CLI's way) has no Outputs; types moto's CloudFormation lacks are skipped with a log line, not failed (in the example: AWS::S3::BucketPolicy, AWS::SES::ConfigurationSet and
 ConfigurationSetEventDestination, AWS::CloudWatch::Alarm, AWS::SNS::TopicPolicy); SES identities are never
 verified; no IAM enforcement; no signature checks.
 
@@ -40,6 +43,7 @@ from moto.cloudformation import parsing  # noqa: E402  (imports every moto model
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
 
 import cfn_lifecycle  # noqa: E402
+import custom_resources  # noqa: E402
 import route53_types  # noqa: E402
 import ses_types  # noqa: E402
 
@@ -126,6 +130,8 @@ def main() -> None:
     register_types()
     route53_types.install_change_batch_check()
     cfn_lifecycle.install()
+    custom_resources.ENDPOINT = f"http://{HOST}:{args.port}"
+    custom_resources.install()
     for name, zone_id in zone_ids(args.zone_id).items():
         route53_types.assign_zone_id(ACCOUNT_ID, name, zone_id)
 
