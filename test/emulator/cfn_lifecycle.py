@@ -16,6 +16,10 @@ Emulated, each from AWS's documentation:
   template unchanged. The failed resource gets a CREATE_FAILED or UPDATE_FAILED event with the error as its
   status reason, as `cdk deploy` prints it. moto lets the error fail the ExecuteChangeSet call and leaves
   the stack IN_PROGRESS, which the CDK CLI then waits on.
+- A stack's Outputs are those of its template once a change set has created or updated it (user guide,
+  "Outputs": "the values that are returned whenever you view your stack's properties", DescribeStacks
+  Outputs). moto evaluates them only for CreateStack and UpdateStack, so `cdk deploy --outputs-file`
+  wrote `{}`.
 - A change set belongs to its stack (API reference, DescribeChangeSet, DeleteChangeSet, ExecuteChangeSet:
   ChangeSetName is "the name or Amazon Resource Name (ARN)"; with a name, StackName is required and names
   "the stack that's associated with the change set"). moto looks a name up among every stack's change sets,
@@ -129,6 +133,12 @@ _original_execute_change_set = CloudFormationBackend.execute_change_set
 def _execute_change_set(self: CloudFormationBackend, change_set_name: str, stack_name: str | None = None) -> None:
     try:
         _original_execute_change_set(self, change_set_name, stack_name)
+        change_set = next(c for key, c in self.change_sets.items() if change_set_name in (key, c.change_set_name))
+        stack = self.stacks[change_set.stack_id]
+        stack._parse_template()  # the template the change set applied, whose Outputs the stack now has
+        stack.output_map = stack._create_output_map()
+        for key in stack.output_map:  # evaluated now, as CloudFormation does, not when first read (maybe after a delete)
+            _ = stack.output_map[key]
     except ResourceFailed as failed:
         change_set = next(c for key, c in self.change_sets.items() if change_set_name in (key, c.change_set_name))
         stack = self.stacks[change_set.stack_id]

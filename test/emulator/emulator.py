@@ -15,10 +15,11 @@ What it emulates beyond stock moto (details and sources beside each part):
   verification waiter run during a deploy);
 - cfn_lifecycle.py: stack updates in CloudFormation's order (create and update, then clean up), DeletionPolicy
   Retain on a resource removed by an update, a failed resource rolling the operation back, change sets
-  looked up in their stack, ChangeSetNotFound, SSM-typed parameters on UsePreviousValue.
+  looked up in their stack, ChangeSetNotFound, SSM-typed parameters on UsePreviousValue, Outputs of a stack
+  made or changed by a change set.
 What it does not emulate (stock moto's behaviour stays): a Lambda function invoked otherwise than as a
-provider framework custom resource never runs (no Docker); a stack created from a change set (the CDK
-CLI's way) has no Outputs; types moto's CloudFormation lacks are skipped with a log line, not failed (in the example: AWS::S3::BucketPolicy, AWS::SES::ConfigurationSet and
+provider framework custom resource never runs (no Docker); types moto's CloudFormation lacks are skipped
+with a log line, not failed (in the example: AWS::S3::BucketPolicy, AWS::SES::ConfigurationSet and
 ConfigurationSetEventDestination, AWS::CloudWatch::Alarm, AWS::SNS::TopicPolicy); SES identities are never
 verified; no IAM enforcement; no signature checks.
 
