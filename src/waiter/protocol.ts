@@ -68,7 +68,7 @@ export function judge(props: VerificationProperties, status: IdentityStatus, now
   }
   const why = failed
     ? 'SES reports the verification FAILED'
-    : `SES has not verified it within ${Math.round(Number(props.TimeoutSeconds) / 60)} minutes`;
+    : `SES has not verified it within ${spell(Number(props.TimeoutSeconds))}`;
   const info = status.VerificationInfo?.ErrorType ? ` (SES's last DNS check: ${status.VerificationInfo.ErrorType})` : '';
   const failure = [
     `Domain ${props.IdentityName} is not verified for sending: ${why}${info}.`,
@@ -80,6 +80,11 @@ export function judge(props: VerificationProperties, status: IdentityStatus, now
 
 function indent(lines: string[]): string {
   return lines.map((l) => `  ${l}`).join('\n');
+}
+
+/** A wait as people say it: seconds below two minutes, whole minutes (rounded) from there. */
+function spell(seconds: number): string {
+  return seconds < 120 ? `${seconds} ${plural(seconds, 'second', 'seconds')}` : `${Math.round(seconds / 60)} minutes`;
 }
 
 function plural(n: number, one: string, many: string): string {

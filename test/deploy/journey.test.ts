@@ -5,19 +5,21 @@
 // RECORD_SET_PER_RECORD to record-set groups ("Moving a deployed stack to record-set groups"), and the
 // adoption of a zone that already has SPF, DMARC and MX records with the check command's advice ("Adopting
 // a domain that already has records"), and the rule-set activator, run during the deploy, refusing to
-// replace another active set. Each step
+// replace another active set, and the verification waiter, run during the deploy, failing it when SES
+// has not verified the domain in time (the emulator's SES never verifies). Each step
 // compares the zone, read back through Route53, with the synthesized record sets exactly. Skipped, with one
 // line saying why, where Python with moto is missing.
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as sesActions from 'aws-cdk-lib/aws-ses-actions';
 import { InboundMail } from '../../src/inbound-mail';
 import { ReceiptRuleSetChoice } from '../../src/receiving/rule-sets';
 import { RecordRendering } from '../../src/route53-render';
 import { Dmarc, DmarcPolicy } from '../../src/sending/dmarc';
 import { Spf } from '../../src/sending/spf';
+import { VerificationWait } from '../../src/verification';
 import { checkZone, DEPLOY_ENV, deleteBatch, expectedRecordSets, synthDomainApp, ZoneRecordSet, zoneRecordSets } from '../helpers/deployed-zone';
 import { aws, cdk, Emulator, emulatorMissing, stackResources, startEmulator } from '../helpers/emulator';
 
@@ -26,6 +28,7 @@ const LIFE = { id: 'Z0LIFEEXAMPLE001', name: 'example.net' };
 const MOVE = { id: 'Z0MOVEEXAMPLE001', name: 'example.org' };
 const ADOPT = { id: 'Z0ADOPTEXAMPLE01', name: 'example.info' };
 const RECEIVE = { id: 'Z0RECEIVEEXAMP01', name: 'example.edu' };
+const WAIT = { id: 'Z0WAITEXAMPLE001', name: 'example.dev' };
 
 const missing = emulatorMissing();
 if (missing) console.log(missing);
@@ -46,8 +49,8 @@ if (missing) console.log(missing);
   const status = async (stack: string) => (await aws(emulator, ['cloudformation', 'describe-stacks', '--stack-name', stack], region)).Stacks[0].StackStatus;
 
   beforeAll(async () => {
-    emulator = await startEmulator([LIFE, MOVE, ADOPT, RECEIVE].flatMap((z) => ['--zone-id', `${z.name}=${z.id}`]));
-    for (const z of [LIFE, MOVE, ADOPT, RECEIVE]) {
+    emulator = await startEmulator([LIFE, MOVE, ADOPT, RECEIVE, WAIT].flatMap((z) => ['--zone-id', `${z.name}=${z.id}`]));
+    for (const z of [LIFE, MOVE, ADOPT, RECEIVE, WAIT]) {
       const created = await aws(emulator, ['route53', 'create-hosted-zone', '--name', z.name, '--caller-reference', z.name]);
       expect(created.HostedZone.Id).toBe(`/hostedzone/${z.id}`);
     }
@@ -182,5 +185,19 @@ if (missing) console.log(missing);
     expect((await aws(emulator, ['ses', 'list-receipt-rule-sets'], region)).RuleSets.map((r: any) => r.Name)).toEqual(['Theirs']);
     expect(await zone(RECEIVE)).toEqual([]);
     expect(await identities()).not.toContain('example.edu');
+  }, 300_000);
+
+  test('the verification waiter runs during the deploy: SES has not verified the domain within the timeout, so the deploy fails naming the DKIM records', async () => {
+    const outdir = path.join(scratch, 'wait');
+    const template = synthDomainApp(outdir, 'Wait', WAIT, { waitForVerification: VerificationWait.untilVerified({ interval: Duration.seconds(5), timeout: Duration.seconds(5) }) });
+    const dkim = expectedRecordSets(template, account, region, WAIT.id).filter((s) => s.type === 'CNAME');
+    expect(dkim).toHaveLength(3);
+    const failure = cdk(emulator, ['deploy', 'Wait', '--require-approval', 'never'], 180_000, outdir);
+    await expect(failure).rejects.toThrow('Domain example.dev is not verified for sending: SES has not verified it within 5 seconds.');
+    // The records it names are the Easy DKIM CNAMEs the stack was publishing, with the emulator's tokens.
+    await expect(failure).rejects.toThrow(`${dkim[0].name} 1800 IN CNAME ${dkim[0].values[0]}`);
+    expect(await status('Wait')).toBe('ROLLBACK_COMPLETE');
+    expect(await zone(WAIT)).toEqual([]);
+    expect(await identities()).not.toContain('example.dev');
   }, 300_000);
 });

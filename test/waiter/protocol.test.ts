@@ -81,10 +81,14 @@ describe('fails', () => {
   });
 
   test.each([
-    ['89', '1 minutes'],
-    ['90', '2 minutes'],
+    ['1', '1 second'],
+    ['5', '5 seconds'],
+    ['119', '119 seconds'],
+    ['120', '2 minutes'],
+    ['149', '2 minutes'],
+    ['150', '3 minutes'],
     ['1800', '30 minutes'],
-  ])('TimeoutSeconds %s reads as %s (rounded)', (seconds, minutes) => {
+  ])('TimeoutSeconds %s reads as %s (seconds below two minutes, else rounded minutes)', (seconds, minutes) => {
     const verdict = judge({ ...WITHOUT_MAIL_FROM, TimeoutSeconds: seconds }, status(false, 'PENDING', undefined), AT, DEADLINE);
     expect(verdict).toEqual({ done: false, failure: failure(`SES has not verified it within ${minutes}`, DKIM_PROBLEM('PENDING')) });
   });
