@@ -34,10 +34,6 @@ const TESTS = {
   'src/guardrails/thresholds.ts': ['test/guardrails/thresholds.test.ts'],
   'src/guardrails/alarms.ts': ['test/guardrails/alarms.test.ts'],
   'src/zone.ts': ['test/zone.test.ts'],
-  // Direct tests of checkReceivingOptions; options.test.ts checks the same through a synthesized construct, slowly.
-  'src/receiving/options.ts': ['test/receiving/options-checks.test.ts'],
-  // Direct tests of each check; resource-checks.test.ts checks them through a synthesized construct, slowly.
-  'src/receiving/resource-checks.ts': ['test/receiving/resource-checks-direct.test.ts'],
   // VerificationWait bound to a target without a construct; verification.test.ts goes through VerifiedMailDomain.
   'src/verification.ts': ['test/verification-wait.test.ts'],
 };
