@@ -36,6 +36,8 @@ const TESTS = {
   'src/zone.ts': ['test/zone.test.ts'],
   // VerificationWait bound to a target without a construct; verification.test.ts goes through VerifiedMailDomain.
   'src/verification.ts': ['test/verification-wait.test.ts'],
+  // The Lambda handler with the SES client mocked at the SDK boundary, beside the decision it runs (activation.ts).
+  'src/receiving/activate.lambda.ts': ['test/receiving/activation.test.ts'],
 };
 
 const mutate = process.env.MUTATE;
