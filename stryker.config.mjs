@@ -34,13 +34,11 @@ const TESTS = {
   'src/guardrails/thresholds.ts': ['test/guardrails/thresholds.test.ts'],
   'src/guardrails/alarms.ts': ['test/guardrails/alarms.test.ts'],
   'src/zone.ts': ['test/zone.test.ts'],
-  // Direct tests of checkReceivingOptions; options.test.ts checks the same through a synthesized construct, slowly.
-  'src/receiving/options.ts': ['test/receiving/options-checks.test.ts'],
-  // Direct tests of each check; resource-checks.test.ts checks them through a synthesized construct, slowly.
-  'src/receiving/resource-checks.ts': ['test/receiving/resource-checks-direct.test.ts'],
   // The waiter's two Lambda handlers share one test file (the SDK client mocked at the boundary).
   'src/waiter/is-complete.lambda.ts': ['test/waiter/handlers.test.ts'],
   'src/waiter/on-event.lambda.ts': ['test/waiter/handlers.test.ts'],
+  // The Lambda handler with the SES client mocked at the SDK boundary, beside the decision it runs (activation.ts).
+  'src/receiving/activate.lambda.ts': ['test/receiving/activation.test.ts'],
 };
 
 const mutate = process.env.MUTATE;

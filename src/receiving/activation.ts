@@ -79,7 +79,7 @@ export function decide(event: ActivationEvent, active: string | undefined): Deci
   if (active === ours) {
     return { action: 'none', result };
   }
-  const previouslyOurs = event.RequestType === 'Update' && active !== undefined && active === event.OldResourceProperties?.RuleSetName;
+  const previouslyOurs = event.RequestType === 'Update' && active === event.OldResourceProperties?.RuleSetName;
   if (active !== undefined && !previouslyOurs && event.ResourceProperties.ReplaceActive !== 'true') {
     return { action: 'refuse', error: refusal(active, ours) };
   }

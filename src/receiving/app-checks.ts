@@ -32,7 +32,7 @@ const NAMED_RULES = Symbol.for('cdk-verified-mail-domain.receiptRulesByName');
  * set by reference depends on it already.
  */
 export function dependOnNamedSet(rule: ses.CfnReceiptRule): void {
-  if (typeof rule.ruleSetName !== 'string' || Token.isUnresolved(rule.ruleSetName)) return;
+  if (Token.isUnresolved(rule.ruleSetName)) return;
   const stack = Stack.of(rule) as any;
   const known: ses.CfnReceiptRule[] | undefined = stack[NAMED_RULES];
   if (known) {
@@ -87,11 +87,11 @@ export function receivingAppErrors(constructs: IConstruct[]): ReceivingProblem[]
     } else if (c instanceof ses.CfnReceiptRule) {
       const stack = Stack.of(c);
       const rule = stack.resolve(c.rule) as { name?: unknown } | undefined;
-      const ruleName = typeof rule?.name === 'string' && !Token.isUnresolved(rule.name) ? rule.name : undefined;
+      const ruleName = typeof rule?.name === 'string' ? rule.name : undefined;
       rules.push({ ...ruleSetOf(stack, c.ruleSetName), owner: c.node.path, construct: c, ruleName });
     } else if (c instanceof CfnResource && c.cfnResourceType === ACTIVATION_TYPE) {
       const env = environmentOf(Stack.of(c));
-      activations.push({ ...env, env, owner: c.node.scope?.node.path ?? c.node.path, construct: c });
+      activations.push({ ...env, env, owner: c.node.scope!.node.path, construct: c });
     }
   }
   return [...setErrors(sets), ...ruleErrors(rules), ...activationErrors(activations)];

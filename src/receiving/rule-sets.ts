@@ -121,8 +121,7 @@ class ExistingRuleSet extends ReceiptRuleSetChoice {
     const made = madeSetOf(this.ruleSet);
     if (made) checkSetEnvironment(scope, made);
     // A set made in the app is named by reference; its literal name (if any) serves grants in other stacks.
-    const literal = made ? made.ruleSetName : this.ruleSet.receiptRuleSetName;
-    return { name: this.ruleSet.receiptRuleSetName, literalName: typeof literal === 'string' ? literal : undefined };
+    return { name: this.ruleSet.receiptRuleSetName, literalName: made ? made.ruleSetName : this.ruleSet.receiptRuleSetName };
   }
 }
 
@@ -141,7 +140,7 @@ function checkSetEnvironment(scope: Construct, set: ses.CfnReceiptRuleSet): void
   const theirs = Stack.of(set);
   const difference = environmentDifference(ours, theirs);
   if (difference === undefined) return;
-  throw new Error(`ReceiptRuleSetChoice.fromReceiptRuleSet ruleSet ${set.node.scope?.node.path} is made in stack ${theirs.node.path} of ${difference} `
+  throw new Error(`ReceiptRuleSetChoice.fromReceiptRuleSet ruleSet ${set.node.scope!.node.path} is made in stack ${theirs.node.path} of ${difference} `
     + `${difference === 'account' ? theirs.account : theirs.region}, and ${scope.node.path} is in stack ${ours.node.path} of ${difference} `
     + `${difference === 'account' ? ours.account : ours.region}: a receipt rule joins only a rule set of its own account and region. Use a rule set of ${ours.node.path}'s account and region`);
 }
@@ -159,7 +158,7 @@ class NewRuleSet extends ReceiptRuleSetChoice {
 
   constructor(private readonly options: NewReceiptRuleSetOptions) {
     super();
-    checkOptions('ReceiptRuleSetChoice.create', options, "{ ruleSetName: 'inbound' }", true);
+    checkOptions('ReceiptRuleSetChoice.create', options, "{ ruleSetName: 'inbound' }");
     checkKnownKeys('ReceiptRuleSetChoice.create', options, NEW_RULE_SET_OPTION_KEYS);
     if (options.ruleSetName !== undefined) checkRuleSetName('ReceiptRuleSetChoice.create ruleSetName', options.ruleSetName, false);
     optionalBoolean('ReceiptRuleSetChoice.create activate', options.activate);

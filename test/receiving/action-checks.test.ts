@@ -57,9 +57,10 @@ test.each<[string, ses.ReceiptRuleActionConfig]>([
   ['an S3 action naming only its bucket', { s3Action: { bucketName: 'inbox' } }],
   ['an ARN field of another action kind', { s3Action: { bucketName: 'inbox', functionArn: 'arn:aws:lambda:us-east-1:1:function:f' } as ses.CfnReceiptRule.S3ActionProperty }],
   ['an add-header action', { addHeaderAction: { headerName: 'X-A', headerValue: 'b' } }],
-])('%s passes with no warning', (_title, config) => {
+  ['a sender field on an action other than a bounce', { lambdaAction: { functionArn: 'f', sender: 'postmaster' } as ses.CfnReceiptRule.LambdaActionProperty }],
+])('%s passes with no warning, first of two actions', (_title, config) => {
   const s = stack();
-  expect(() => checkActionConfig(s, 0, 1, config)).not.toThrow();
+  expect(() => checkActionConfig(s, 0, 2, config)).not.toThrow();
   expect(warnings(s)).toEqual([]);
 });
 

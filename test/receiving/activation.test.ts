@@ -190,10 +190,27 @@ describe('logging', () => {
   });
 });
 
+describe('logging with no set active', () => {
+  test('previously active is an empty string', async () => {
+    activeSet(undefined);
+    await onEvent(event('Delete'), client);
+    expect(log.mock.calls.map((args) => JSON.parse(args[0]))).toEqual([{ requestType: 'Delete', ruleSet: OURS, previouslyActive: '', action: 'none' }]);
+  });
+});
+
 describe('decide (pure)', () => {
   test('Delete with no RuleSetName and none active changes nothing; without a physical id it returns undefined', () => {
     expect(decide(event('Delete', { ...PROPS, RuleSetName: '' }), undefined)).toEqual({ action: 'none', result: { PhysicalResourceId: undefined } });
     expect(decide(event('Delete'), OURS)).toEqual({ action: 'deactivate', result: { PhysicalResourceId: undefined } });
+  });
+
+  test('Delete of an event without properties\' name and no set active changes nothing', () => {
+    const props = {} as ActivationProperties;
+    expect(decide(event('Delete', props, { PhysicalResourceId: 'x' }), undefined)).toEqual({ action: 'none', result: { PhysicalResourceId: 'x' } });
+  });
+
+  test('Update without OldResourceProperties refuses to replace another active set', () => {
+    expect(decide(event('Update'), OTHER)).toEqual({ action: 'refuse', error: REFUSAL });
   });
 
   test('Create does not treat OldResourceProperties as ours (only Update does)', () => {

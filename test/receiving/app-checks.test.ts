@@ -1,221 +1,157 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import * as route53 from 'aws-cdk-lib/aws-route53';
+import { App, Aspects, CfnParameter, CfnResource, Fn, Stack } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, VerifiedMailDomain } from '../../src';
-import { synthError, validationFailure } from '../helpers/util';
+import { Construct, IConstruct } from 'constructs';
+import { ACTIVATION_TYPE, dependOnNamedSet, isReceivingSubject, receivingAppErrors } from '../../src/receiving/app-checks';
 
-// Receiving across the app: one active rule set per account and region, a rule set name once, and
-// SES's quotas of rule sets per account and rules per set, counting the user's own rule sets and rules.
+// app-checks.ts directly, over bare SES resources and no VerifiedMailDomain (the construct's cases are in
+// app-checks-prop.test.ts): each problem with its resource and whole message, and the rule's wait for its set.
 
 const ENV = { account: '123456789012', region: 'eu-west-1' };
+const EU = 'account 123456789012 in eu-west-1';
+const SECOND = 'SES refuses the second; create it once and add the other domains with '
+  + 'ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', name))';
+const ONE_ACTIVE = 'but SES has one active rule set per account and region. Give every domain of a stack the same ReceiptRuleSetChoice.create({ ruleSetName }), '
+  + 'and in other stacks add the domains to it with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', ruleSetName))';
+const TOO_MANY_RULES = 'SES allows at most 200 per rule set, and only one set is active per account and region. Receive for fewer domains in this account and region';
 
 function stackIn(app: App, id: string, env: { account: string; region: string } = ENV): Stack {
   return new Stack(app, id, { env });
 }
 
-function domain(stack: Stack, id: string, domainName: string, ruleSet: ReceiptRuleSetChoice): VerifiedMailDomain {
-  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, `${id}Zone`, { hostedZoneId: `Z${id}`, zoneName: domainName });
-  return new VerifiedMailDomain(stack, id, {
-    hostedZone: zone,
-    inboundMail: InboundMail.ses({ actions: [ReceivingAction.sns(new sns.Topic(stack, `${id}Topic`))], ruleSet }),
-  });
-}
+const set = (s: Construct, id: string, ruleSetName?: string) => new ses.CfnReceiptRuleSet(s, id, { ruleSetName });
+const rule = (s: Construct, id: string, ruleSetName: string, name?: string) => new ses.CfnReceiptRule(s, id, { ruleSetName, rule: { name } });
+const activation = (s: Construct, id: string) => new CfnResource(new Construct(s, id), 'Resource', { type: ACTIVATION_TYPE });
 
-const ACTIVATED_TWICE = (times: number, where: string, owners: string) => `Receipt rule sets would be activated ${times} times in ${where} (${owners}), `
-  + 'but SES has one active rule set per account and region. Give every domain of a stack the same ReceiptRuleSetChoice.create({ ruleSetName }), '
-  + 'and in other stacks add the domains to it with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', ruleSetName))';
+/** Each problem as [the path of its resource, its message]. */
+const problems = (app: App) => receivingAppErrors(app.node.findAll()).map((p) => [p.subject.node.path, p.message]);
 
-test('one create() choice given to two domains of a stack: one rule set, one activation after both rules', () => {
+test.each<[string, (s: Stack) => IConstruct, boolean]>([
+  ['a rule set', (s) => set(s, 'Set'), true],
+  ['a rule', (s) => rule(s, 'Rule', 'inbox'), true],
+  ['an activation', (s) => activation(s, 'Activation'), true],
+  ['another resource', (s) => new CfnResource(s, 'Other', { type: 'Custom::Other' }), false],
+  ['a construct', (s) => new Construct(s, 'Plain'), false],
+])('isReceivingSubject of %s', (_title, make, expected) => {
+  expect(isReceivingSubject(make(stackIn(new App(), 'Mail')))).toBe(expected);
+});
+
+test('rules naming a set of the stack literally wait for it, through one aspect; a rule of another set does not', () => {
+  const s = stackIn(new App(), 'Mail');
+  const inbox = set(s, 'Inbox', 'inbox');
+  set(s, 'Other', 'other');
+  const rules = [rule(s, 'A', 'inbox'), rule(s, 'B', 'inbox'), rule(s, 'C', 'third')];
+  rules.forEach(dependOnNamedSet);
+  expect(Aspects.of(s).all).toHaveLength(1);
+  expect(rules.map((r) => r.obtainDependencies().length)).toEqual([0, 0, 0]);
+  (s.node.root as App).synth();
+  expect(rules.map((r) => r.obtainDependencies().map((d) => d.node.path))).toEqual([[inbox.node.path], [inbox.node.path], []]);
+});
+
+test('a rule naming its set by a token adds no aspect', () => {
+  const s = stackIn(new App(), 'Mail');
+  dependOnNamedSet(rule(s, 'ByRef', set(s, 'Set', 'inbox').ref));
+  dependOnNamedSet(rule(s, 'ByParameter', new CfnParameter(s, 'Name').valueAsString));
+  expect(Aspects.of(s).all).toEqual([]);
+});
+
+test('a set of the name in two other stacks: the rule\'s stack waits for the first only; a set in another region counts not', () => {
   const app = new App();
-  const stack = stackIn(app, 'Mail');
-  const shared = ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' });
-  domain(stack, 'Org', 'example.org', shared);
-  domain(stack, 'Net', 'example.net', shared);
-  const template = Template.fromStack(stack);
-  expect(template.findResources('AWS::SES::ReceiptRuleSet')).toEqual({ VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetAC49D2EE: { Type: 'AWS::SES::ReceiptRuleSet', Properties: { RuleSetName: 'inbox' } } });
-  const rules = template.findResources('AWS::SES::ReceiptRule');
-  expect(Object.values(rules).map((r) => [r.Properties.RuleSetName, r.Properties.Rule.Recipients])).toEqual([
-    [{ Ref: 'VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetAC49D2EE' }, ['example.org']],
-    [{ Ref: 'VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetAC49D2EE' }, ['example.net']],
-  ]);
-  const activations = template.findResources('Custom::SesActiveReceiptRuleSet');
-  expect(Object.keys(activations)).toEqual(['VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetActivation4A64E544']);
-  expect(Object.values(activations)[0].DependsOn).toEqual(expect.arrayContaining(Object.keys(rules)));
-  expect(synthError(app)).toEqual('');
+  const [first, second] = [stackIn(app, 'First'), stackIn(app, 'Second')];
+  set(first, 'Set', 'inbox');
+  set(second, 'Set', 'inbox');
+  set(stackIn(app, 'Us', { ...ENV, region: 'us-east-1' }), 'Set', 'inbox');
+  const mail = stackIn(app, 'Mail');
+  dependOnNamedSet(rule(mail, 'Rule', 'inbox'));
+  app.synth();
+  expect(mail.dependencies.map((d) => d.node.path)).toEqual(['First']);
 });
 
-test('a named shared set keeps its logical id whichever domain uses it first; two choices of one name in a stack are an error', () => {
-  const ids = (order: string[]) => {
-    const stack = stackIn(new App(), 'Mail');
-    const shared = ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' });
-    order.forEach((name) => domain(stack, name.split('.')[1].replace(/^./, (c) => c.toUpperCase()), name, shared));
-    const template = Template.fromStack(stack);
-    return [...Object.keys(template.findResources('AWS::SES::ReceiptRuleSet')), ...Object.keys(template.findResources('Custom::SesActiveReceiptRuleSet'))];
-  };
-  const expected = ['VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetAC49D2EE', 'VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetActivation4A64E544'];
-  expect(ids(['example.org', 'example.net'])).toEqual(expected);
-  expect(ids(['example.net'])).toEqual(expected);
-
-  const stack = stackIn(new App(), 'Mail');
-  domain(stack, 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }));
-  expect(() => domain(stack, 'Net', 'example.net', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }))).toThrow(new Error(
-    "ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }) is made twice for stack Mail: make the choice once and give it to every domain that shares the set"));
-});
-
-test('an unnamed create() given to a second domain of a stack is refused: only a named set stays put', () => {
-  const stack = stackIn(new App(), 'Mail');
-  const shared = ReceiptRuleSetChoice.create();
-  domain(stack, 'Org', 'example.org', shared);
-  expect(() => domain(stack, 'Net', 'example.net', shared)).toThrow(new Error(
-    'ReceiptRuleSetChoice.create() without a ruleSetName is given to Mail/Net after Mail/Org in stack Mail: '
-    + 'give it a ruleSetName to share it, so that the set stays put whichever domain uses it first'));
-});
-
-test('a shared named set with activate: false: one set, no activation, no Lambda', () => {
+test('a set name created twice in one environment, and three times, names each creator; in two regions it is no problem', () => {
   const app = new App();
-  const stack = stackIn(app, 'Mail');
-  const shared = ReceiptRuleSetChoice.create({ ruleSetName: 'inbox', activate: false });
-  domain(stack, 'Org', 'example.org', shared);
-  domain(stack, 'Net', 'example.net', shared);
-  const template = Template.fromStack(stack);
-  template.resourceCountIs('AWS::SES::ReceiptRuleSet', 1);
-  template.resourceCountIs('AWS::SES::ReceiptRule', 2);
-  template.resourceCountIs('Custom::SesActiveReceiptRuleSet', 0);
-  template.resourceCountIs('AWS::Lambda::Function', 0);
-});
-
-test('existing(name) of a set another stack creates: the rule\'s stack depends on the set\'s; in one stack, the rule on the set', () => {
-  const app = new App();
-  const one = stackIn(app, 'One');
-  domain(one, 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }));
-  const two = stackIn(app, 'Two');
-  domain(two, 'Net', 'example.net', ReceiptRuleSetChoice.existing('inbox'));
-  const other = stackIn(app, 'Other', { ...ENV, region: 'us-east-1' });
-  domain(other, 'Com', 'example.com', ReceiptRuleSetChoice.existing('inbox'));
-  const assembly = app.synth();
-  const stacksBefore = (id: string) => assembly.getStackByName(id).dependencies.map((d) => d.id).filter((d) => !d.endsWith('.assets'));
-  expect(stacksBefore('Two')).toEqual(['One']);
-  expect(stacksBefore('Other')).toEqual([]);
-
-  const same = new App();
-  const stack = stackIn(same, 'Mail');
-  domain(stack, 'Net', 'example.net', ReceiptRuleSetChoice.existing('inbox'));
-  domain(stack, 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox', activate: false }));
-  const rules = Template.fromStack(stack).findResources('AWS::SES::ReceiptRule');
-  expect(rules.NetReceiptRuleC3B6C893.DependsOn).toEqual(expect.arrayContaining(['VerifiedMailDomainReceiptRuleSetinboxReceiptRuleSetAC49D2EE']));
-});
-
-test('a rule set name created three times is one error naming all three', () => {
-  const app = new App();
-  for (const id of ['One', 'Two', 'Three']) domain(stackIn(app, id), 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox', activate: false }));
-  const errors = synthError(app).split('\n').filter((l) => l.includes('receipt rule set inbox'));
-  expect(errors).toEqual([
-    '  [Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet] The receipt rule set inbox in account 123456789012 in eu-west-1 would be created 3 times: by One/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet, '
-    + 'by Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet, by Three/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet. '
-    + 'SES refuses the second; create it once and add the other domains with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', name))',
+  set(stackIn(app, 'One'), 'Set', 'inbox');
+  set(stackIn(app, 'Two'), 'Set', 'inbox');
+  set(stackIn(app, 'Us', { ...ENV, region: 'us-east-1' }), 'Set', 'inbox');
+  ['A', 'B', 'C'].forEach((id) => set(stackIn(app, id), 'Set', 'third'));
+  expect(problems(app)).toEqual([
+    ['Two/Set', `The receipt rule set inbox in ${EU} would be created twice: by Two/Set and by One/Set. ${SECOND}`],
+    ['B/Set', `The receipt rule set third in ${EU} would be created 3 times: by A/Set, by B/Set, by C/Set. ${SECOND}`],
   ]);
 });
 
-test('two domains of a stack, each with its own create(): both would be activated, an error naming both', () => {
+test.each<[string, number, string[][]]>([
+  ['40 rule sets are no problem', 40, []],
+  ['41 rule sets name the first three and the count of the rest, on the 41st', 41, [['Mail/Set40', `The app creates 41 receipt rule sets in ${EU} `
+    + '(Mail/Set0, Mail/Set1, Mail/Set2 and 38 more); SES allows at most 40 per account and region. Share one set between domains']]],
+])('%s', (_title, count, expected) => {
   const app = new App();
-  const stack = stackIn(app, 'Mail');
-  domain(stack, 'Org', 'example.org', ReceiptRuleSetChoice.create());
-  domain(stack, 'Net', 'example.net', ReceiptRuleSetChoice.create());
-  expect(synthError(app)).toEqual(validationFailure([
-    ACTIVATED_TWICE(2, 'account 123456789012 in eu-west-1', 'Mail/Org/ReceiptRuleSetActivation, Mail/Net/ReceiptRuleSetActivation'),
-  ], 'Mail/Net/ReceiptRuleSetActivation/Default'));
+  const s = stackIn(app, 'Mail');
+  for (let i = 0; i < count; i++) set(s, `Set${i}`);
+  expect(problems(app)).toEqual(expected);
 });
 
-test('activations in two stacks of one account and region are an error; in two regions, or with activate: false, they are not', () => {
-  const app = new App();
-  domain(stackIn(app, 'One'), 'Org', 'example.org', ReceiptRuleSetChoice.create());
-  domain(stackIn(app, 'Two'), 'Net', 'example.net', ReceiptRuleSetChoice.create());
-  expect(synthError(app)).toEqual(validationFailure([
-    ACTIVATED_TWICE(2, 'account 123456789012 in eu-west-1', 'One/Org/ReceiptRuleSetActivation, Two/Net/ReceiptRuleSetActivation'),
-  ], 'Two/Net/ReceiptRuleSetActivation/Default'));
-
-  const apart = new App();
-  domain(stackIn(apart, 'One'), 'Org', 'example.org', ReceiptRuleSetChoice.create());
-  domain(stackIn(apart, 'Two', { ...ENV, region: 'us-east-1' }), 'Net', 'example.net', ReceiptRuleSetChoice.create());
-  domain(stackIn(apart, 'Three'), 'Com', 'example.com', ReceiptRuleSetChoice.create({ activate: false }));
-  expect(synthError(apart)).toEqual('');
-});
-
-test('environment-agnostic stacks are compared only within themselves', () => {
-  const app = new App();
-  domain(new Stack(app, 'One'), 'Org', 'example.org', ReceiptRuleSetChoice.create());
-  domain(new Stack(app, 'Two'), 'Net', 'example.net', ReceiptRuleSetChoice.create());
-  expect(synthError(app)).toEqual('');
-});
-
-test('a named rule set created in two stacks of one environment is an error; existing(name) in the other stack is the way', () => {
-  const app = new App();
-  domain(stackIn(app, 'One'), 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }));
-  domain(stackIn(app, 'Two'), 'Net', 'example.net', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox', activate: false }));
-  expect(synthError(app)).toEqual(validationFailure([
-    'The receipt rule set inbox in account 123456789012 in eu-west-1 would be created twice: by Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet '
-    + 'and by One/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet. '
-    + 'SES refuses the second; create it once and add the other domains with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', name))',
-  ], 'Two/VerifiedMailDomainReceiptRuleSet-inbox/ReceiptRuleSet'));
-
-  const fixed = new App();
-  domain(stackIn(fixed, 'One'), 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }));
-  domain(stackIn(fixed, 'Two'), 'Net', 'example.net', ReceiptRuleSetChoice.existing('inbox'));
-  expect(synthError(fixed)).toEqual('');
-});
-
-test('41 rule sets in one account and region, the user\'s counted too, are an error; 40 are not', () => {
-  const build = (userSets: number) => {
+test('201 rules of a set, by its name and by a reference to it, are a problem on the 201st; 200 are not', () => {
+  const build = (count: number) => {
     const app = new App();
-    const stack = stackIn(app, 'Mail');
-    for (let i = 0; i < userSets; i++) new ses.CfnReceiptRuleSet(stack, `Set${i}`, {});
-    domain(stack, 'Org', 'example.org', ReceiptRuleSetChoice.create());
-    return app;
+    const s = stackIn(app, 'Mail');
+    const inbox = set(s, 'Inbox', 'inbox');
+    rule(s, 'ByRef', inbox.ref);
+    for (let i = 1; i < count; i++) rule(s, `Rule${i}`, 'inbox');
+    return problems(app);
   };
-  expect(synthError(build(39))).toEqual('');
-  expect(synthError(build(40))).toEqual(validationFailure([
-    'The app creates 41 receipt rule sets in account 123456789012 in eu-west-1 (Mail/Set0, Mail/Set1, Mail/Set2 and 38 more); '
-    + 'SES allows at most 40 per account and region. Share one set between domains',
-  ], 'Mail/Org/ReceiptRuleSet'));
+  expect(build(200)).toEqual([]);
+  expect(build(201)).toEqual([['Mail/Rule200', `The receipt rule set inbox in ${EU} would hold 201 receipt rules (Mail/ByRef, Mail/Rule1, Mail/Rule2 and 198 more); ${TOO_MANY_RULES}`]]);
 });
 
-test('201 rules in one rule set, the user\'s counted too, are an error; 200 are not', () => {
-  const build = (userRules: number) => {
-    const app = new App();
-    const stack = stackIn(app, 'Mail');
-    for (let i = 0; i < userRules; i++) new ses.CfnReceiptRule(stack, `Rule${i}`, { ruleSetName: 'inbox', rule: { name: `rule-${i}` } });
-    domain(stack, 'Org', 'example.org', ReceiptRuleSetChoice.existing('inbox'));
-    return app;
-  };
-  expect(synthError(build(199))).toEqual('');
-  expect(synthError(build(200))).toEqual(validationFailure([
-    'The receipt rule set inbox in account 123456789012 in eu-west-1 would hold 201 receipt rules (Mail/Rule0, Mail/Rule1, Mail/Rule2 and 198 more); '
-    + 'SES allows at most 200 per rule set, and only one set is active per account and region. Receive for fewer domains in this account and region',
-  ], 'Mail/Org/ReceiptRule'));
-});
-
-test('a rule of a created set, referenced by Ref, counts in the set of its literal name', () => {
+test('rules of a set without a literal name are counted by the set, named by its path', () => {
   const app = new App();
-  const one = stackIn(app, 'One');
-  domain(one, 'Org', 'example.org', ReceiptRuleSetChoice.create({ ruleSetName: 'inbox' }));
-  const two = stackIn(app, 'Two');
-  for (let i = 0; i < 200; i++) new ses.CfnReceiptRule(two, `Rule${i}`, { ruleSetName: 'inbox', rule: { name: `rule-${i}` } });
-  expect(synthError(app)).toEqual(validationFailure([
-    'The receipt rule set inbox in account 123456789012 in eu-west-1 would hold 201 receipt rules (One/Org/ReceiptRule, Two/Rule0, Two/Rule1 and 198 more); '
-    + 'SES allows at most 200 per rule set, and only one set is active per account and region. Receive for fewer domains in this account and region',
-  ], 'Two/Rule199'));
+  const s = stackIn(app, 'Mail');
+  const unnamed = set(s, 'Unnamed');
+  for (let i = 0; i < 201; i++) rule(s, `Rule${i}`, unnamed.ref);
+  expect(problems(app)).toEqual([['Mail/Rule200', `The receipt rule set Mail/Unnamed in ${EU} would hold 201 receipt rules (Mail/Rule0, Mail/Rule1, Mail/Rule2 and 198 more); ${TOO_MANY_RULES}`]]);
 });
 
-test('two rules of one name in a rule set are an error', () => {
+test('a set named by an expression is keyed and named by it, within its stack', () => {
   const app = new App();
-  const stack = stackIn(app, 'Mail');
-  new ses.CfnReceiptRule(stack, 'First', { ruleSetName: 'inbox', rule: { name: 'catch-all' } });
-  new ses.CfnReceiptRule(stack, 'Second', { ruleSetName: 'inbox', rule: { name: 'catch-all' } });
-  domain(stack, 'Org', 'example.org', ReceiptRuleSetChoice.existing('inbox'));
-  expect(synthError(app)).toEqual(validationFailure([
-    'The receipt rule catch-all of the receipt rule set inbox in account 123456789012 in eu-west-1 would be created twice: by Mail/Second and by Mail/First; '
-    + 'SES refuses the second. Give the rules different names',
-  ], 'Mail/Second'));
+  const s = stackIn(app, 'Mail');
+  const name = Fn.join('-', ['in', new CfnParameter(s, 'Suffix').valueAsString]);
+  rule(s, 'First', name, 'catch-all');
+  rule(s, 'Second', name, 'catch-all');
+  expect(problems(app)).toEqual([['Mail/Second', 'The receipt rule catch-all of the receipt rule set {"Fn::Join":["-",["in",{"Ref":"Suffix"}]]} in stack Mail '
+    + `in ${EU} would be created twice: by Mail/Second and by Mail/First; SES refuses the second. Give the rules different names`]]);
+});
+
+test('two rules of one name in a set are a problem, three are one naming all; rules of no name or a token name are not compared', () => {
+  const app = new App();
+  const s = stackIn(app, 'Mail');
+  rule(s, 'First', 'inbox', 'catch-all');
+  rule(s, 'Second', 'inbox', 'catch-all');
+  ['A', 'B', 'C'].forEach((id) => rule(s, id, 'inbox', 'three'));
+  rule(s, 'Other', 'other', 'catch-all');
+  const token = new CfnParameter(s, 'RuleName').valueAsString;
+  rule(s, 'Token1', 'inbox', token);
+  rule(s, 'Token2', 'inbox', token);
+  rule(s, 'None1', 'inbox');
+  rule(s, 'None2', 'inbox');
+  expect(problems(app)).toEqual([
+    ['Mail/Second', `The receipt rule catch-all of the receipt rule set inbox in ${EU} would be created twice: by Mail/Second and by Mail/First; SES refuses the second. Give the rules different names`],
+    ['Mail/B', `The receipt rule three of the receipt rule set inbox in ${EU} would be created 3 times: by Mail/A, by Mail/B, by Mail/C; SES refuses the second. Give the rules different names`],
+  ]);
+});
+
+test('activations: three in one environment are one problem naming each, other custom resources not counted; one per region, or per environment-agnostic stack, are none', () => {
+  const app = new App();
+  const s = stackIn(app, 'Mail');
+  ['A', 'B', 'C'].forEach((id) => activation(s, id));
+  ['X', 'Y'].forEach((id) => new CfnResource(new Construct(s, id), 'Resource', { type: 'Custom::Other' }));
+  activation(stackIn(app, 'Us', { ...ENV, region: 'us-east-1' }), 'A');
+  activation(new Stack(app, 'Agnostic1'), 'A');
+  activation(new Stack(app, 'Agnostic2'), 'A');
+  expect(problems(app)).toEqual([['Mail/B/Resource', `Receipt rule sets would be activated 3 times in ${EU} (Mail/A, Mail/B, Mail/C), ${ONE_ACTIVE}`]]);
+});
+
+test('two activations in an environment-agnostic stack name the stack', () => {
+  const app = new App();
+  const s = new Stack(app, 'Agnostic');
+  ['A', 'B'].forEach((id) => activation(s, id));
+  expect(problems(app)).toEqual([['Agnostic/B/Resource', `Receipt rule sets would be activated 2 times in the environment of stack Agnostic (Agnostic/A, Agnostic/B), ${ONE_ACTIVE}`]]);
 });

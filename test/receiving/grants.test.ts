@@ -1,4 +1,4 @@
-import { App, CfnParameter, Stack } from 'aws-cdk-lib';
+import { App, Aws, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -197,4 +197,40 @@ test('awsManagedAlias reads an alias by its name, and a key by its ARN', () => {
   expect(awsManagedAlias(kms.Key.fromKeyArn(mail, 'Ses', 'arn:aws:kms:eu-west-1:123456789012:alias/aws/ses'))).toBe('aws/ses');
   expect(awsManagedAlias(kms.Key.fromKeyArn(mail, 'Own', 'arn:aws:kms:eu-west-1:123456789012:key/1111'))).toBeUndefined();
   expect(awsManagedAlias(new kms.Key(mail, 'New'))).toBeUndefined();
+});
+
+test('the warning\'s statement in a stack of known account and region: pseudo parameters replaced, references by name, look-alikes and nulls kept', () => {
+  const { mail } = stacks();
+  const bucket = new s3.Bucket(mail, 'Inbox');
+  const list = new CfnParameter(mail, 'List', { type: 'CommaDelimitedList' }).valueAsList;
+  const statement = new iam.PolicyStatement({
+    principals: [SES],
+    actions: ['s3:PutObject'],
+    resources: [`arn:${Aws.PARTITION}:s3:::${bucket.bucketName}/${Fn.select(0, list)}`],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'aws:RequestedRegion': Aws.REGION, 'aws:Stack': Aws.STACK_NAME },
+      Other: { ref: { Ref: 'AWS::Region', Extra: 1 }, getAtt: { 'Fn::GetAtt': ['A', 'B'], 'Extra': 1 }, join: { 'Fn::Join': ['', ['a']], 'Extra': 1 }, none: null },
+    },
+  });
+  warnGrantNotAdded(mail, 'bucket Mail/Inbox', false, statement);
+  const shown = {
+    Action: 's3:PutObject',
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': '123456789012', 'aws:RequestedRegion': 'eu-west-1', 'aws:Stack': '<AWS::StackName>' },
+      Other: { ref: { Ref: 'AWS::Region', Extra: 1 }, getAtt: { 'Fn::GetAtt': ['A', 'B'], 'Extra': 1 }, join: { 'Fn::Join': ['', ['a']], 'Extra': 1 }, none: null },
+    },
+    Effect: 'Allow',
+    Principal: { Service: 'ses.amazonaws.com' },
+    Resource: `arn:aws:s3:::<${mail.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}>/{"Fn::Select":[0,"<List>"]}`,
+  };
+  expect(warnings(mail)).toEqual(['The bucket Mail/Inbox is imported, so the construct cannot add to its policy: allow ses.amazonaws.com s3:PutObject there, '
+    + 'with the conditions aws:SourceAccount (this account) and aws:SourceArn (this receipt rule), or SES refuses to create the rule. '
+    + `Add this statement: ${JSON.stringify(shown)} [ack: cdk-verified-mail-domain:receivingGrantNotAdded]`]);
+});
+
+test.each<[string, unknown]>([
+  ['a token inside an alias ARN', `arn:aws:kms:${Aws.REGION}:123456789012:alias/aws/sns`],
+  ['an object that reads as an alias', { toString: () => 'alias/aws/sns' }],
+])('awsManagedAliasOf of %s is undefined', (_title, value) => {
+  expect(awsManagedAliasOf(value)).toBeUndefined();
 });

@@ -1,52 +1,53 @@
-import { App, Stack } from 'aws-cdk-lib';
-import * as route53 from 'aws-cdk-lib/aws-route53';
+import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, VerifiedMailDomain } from '../../src';
-import { failures, synthError } from '../helpers/util';
+import { Construct } from 'constructs';
+import { DomainMark, markDomain } from '../../src/app-marks';
+import { mailFromRecipientErrors } from '../../src/receiving/mail-from-recipients';
 
-// Recipients at a MAIL FROM domain of another VerifiedMailDomain of the app (a second region's, or the
-// user's own rule): that name's only MX is SES's feedback endpoint, so the rule would never fire.
-
-function regionStack(app: App, region: string): { stack: Stack; zone: route53.IHostedZone } {
-  const stack = new Stack(app, `Mail-${region}`, { env: { account: '123456789012', region } });
-  return { stack, zone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789', zoneName: 'example.org' }) };
-}
+// mail-from-recipients.ts directly, over marked constructs and bare receipt rules, no VerifiedMailDomain
+// (through the construct: mail-from-recipients-prop.test.ts).
 
 const NEVER_FIRES = (rule: string, i: number, recipient: string, owner: string, label: string) => `The receipt rule ${rule} receives for recipients[${i}] '${recipient}', `
   + `at the MAIL FROM domain of ${owner} (mailFromSubdomain '${label}'), whose only MX is SES's feedback endpoint: mail to it never reaches a receipt rule. `
   + `Receive at another address, or give ${owner} another mailFromSubdomain`;
 
-test('the primary receiving for the second region\'s MAIL FROM domain is an error on its rule; other recipients and .<domain> pass', () => {
-  const app = new App();
-  const first = regionStack(app, 'eu-west-1');
-  const primary = new VerifiedMailDomain(first.stack, 'Mail', {
-    hostedZone: first.zone,
-    inboundMail: InboundMail.ses({
-      actions: [ReceivingAction.sns(new sns.Topic(first.stack, 'T'))],
-      ruleSet: ReceiptRuleSetChoice.existing('inbox'),
-      recipients: ['info@example.org', '.example.org', 'Postmaster@Bounce-US-East-1.example.org'],
-    }),
-  });
-  const second = regionStack(app, 'us-east-1');
-  new VerifiedMailDomain(second.stack, 'Mail', { hostedZone: second.zone, primaryRegion: primary });
-  expect(synthError(app)).toEqual(failures([
-    ['Mail-eu-west-1/Mail/ReceiptRule', NEVER_FIRES('Mail-eu-west-1/Mail/ReceiptRule', 2, 'Postmaster@bounce-us-east-1.example.org', 'Mail-us-east-1/Mail', 'bounce-us-east-1')],
-  ]));
+/** A domain's mark as the module reads it: its domain and MAIL FROM domain (the label default is not read). */
+type Mark = Omit<DomainMark, 'defaultMailFromLabel'>;
+
+function app(marks: Record<string, (s: Stack) => Mark>, recipients: (s: Stack) => unknown[] | undefined): { app: App; errors: string[][] } {
+  const a = new App();
+  const s = new Stack(a, 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
+  for (const [id, mark] of Object.entries(marks)) markDomain(new Construct(s, id), { defaultMailFromLabel: 'bounce', ...mark(s) });
+  new ses.CfnReceiptRule(s, 'Rule', { ruleSetName: 'inbox', rule: { recipients: recipients(s) as string[] } });
+  return { app: a, errors: mailFromRecipientErrors(a.node.findAll()).map((e) => [e.subject.node.path, e.message]) };
+}
+
+const ORG = () => ({ domainName: 'example.org', mailFromDomain: 'bounce.example.org' });
+
+test('recipients at a MAIL FROM domain: each is an error on the rule, by its index; other names, .<domain> and tokens pass', () => {
+  const { errors } = app({ Org: ORG }, (s) => ['info@example.org', 'Postmaster@bounce.example.org', '.bounce.example.org', new CfnParameter(s, 'R').valueAsString,
+    'BOUNCE.example.org.', 'shop.example.org', 5]);
+  expect(errors).toEqual([
+    ['Mail/Rule', NEVER_FIRES('Mail/Rule', 1, 'Postmaster@bounce.example.org', 'Mail/Org', 'bounce')],
+    ['Mail/Rule', NEVER_FIRES('Mail/Rule', 4, 'BOUNCE.example.org.', 'Mail/Org', 'bounce')],
+  ]);
 });
 
-test('a rule of the user\'s own for the construct\'s MAIL FROM domain is an error; one for another name is not', () => {
-  const app = new App();
-  const { stack, zone } = regionStack(app, 'eu-west-1');
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone });
-  new ses.CfnReceiptRule(stack, 'Own', { ruleSetName: 'inbox', rule: { recipients: ['bounce.example.org.', 'shop.example.org'], enabled: true } });
-  expect(synthError(app)).toEqual(failures([
-    ['Mail-eu-west-1/Own', NEVER_FIRES('Mail-eu-west-1/Own', 0, 'bounce.example.org.', 'Mail-eu-west-1/Mail', 'bounce')],
-  ]));
+test('a MAIL FROM domain outside the domain is named whole; the domain of the second mark is found too', () => {
+  const { errors } = app({ Org: ORG, Net: () => ({ domainName: 'example.net', mailFromDomain: 'Mail.Example.com' }) }, () => ['a@mail.example.com']);
+  expect(errors).toEqual([['Mail/Rule', NEVER_FIRES('Mail/Rule', 0, 'a@mail.example.com', 'Mail/Net', 'Mail.Example.com')]]);
+});
 
-  const fine = new App();
-  const other = regionStack(fine, 'eu-west-1');
-  new VerifiedMailDomain(other.stack, 'Mail', { hostedZone: other.zone });
-  new ses.CfnReceiptRule(other.stack, 'Own', { ruleSetName: 'inbox', rule: { recipients: ['shop.example.org'], enabled: true } });
-  expect(synthError(fine)).toEqual('');
+test.each<[string, Record<string, (s: Stack) => Mark>]>([
+  ['no domain', {}],
+  ['a domain without a MAIL FROM domain', { Org: () => ({ domainName: 'example.org' }) }],
+  ['a token MAIL FROM domain', { Org: (s) => ({ domainName: 'example.org', mailFromDomain: new CfnParameter(s, 'M').valueAsString }) }],
+  ['a token domain name', { Org: (s) => ({ domainName: new CfnParameter(s, 'D').valueAsString, mailFromDomain: 'bounce.example.org' }) }],
+])('with %s nothing is an error', (_title, marks) => {
+  expect(app(marks, () => ['bounce.example.org']).errors).toEqual([]);
+});
+
+test('a rule without recipients, or with recipients that are no list, is passed over', () => {
+  expect(app({ Org: ORG }, () => undefined).errors).toEqual([]);
+  expect(app({ Org: ORG }, (s) => new CfnParameter(s, 'List', { type: 'CommaDelimitedList' }).valueAsList).errors).toEqual([]);
 });

@@ -1,195 +1,283 @@
-import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { App, CfnParameter, Duration, Lazy, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { InboundMail, ReceiptRuleSetChoice, ReceivingAction, SesReceivingRegions, VerifiedMailDomain } from '../../src';
-import { receivingStack } from '../helpers/receiving-fixtures';
+import { Construct } from 'constructs';
+import { SesReceivingRegions } from '../../src/receiving/receiving-regions';
+import {
+  checkBucketRegion, checkNoDefaultRetention, checkObjectKeyPrefix, checkSameEnvironment, checkSameRegion,
+  S3_KEY_MAX_BYTES, SES_MESSAGE_ID_RESERVE, topicKeyOf,
+} from '../../src/receiving/resource-checks';
 
-// What SES needs of the bucket and the recipients (Object Lock, the bucket's region, S3's key length,
-// the MAIL FROM domain), grants on storage made in another stack, and a rule set named by a parameter.
+// resource-checks.ts directly, without a construct or a synth (the end-to-end cases are in
+// resource-checks-prop.test.ts): each check with its exact message, and the key of a topic.
 
-const REGIONS = `as of 2026-06-15: ${SesReceivingRegions.ALL.join(', ')}`;
-const s3Rule = (bucket: (s: Stack) => s3.IBucket, objectKeyPrefix?: string) => (s: Stack) => ({
-  actions: [ReceivingAction.s3({ bucket: bucket(s), objectKeyPrefix })], ruleSet: ReceiptRuleSetChoice.existing('inbox'),
-});
+const EU = { account: '123456789012', region: 'eu-west-1' };
+const stack = (env: { account?: string; region?: string } = EU, app = new App(), id = 'Mail', crossRegionReferences?: boolean) =>
+  new Stack(app, id, { env, crossRegionReferences });
 
-test.each([
-  ['s3.Bucket objectLockDefaultRetention', (s: Stack) => new s3.Bucket(s, 'Locked', { objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(30)) }),
-    '{"days":30,"mode":"GOVERNANCE"}'],
-  ['CfnBucket objectLockConfiguration.rule.defaultRetention', (s: Stack) => {
-    const bucket = new s3.Bucket(s, 'Locked');
-    (bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = { objectLockEnabled: 'Enabled', rule: { defaultRetention: { mode: 'COMPLIANCE', years: 1 } } };
-    return bucket;
-  }, '{"mode":"COMPLIANCE","years":1}'],
-])('a bucket with Object Lock and a default retention (%s) is refused', (_name, bucket, retention) => {
-  expect(() => receivingStack(s3Rule(bucket))).toThrow(new Error(`ReceivingAction.s3 bucket Mail/Locked has Object Lock with a default retention (${retention}); `
-    + 'SES does not support receipt rules that upload to such a bucket (SES developer guide, "Deliver to S3 bucket action"): use a bucket without a default retention, '
-    + 'and set retention on the stored objects yourself'));
-});
-
-test('a bucket with Object Lock but no default retention is accepted', () => {
-  receivingStack(s3Rule((s) => new s3.Bucket(s, 'Locked', { objectLockEnabled: true }))).template.resourceCountIs('AWS::SES::ReceiptRule', 1);
-});
-
-test.each([
-  ['ap-south-2', false, `inboundMail receiving actions[0]: the bucket Mail/Far is in ap-south-2, which is not among the regions where SES receives mail (${REGIONS}); `
-    + 'SES writes only to a bucket in such a region (SES developer guide, "Deliver to S3 bucket action"): use a bucket in one of them, '
-    + 'or set allowUnlistedRegion: true if SES receives there now'],
-  ['ap-south-2', true, ''],
-  ['us-east-1', false, ''],
-])('a bucket imported with region %s (allowUnlistedRegion %s)', (region, allowUnlistedRegion, message) => {
-  const build = () => receivingStack((s) => ({
-    actions: [ReceivingAction.s3({ bucket: s3.Bucket.fromBucketAttributes(s, 'Far', { bucketName: 'far-inbox', region }) })],
-    ruleSet: ReceiptRuleSetChoice.existing('inbox'),
-    allowUnlistedRegion,
-  }));
-  if (message) expect(build).toThrow(message);
-  else build().template.resourceCountIs('AWS::SES::ReceiptRule', 1);
-});
-
-test.each([
-  ['960 bytes of ASCII', 'a'.repeat(960), true],
-  ['961 bytes of ASCII', 'a'.repeat(961), false],
-  ['481 two-byte characters (962 bytes of UTF-8)', 'ä'.repeat(481), false],
-])('objectKeyPrefix of %s: S3 keys are at most 1,024 bytes and 64 are kept for the message id', (_name, prefix, ok) => {
-  const build = () => receivingStack(s3Rule((s) => new s3.Bucket(s, 'Inbox'), prefix));
-  if (ok) {
-    build().template.hasResourceProperties('AWS::SES::ReceiptRule', { Rule: { Actions: [{ S3Action: { ObjectKeyPrefix: prefix } }] } });
-  } else {
-    expect(build).toThrow(new Error(`ReceivingAction.s3 objectKeyPrefix is ${Buffer.byteLength(prefix)} bytes, got '${prefix.slice(0, 40)}...'; SES adds the message id (64 bytes kept for it) `
-      + 'and S3 allows object keys of at most 1024 bytes (S3 user guide, "Naming Amazon S3 objects"): use a prefix of at most 960 bytes'));
-  }
-});
-
-function mailFromDomain(recipients: string[], mailFromSubdomain?: string, customMailFrom?: boolean): Template {
-  const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
-  const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
-  new VerifiedMailDomain(stack, 'Mail', {
-    hostedZone: zone,
-    mailFromSubdomain,
-    customMailFrom,
-    inboundMail: InboundMail.ses({ actions: [ReceivingAction.sns(new sns.Topic(stack, 'T'))], ruleSet: ReceiptRuleSetChoice.existing('inbox'), recipients }),
+describe('checkObjectKeyPrefix', () => {
+  test('S3 keys are at most 1024 bytes, 64 kept for the message id', () => {
+    expect([S3_KEY_MAX_BYTES, SES_MESSAGE_ID_RESERVE]).toEqual([1024, 64]);
   });
-  return Template.fromStack(stack);
-}
 
-test.each([
-  [['bounce.example.org'], undefined, "recipients[0] 'bounce.example.org' is at the MAIL FROM domain bounce.example.org (mailFromSubdomain 'bounce')"],
-  [['info@example.org', 'postmaster@bounce.example.org'], undefined,
-    "recipients[1] 'postmaster@bounce.example.org' is at the MAIL FROM domain bounce.example.org (mailFromSubdomain 'bounce')"],
-  [['abuse@Mail.Example.org.'], 'mail', "recipients[0] 'abuse@Mail.Example.org.' is at the MAIL FROM domain mail.example.org (mailFromSubdomain 'mail')"],
-])('recipients %j at the MAIL FROM domain are refused: its MX is SES\'s feedback endpoint', (recipients, label, start) => {
-  expect(() => mailFromDomain(recipients, label)).toThrow(new Error(`inboundMail receiving ${start}, whose MX is SES's feedback endpoint feedback-smtp.eu-west-1.amazonses.com: `
-    + 'mail to it never reaches a receipt rule. Receive at another address, or choose another mailFromSubdomain'));
-});
-
-test.each([
-  ['every subdomain, which still serves the others', ['.example.org'], undefined, undefined],
-  ['a name below the MAIL FROM domain', ['x@a.bounce.example.org'], undefined, undefined],
-  ['bounce.example.org when the MAIL FROM label is another', ['bounce.example.org'], 'mail', undefined],
-  ['bounce.example.org without a custom MAIL FROM', ['bounce.example.org'], undefined, false],
-])('recipients: %s, accepted', (_name, recipients, label, customMailFrom) => {
-  mailFromDomain(recipients, label, customMailFrom).resourceCountIs('AWS::SES::ReceiptRule', 1);
-});
-
-test.each([
-  ['an unnamed new set', () => ReceiptRuleSetChoice.create(), '*'],
-  ['a named new set', () => ReceiptRuleSetChoice.create({ ruleSetName: 'inbound' }), 'inbound'],
-  ['an existing set', () => ReceiptRuleSetChoice.existing('default-rule-set'), 'default-rule-set'],
-])('a bucket, topic and key of a storage stack (%s): both stacks synthesize, the grants name the rule by strings', (_name, ruleSet, setName) => {
-  const app = new App();
-  const env = { account: '123456789012', region: 'eu-west-1' };
-  const storage = new Stack(app, 'Storage', { env });
-  const key = new kms.Key(storage, 'Key');
-  const bucket = new s3.Bucket(storage, 'Inbox', { encryptionKey: key });
-  const topic = new sns.Topic(storage, 'Topic', { masterKey: key });
-  receivingStack(() => ({ actions: [ReceivingAction.s3({ bucket, objectKeyPrefix: 'mail/' }), ReceivingAction.sns(topic)], ruleSet: ruleSet() }), 'eu-west-1', app);
-  const assembly = app.synth();
-  expect(assembly.stacks.map((s) => s.stackName).sort()).toEqual(['Mail', 'Storage']);
-  const stackDependencies = (name: string) => assembly.getStackByName(name).dependencies.map((d) => d.id).filter((id) => !id.endsWith('.assets'));
-  expect(stackDependencies('Mail')).toEqual(['Storage']);
-  expect(stackDependencies('Storage')).toEqual([]);
-
-  const condition = {
-    StringEquals: { 'aws:SourceAccount': '123456789012' },
-    ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ses:eu-west-1:123456789012:receipt-rule-set/${setName}:receipt-rule/Mail-140898A8`]] } },
-  };
-  const template = Template.fromStack(storage);
-  expect(Object.values(template.findResources('AWS::S3::BucketPolicy')).map((p) => p.Properties.PolicyDocument.Statement)).toEqual([[{
-    Sid: 'AllowSesReceiptRule',
-    Effect: 'Allow',
-    Principal: { Service: 'ses.amazonaws.com' },
-    Action: 's3:PutObject',
-    Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['InboxA8E05DC3', 'Arn'] }, '/mail/*']] },
-    Condition: condition,
-  }]]);
-  expect(Object.values(template.findResources('AWS::SNS::TopicPolicy')).map((p) => p.Properties.PolicyDocument.Statement)).toEqual([[{
-    Sid: '0', Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'TopicBFC7AF6E' }, Condition: condition,
-  }]]);
-  const keyStatements = Object.values(template.findResources('AWS::KMS::Key'))[0].Properties.KeyPolicy.Statement.slice(1);
-  expect(keyStatements).toEqual([
-    { Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: ['kms:Encrypt', 'kms:GenerateDataKey*'], Resource: '*', Condition: condition },
-    { Effect: 'Allow', Principal: { Service: 'ses.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*', Condition: condition },
-  ]);
-});
-
-test('ReceiptRuleSetChoice.create({ ruleSetName: <a CfnParameter> }) given to two domains of a stack: one set they share', () => {
-  const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
-  const name = new CfnParameter(stack, 'RuleSetName');
-  const ruleSet = ReceiptRuleSetChoice.create({ ruleSetName: name.valueAsString });
-  for (const domain of ['example.org', 'example.net']) {
-    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, `Zone-${domain}`, { hostedZoneId: 'Z1', zoneName: domain });
-    new VerifiedMailDomain(stack, domain, { hostedZone: zone, inboundMail: InboundMail.ses({ actions: [ReceivingAction.sns(new sns.Topic(stack, `T-${domain}`))], ruleSet }) });
-  }
-  const template = Template.fromStack(stack);
-  const sets = template.findResources('AWS::SES::ReceiptRuleSet');
-  expect(Object.values(sets).map((s) => s.Properties)).toEqual([{ RuleSetName: { Ref: 'RuleSetName' } }]);
-  const setRef = { Ref: Object.keys(sets)[0] };
-  expect(Object.values(template.findResources('AWS::SES::ReceiptRule')).map((r) => r.Properties.RuleSetName)).toEqual([setRef, setRef]);
-  template.resourceCountIs('Custom::SesActiveReceiptRuleSet', 1);
-});
-
-test.each([
-  [false, "inboundMail receiving actions[0]: the bucket Storage/Inbox is made in stack Storage in us-east-1, and this domain's stack Mail is in eu-west-1: "
-    + "CloudFormation passes no references between regions. Import it in this stack (s3.Bucket.fromBucketAttributes(this, 'Inbox', "
-    + "{ bucketName, region: 'us-east-1' })) and add SES's grant in its own stack, or set crossRegionReferences: true on this stack"],
-  [true, ''],
-])('a bucket of a storage stack in another region (crossRegionReferences %s)', (crossRegionReferences, message) => {
-  const app = new App();
-  const storage = new Stack(app, 'Storage', { env: { account: '123456789012', region: 'us-east-1' }, crossRegionReferences });
-  const bucket = new s3.Bucket(storage, 'Inbox');
-  const mail = new Stack(app, 'Mail', { env: { account: '123456789012', region: 'eu-west-1' }, crossRegionReferences });
-  const zone = route53.HostedZone.fromHostedZoneAttributes(mail, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
-  const build = () => new VerifiedMailDomain(mail, 'Mail', {
-    hostedZone: zone, inboundMail: InboundMail.ses({ actions: [ReceivingAction.s3({ bucket })], ruleSet: ReceiptRuleSetChoice.existing('inbox') }),
+  test.each<[string, unknown]>([
+    ['undefined', undefined],
+    ['an empty prefix', ''],
+    ['960 bytes of ASCII', 'a'.repeat(960)],
+    ['480 two-byte characters (960 bytes)', 'ä'.repeat(480)],
+  ])('%s is the prefix', (_, prefix) => {
+    expect(checkObjectKeyPrefix('ReceivingAction.s3 objectKeyPrefix', prefix)).toBe(prefix);
   });
-  if (message) {
-    expect(build).toThrow(message);
-  } else {
-    build();
-    expect(Template.fromStack(mail).findResources('AWS::SES::ReceiptRule')).not.toEqual({});
-  }
+
+  test('a token passes unchecked, even one whose text is long (a display hint is part of it)', () => {
+    const prefix = new CfnParameter(stack(), 'Prefix').valueAsString;
+    expect(checkObjectKeyPrefix('p', prefix)).toBe(prefix);
+    const hinted = Lazy.string({ produce: () => 'inbox/' }, { displayHint: 'h'.repeat(1000) });
+    expect(Buffer.byteLength(hinted)).toBeGreaterThan(960);
+    expect(checkObjectKeyPrefix('p', hinted)).toBe(hinted);
+  });
+
+  test.each([
+    ['961 bytes of ASCII', 'a'.repeat(961), 961],
+    ['481 two-byte characters (962 bytes)', 'ä'.repeat(481), 962],
+  ])('%s is too long', (_, prefix, bytes) => {
+    expect(() => checkObjectKeyPrefix('ReceivingAction.s3 objectKeyPrefix', prefix)).toThrow(new Error(
+      `ReceivingAction.s3 objectKeyPrefix is ${bytes} bytes, got '${prefix.slice(0, 40)}...'; SES adds the message id (64 bytes kept for it) and S3 allows `
+      + 'object keys of at most 1024 bytes (S3 user guide, "Naming Amazon S3 objects"): use a prefix of at most 960 bytes'));
+  });
+
+  test('a number is refused by kind', () => {
+    expect(() => checkObjectKeyPrefix('ReceivingAction.s3 objectKeyPrefix', 5)).toThrow(new Error(
+      "ReceivingAction.s3 objectKeyPrefix must be a string such as 'inbox/', got number 5"));
+  });
 });
 
-test.each<[string, (storage: Stack) => ReceivingAction, string]>([
-  ['bucket', (storage) => ReceivingAction.s3({ bucket: new s3.Bucket(storage, 'Inbox') }),
-    "bucket Storage/Inbox is made in stack Storage of account 999999999999, and this domain's stack Mail is in account 123456789012: CloudFormation passes "
-    + "no references between accounts. Import it in this stack (s3.Bucket.fromBucketAttributes(this, 'Inbox', { bucketName, region: 'eu-west-1' })) "
-    + 'and let SES use it with a policy in its own account'],
-  ['topic', (storage) => ReceivingAction.sns(new sns.Topic(storage, 'Events')),
-    "topic Storage/Events is made in stack Storage of account 999999999999, and this domain's stack Mail is in account 123456789012: CloudFormation passes "
-    + "no references between accounts. Import it in this stack (sns.Topic.fromTopicArn(this, 'Topic', topicArn)) and let SES use it with a policy in its own account"],
-  ['KMS key', (storage) => ReceivingAction.s3({ bucket: s3.Bucket.fromBucketName(storage.node.root.node.findChild('Mail') as Stack, 'Local', 'local-inbox'), kmsKey: new kms.Key(storage, 'Key') }),
-    "KMS key Storage/Key is made in stack Storage of account 999999999999, and this domain's stack Mail is in account 123456789012: CloudFormation passes "
-    + "no references between accounts. Import it in this stack (kms.Key.fromKeyArn(this, 'Key', keyArn)) and let SES use it with a policy in its own account"],
-])('a %s made in a stack of another account: the construct\'s message, not aws-cdk-lib\'s cross-environment error', (_what, action, message) => {
-  const app = new App();
-  const mail = new Stack(app, 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
-  const storage = new Stack(app, 'Storage', { env: { account: '999999999999', region: 'eu-west-1' } });
-  const zone = route53.HostedZone.fromHostedZoneAttributes(mail, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
-  expect(() => new VerifiedMailDomain(mail, 'Mail', {
-    hostedZone: zone, inboundMail: InboundMail.ses({ actions: [action(storage)], ruleSet: ReceiptRuleSetChoice.existing('inbox') }),
-  })).toThrow(new Error(`inboundMail receiving actions[0]: the ${message}`));
+describe('checkNoDefaultRetention', () => {
+  const refused = (path: string, retention: string) => `ReceivingAction.s3 bucket ${path} has Object Lock with a default retention (${retention}); SES does not support `
+    + 'receipt rules that upload to such a bucket (SES developer guide, "Deliver to S3 bucket action"): use a bucket without a default retention, '
+    + 'and set retention on the stored objects yourself';
+
+  test.each<[string, (s: Stack) => s3.IBucket, string]>([
+    ['s3.Bucket objectLockDefaultRetention', (s) => new s3.Bucket(s, 'Locked', { objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(7)) }),
+      '{"days":7,"mode":"COMPLIANCE"}'],
+    ['CfnBucket rule.defaultRetention', (s) => {
+      const bucket = new s3.Bucket(s, 'Locked');
+      (bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = { objectLockEnabled: 'Enabled', rule: { defaultRetention: { mode: 'GOVERNANCE', years: 1 } } };
+      return bucket;
+    }, '{"mode":"GOVERNANCE","years":1}'],
+    ['CloudFormation names (Rule.DefaultRetention) set by an override', (s) => {
+      const bucket = new s3.Bucket(s, 'Locked');
+      (bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = { Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 2 } } } as any;
+      return bucket;
+    }, '{"Mode":"GOVERNANCE","Days":2}'],
+  ])('a bucket with a default retention (%s) is refused', (_, make, retention) => {
+    expect(() => checkNoDefaultRetention('ReceivingAction.s3 bucket', make(stack()))).toThrow(new Error(refused('Mail/Locked', retention)));
+  });
+
+  test.each<[string, (s: Stack) => s3.IBucket]>([
+    ['a bucket without Object Lock', (s) => new s3.Bucket(s, 'Plain')],
+    ['Object Lock without a default retention', (s) => new s3.Bucket(s, 'Locked', { objectLockEnabled: true })],
+    ['a rule without a default retention', (s) => {
+      const bucket = new s3.Bucket(s, 'Locked');
+      (bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = { objectLockEnabled: 'Enabled', rule: {} };
+      return bucket;
+    }],
+    ['a default retention of null', (s) => {
+      const bucket = new s3.Bucket(s, 'Locked');
+      (bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = { rule: { defaultRetention: null } } as any;
+      return bucket;
+    }],
+    ['a default retention of null in CloudFormation names', (s) => {
+      const bucket = new s3.Bucket(s, 'Locked');
+      (bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = { Rule: { DefaultRetention: null } } as any;
+      return bucket;
+    }],
+    ['an imported bucket', (s) => s3.Bucket.fromBucketName(s, 'Imported', 'inbox')],
+    ['a bucket whose default child is another resource, even one with a retention', (s) => {
+      const bucket = s3.Bucket.fromBucketName(s, 'Odd', 'inbox');
+      const cfn = new sns.CfnTopic(bucket as unknown as Construct, 'Resource', {});
+      (cfn as any).objectLockConfiguration = { rule: { defaultRetention: { mode: 'GOVERNANCE', days: 1 } } };
+      return bucket;
+    }],
+  ])('%s passes', (_, make) => {
+    expect(() => checkNoDefaultRetention('ReceivingAction.s3 bucket', make(stack()))).not.toThrow();
+  });
+});
+
+describe('checkBucketRegion', () => {
+  const regions = `as of 2026-06-15: ${SesReceivingRegions.ALL.join(', ')}`;
+  const bucketIn = (region: string) => s3.Bucket.fromBucketAttributes(stack(), 'Far', { bucketName: 'far-inbox', region });
+
+  test.each<[string, boolean | undefined]>([['us-east-1', undefined], ['eu-west-1', false], ['ap-south-2', true]])('a bucket in %s (allowUnlistedRegion %s) passes', (region, allow) => {
+    expect(() => checkBucketRegion('actions[0]', bucketIn(region), allow)).not.toThrow();
+  });
+
+  test.each<[boolean | undefined]>([[undefined], [false]])('a bucket in a region where SES receives no mail is refused (allowUnlistedRegion %s)', (allow) => {
+    expect(() => checkBucketRegion('inboundMail receiving actions[2]', bucketIn('ap-south-2'), allow)).toThrow(new Error(
+      `inboundMail receiving actions[2]: the bucket Mail/Far is in ap-south-2, which is not among the regions where SES receives mail (${regions}); `
+      + 'SES writes only to a bucket in such a region (SES developer guide, "Deliver to S3 bucket action"): use a bucket in one of them, '
+      + 'or set allowUnlistedRegion: true if SES receives there now'));
+  });
+
+  test('a bucket of an environment-agnostic stack has no region to check', () => {
+    expect(() => checkBucketRegion('actions[0]', new s3.Bucket(stack({}), 'Inbox'), false)).not.toThrow();
+  });
+});
+
+describe('checkSameRegion', () => {
+  const refused = (index: number, what: string, path: string, theirs: string, ours: string) => `inboundMail receiving actions[${index}]: the ${what} ${path} `
+    + `is in ${theirs}, but SES receives this domain's mail in ${ours} and delivers only to SNS topics, Lambda functions and KMS keys of that region; use one in ${ours}`;
+
+  test.each<[string, (s: Stack) => { resource: sns.ITopic | lambda.IFunction | kms.IKey; arn: string; what: string }, string]>([
+    ['an imported topic', (s) => {
+      const t = sns.Topic.fromTopicArn(s, 'Far', 'arn:aws:sns:us-east-1:123456789012:mail');
+      return { resource: t, arn: t.topicArn, what: 'topic' };
+    }, refused(3, 'topic', 'Mail/Far', 'us-east-1', 'eu-west-1')],
+    ['an imported function', (s) => {
+      const f = lambda.Function.fromFunctionArn(s, 'Far', 'arn:aws:lambda:us-west-2:123456789012:function:mail');
+      return { resource: f, arn: f.functionArn, what: 'function' };
+    }, refused(3, 'function', 'Mail/Far', 'us-west-2', 'eu-west-1')],
+  ])('%s of another region is refused', (_, make, message) => {
+    const s = stack();
+    const { resource, arn, what } = make(s);
+    expect(() => checkSameRegion(s, 3, resource, arn, what)).toThrow(new Error(message));
+  });
+
+  test('an ARN without a region is read from the resource', () => {
+    const s = stack();
+    const far = stack({ account: '123456789012', region: 'us-east-1' }, s.node.root as App, 'Far');
+    const topic = new sns.Topic(far, 'Topic');
+    expect(() => checkSameRegion(s, 0, topic, 'arn:aws:sns::123456789012:mail', 'topic')).toThrow(new Error(refused(0, 'topic', 'Far/Topic', 'us-east-1', 'eu-west-1')));
+    expect(() => checkSameRegion(s, 0, topic, 'arn:aws:sns', 'topic')).toThrow(new Error(refused(0, 'topic', 'Far/Topic', 'us-east-1', 'eu-west-1')));
+  });
+
+  test('a token ARN is read from the resource', () => {
+    const s = stack();
+    const far = stack({ account: '123456789012', region: 'us-east-1' }, s.node.root as App, 'Far');
+    const topic = new sns.Topic(far, 'Topic');
+    expect(() => checkSameRegion(s, 1, topic, topic.topicArn, 'topic')).toThrow(new Error(refused(1, 'topic', 'Far/Topic', 'us-east-1', 'eu-west-1')));
+  });
+
+  test.each<[string, (s: Stack) => [Stack, sns.ITopic, string]]>([
+    ['a topic of the same region', (s) => {
+      const t = sns.Topic.fromTopicArn(s, 'Near', 'arn:aws:sns:eu-west-1:123456789012:mail');
+      return [s, t, t.topicArn];
+    }],
+    ['a token ARN in the same region', (s) => {
+      const t = sns.Topic.fromTopicArn(s, 'T', new CfnParameter(s, 'Arn').valueAsString);
+      return [s, t, t.topicArn];
+    }],
+    ['a stack of unknown region', () => {
+      const agnostic = stack({});
+      const t = sns.Topic.fromTopicArn(agnostic, 'T', 'arn:aws:sns:us-east-1:123456789012:mail');
+      return [agnostic, t, t.topicArn];
+    }],
+    ['a topic of unknown region by a token ARN', () => {
+      const agnostic = stack({}, new App(), 'Other');
+      const t = new sns.Topic(agnostic, 'T');
+      return [stack(EU, agnostic.node.root as App), t, t.topicArn];
+    }],
+  ])('%s passes', (_, make) => {
+    const [scope, topic, arn] = make(stack());
+    expect(() => checkSameRegion(scope, 0, topic, arn, 'topic')).not.toThrow();
+  });
+});
+
+describe('checkSameEnvironment', () => {
+  const HINT = "sns.Topic.fromTopicArn(this, 'Topic', topicArn)";
+
+  test('another account is refused', () => {
+    const app = new App();
+    const [mail, other] = [stack(EU, app), stack({ account: '999999999999', region: 'eu-west-1' }, app, 'Storage')];
+    expect(() => checkSameEnvironment(mail, 2, new sns.Topic(other, 'Events'), 'topic', HINT)).toThrow(new Error(
+      "inboundMail receiving actions[2]: the topic Storage/Events is made in stack Storage of account 999999999999, and this domain's stack Mail is in account "
+      + `123456789012: CloudFormation passes no references between accounts. Import it in this stack (${HINT}) and let SES use it with a policy in its own account`));
+  });
+
+  test('another region is refused without crossRegionReferences', () => {
+    const app = new App();
+    const [mail, other] = [stack(EU, app), stack({ account: '123456789012', region: 'us-east-1' }, app, 'Storage')];
+    expect(() => checkSameEnvironment(mail, 1, new sns.Topic(other, 'Events'), 'topic', HINT)).toThrow(new Error(
+      "inboundMail receiving actions[1]: the topic Storage/Events is made in stack Storage in us-east-1, and this domain's stack Mail is in eu-west-1: "
+      + `CloudFormation passes no references between regions. Import it in this stack (${HINT}) and add SES's grant in its own stack, `
+      + 'or set crossRegionReferences: true on this stack'));
+  });
+
+  test.each<[string, (app: App) => [Stack, Stack]]>([
+    ['the same stack', (app) => {
+      const s = stack(EU, app);
+      return [s, s];
+    }],
+    ['another stack of the same environment', (app) => [stack(EU, app), stack(EU, app, 'Storage')]],
+    ['another region with crossRegionReferences on this stack', (app) => [stack(EU, app, 'Mail', true), stack({ account: '123456789012', region: 'us-east-1' }, app, 'Storage')]],
+    ['an environment-agnostic stack', (app) => [stack(EU, app), stack({}, app, 'Storage')]],
+  ])('%s passes', (_, make) => {
+    const [mail, other] = make(new App());
+    expect(() => checkSameEnvironment(mail, 0, new sns.Topic(other, 'Events'), 'topic', HINT)).not.toThrow();
+  });
+});
+
+describe('topicKeyOf', () => {
+  test('a Topic with a masterKey: the key', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'Key');
+    expect(topicKeyOf(new sns.Topic(s, 'T', { masterKey: key }))).toBe(key);
+  });
+
+  test('a CfnTopic that names a key of its stack by ARN: that key', () => {
+    const s = stack();
+    const key = new kms.Key(s, 'Key');
+    const topic = new sns.Topic(s, 'T');
+    (topic.node.defaultChild as sns.CfnTopic).kmsMasterKeyId = key.keyArn;
+    expect(topicKeyOf(topic)).toBe(key);
+  });
+
+  test('a CfnTopic that names a key of another stack by ARN: the app is searched', () => {
+    const app = new App();
+    const key = new kms.Key(stack(EU, app, 'Keys'), 'Key');
+    const topic = new sns.Topic(stack(EU, app), 'T');
+    (topic.node.defaultChild as sns.CfnTopic).kmsMasterKeyId = key.keyArn;
+    expect(topicKeyOf(topic)).toBe(key);
+  });
+
+  test('a construct with the ARN but no resource policy is not the key', () => {
+    const s = stack();
+    const lookalike = new Construct(s, 'Lookalike'); // found before the key
+    const key = new kms.Key(s, 'Key');
+    (lookalike as any).keyArn = key.keyArn;
+    const topic = new sns.Topic(s, 'T');
+    (topic.node.defaultChild as sns.CfnTopic).kmsMasterKeyId = key.keyArn;
+    expect(topicKeyOf(topic)).toBe(key);
+    const other = stack(EU, new App(), 'Other');
+    const alone = new Construct(other, 'Lookalike');
+    (alone as any).keyArn = 'arn:aws:kms:eu-west-1:123456789012:key/1';
+    const t2 = new sns.Topic(other, 'T');
+    (t2.node.defaultChild as sns.CfnTopic).kmsMasterKeyId = 'arn:aws:kms:eu-west-1:123456789012:key/1';
+    expect(topicKeyOf(t2)).toBe('arn:aws:kms:eu-west-1:123456789012:key/1');
+  });
+
+  test.each<[string, (s: Stack) => sns.ITopic, string | undefined]>([
+    ['an alias by name', (s) => {
+      const t = new sns.Topic(s, 'T');
+      (t.node.defaultChild as sns.CfnTopic).kmsMasterKeyId = 'alias/aws/sns';
+      return t;
+    }, 'alias/aws/sns'],
+    ['a token key id of no key of the app', (s) => {
+      const t = new sns.Topic(s, 'T');
+      (t.node.defaultChild as sns.CfnTopic).kmsMasterKeyId = new CfnParameter(s, 'KeyId').valueAsString;
+      return t;
+    }, undefined],
+    ['an unencrypted topic', (s) => new sns.Topic(s, 'T'), undefined],
+    ['an imported topic', (s) => sns.Topic.fromTopicArn(s, 'T', 'arn:aws:sns:eu-west-1:123456789012:mail'), undefined],
+    ['a topic whose default child is another resource', (s) => {
+      const t = sns.Topic.fromTopicArn(s, 'T', 'arn:aws:sns:eu-west-1:123456789012:mail');
+      const cfn = new s3.CfnBucket(t as unknown as Construct, 'Resource', {});
+      (cfn as any).kmsMasterKeyId = 'alias/aws/sns';
+      return t;
+    }, undefined],
+  ])('%s', (_, make, expected) => {
+    expect(topicKeyOf(make(stack()))).toBe(expected);
+  });
 });

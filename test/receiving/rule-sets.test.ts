@@ -1,5 +1,7 @@
-import { App, CfnParameter, Stack, Token } from 'aws-cdk-lib';
+import { App, CfnParameter, CfnResource, Resource, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import { NewReceiptRuleSetOptions, ReceiptRuleSetChoice } from '../../src/receiving/rule-sets';
@@ -90,12 +92,15 @@ test('a rule set made in the app without a name has no literal name, or one only
   expect(bound.literalName === undefined || Token.isUnresolved(bound.literalName)).toBe(true);
 });
 
-test('a rule set made in a stack of another region is refused, naming both stacks and regions', () => {
+test.each<[string, string, string, string, string]>([
+  ['region', '123456789012', 'us-east-1', 'us-east-1', 'eu-west-1'],
+  ['account', '999999999999', 'eu-west-1', '999999999999', '123456789012'],
+])('a rule set made in a stack of another %s is refused, naming both stacks and the two values', (difference, account, region, theirs, ours) => {
   const app = new App();
-  const other = stack('Other', 'us-east-1', app);
+  const other = new Stack(app, 'Other', { env: { account, region } });
   const choice = ReceiptRuleSetChoice.fromReceiptRuleSet(new ses.ReceiptRuleSet(other, 'Set'));
-  expect(() => bindIn(stack('Mail', 'eu-west-1', app), choice)).toThrow(new Error('ReceiptRuleSetChoice.fromReceiptRuleSet ruleSet Other/Set is made in stack Other '
-    + 'of region us-east-1, and Mail/Domain is in stack Mail of region eu-west-1: a receipt rule joins only a rule set of its own account and region. '
+  expect(() => bindIn(stack('Mail', 'eu-west-1', app), choice)).toThrow(new Error(`ReceiptRuleSetChoice.fromReceiptRuleSet ruleSet Other/Set is made in stack Other of ${difference} `
+    + `${theirs}, and Mail/Domain is in stack Mail of ${difference} ${ours}: a receipt rule joins only a rule set of its own account and region. `
     + "Use a rule set of Mail's account and region"));
 });
 
@@ -176,4 +181,41 @@ test('two sets of one stack share one activation provider', () => {
   const template = Template.fromStack(s);
   template.resourceCountIs('Custom::SesActiveReceiptRuleSet', 2);
   template.resourceCountIs('AWS::Lambda::Function', 2);
+});
+
+test('existing takes a one-character name', () => {
+  expect(bindIn(stack(), ReceiptRuleSetChoice.existing('a')).bound).toEqual({ name: 'a', literalName: 'a' });
+});
+
+test('a rule set of the user whose default child is another resource binds as imported, by its name', () => {
+  const s = stack();
+  class OwnSet extends Resource implements ses.IReceiptRuleSet {
+    public readonly receiptRuleSetName = 'own';
+    constructor(scope: Construct, id: string) {
+      super(scope, id);
+      new CfnResource(this, 'Resource', { type: 'Custom::RuleSet' });
+    }
+    public addRule(): ses.ReceiptRule { throw new Error('not used'); }
+  }
+  const own = new OwnSet(s, 'Own');
+  expect((own.node.defaultChild as CfnResource).cfnResourceType).toBe('Custom::RuleSet');
+  expect(bindIn(s, ReceiptRuleSetChoice.fromReceiptRuleSet(own)).bound).toEqual({ name: 'own', literalName: 'own' });
+});
+
+test('the activation function: its description, timeout and the one statement on *, acknowledged for cdk-nag', () => {
+  const s = stack();
+  bindIn(s, ReceiptRuleSetChoice.create({ ruleSetName: 'inbound' })).bound.activation!(new ses.CfnReceiptRule(s, 'R', { ruleSetName: 'inbound', rule: { enabled: true } }));
+  const holder = s.node.findChild('VerifiedMailDomainRuleSetActivator');
+  const fn = holder.node.findChild('OnEvent') as lambda.Function;
+  const resources = Template.fromStack(s).toJSON().Resources;
+  const props = resources[s.getLogicalId(fn.node.defaultChild as lambda.CfnFunction)].Properties;
+  expect([props.Description, props.Timeout]).toEqual(['cdk-verified-mail-domain: activates an SES receipt rule set without replacing another silently', 30]);
+  const policy = fn.role!.node.findChild('DefaultPolicy').node.defaultChild as iam.CfnPolicy;
+  const { Properties, Metadata } = resources[s.getLogicalId(policy)];
+  expect(Properties.PolicyDocument.Statement).toEqual([{ Action: ['ses:DescribeActiveReceiptRuleSet', 'ses:SetActiveReceiptRuleSet'], Effect: 'Allow', Resource: '*' }]);
+  expect(Metadata.cdk_nag.rules_to_suppress).toContainEqual({
+    id: 'AwsSolutions-IAM5',
+    applies_to: ['Resource::*'],
+    reason: 'ses:DescribeActiveReceiptRuleSet and ses:SetActiveReceiptRuleSet act on the account and region and support no resource-level permissions',
+  });
 });

@@ -2,7 +2,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as actions from 'aws-cdk-lib/aws-ses-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { ReceivingAction } from '../../src/receiving/actions';
 import { renderReceiving, ruleNameFor } from '../../src/receiving/rule';
 import { ReceiptRuleSetChoice } from '../../src/receiving/rule-sets';
 
@@ -77,10 +79,10 @@ test('the rule waits for what it is given', () => {
 test('recipients below the domain warn, naming them and the MX they need', () => {
   const { stack, scope } = setup();
   renderReceiving(scope, DOMAIN, {
-    actions: [new actions.Stop()], ruleSet: ReceiptRuleSetChoice.existing('inbound'), recipients: ['example.org', 'support.example.org'],
+    actions: [new actions.Stop()], ruleSet: ReceiptRuleSetChoice.existing('inbound'), recipients: ['example.org', 'support.example.org', 'a@b.example.org'],
   }, []);
   expect(warnings(stack)).toEqual([
-    "inboundMail receiving recipients[1] 'support.example.org' lie below example.org, where this construct publishes no MX: their mail reaches SES only "
+    "inboundMail receiving recipients[1] 'support.example.org', recipients[2] 'a@b.example.org' lie below example.org, where this construct publishes no MX: their mail reaches SES only "
     + 'if those names have an MX of 10 inbound-smtp.eu-west-1.amazonaws.com [ack: cdk-verified-mail-domain:receivingBelowDomain]',
   ]);
 });
@@ -110,4 +112,19 @@ test('a new rule set is made and activated after the rule', () => {
   const [ruleId] = Object.keys(template.findResources('AWS::SES::ReceiptRule'));
   expect(rulesOf(stack)[0].Properties.RuleSetName).toEqual({ Ref: setId });
   expect(Object.values(template.findResources('Custom::SesActiveReceiptRuleSet'))[0].DependsOn).toContain(ruleId);
+});
+
+test('the construct\'s own actions get the rule\'s target: their grants name this stack, the set and the rule', () => {
+  const { stack, scope } = setup();
+  const topic = new sns.Topic(stack, 'Topic');
+  renderReceiving(scope, DOMAIN, { actions: [ReceivingAction.sns(topic)], ruleSet: ReceiptRuleSetChoice.existing('inbound') }, []);
+  const [policy] = Object.values(Template.fromStack(stack).findResources('AWS::SNS::TopicPolicy'));
+  expect(policy.Properties.PolicyDocument.Statement[0].Condition).toEqual({
+    StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    ArnLike: {
+      'aws:SourceArn': {
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:receipt-rule-set/inbound:receipt-rule/${ruleNameFor(scope)}`]],
+      },
+    },
+  });
 });
