@@ -86,9 +86,11 @@ def _update(self: ResourceMap, template: dict[str, Any], parameters: dict[str, A
             _ = self[name]  # moto's lazy map creates the resource (and what it refers to) on first read
         for name in diff["Modify"]:
             current = name
+            # The failed one is restored too: its update may have changed part of it (a custom resource gets
+            # an Update back to its old properties, a record-set group its old records).
+            modified.append(name)
             self._parsed_resources[name] = parse_and_update_resource(
                 name, self._resource_json_map[name], self, account_id=self._account_id, region_name=self._region_name)
-            modified.append(name)
     except Exception as error:  # noqa: BLE001 (any resource error fails the operation, as in CloudFormation)
         resource_type = self._resource_json_map.get(current, {}).get("Type", "")
         _roll_back(self, diff, before, modified, old_template, old_resources, old_parameters)

@@ -21,7 +21,9 @@ Not emulated: the framework's own function and its waiter state machine (the con
 their place, so the response URL is not used); isComplete's query interval and total timeout (it is asked
 every second, 60 times at most); a new PhysicalResourceId on Update deleting the old resource; a custom
 resource whose service token is not a provider framework function (moto's own handling stays); Lambda's
-sandbox, memory limit and logs (the handler's output goes to this process's stderr).
+sandbox, memory limit and logs (the handler's output goes to this process's stderr); a stack deleted in
+dependency order (moto deletes in any order and retries what fails, so a resource keeps its handlers from
+when it was made, in case their functions go first).
 """
 
 import io
@@ -76,20 +78,21 @@ def invoke(fn: Any, event: dict[str, Any], region: str) -> Any:
     raise HandlerFailed(f"{fn.function_name} exited with {done.returncode} without an answer: {done.stderr.strip()[-500:]}")
 
 
-def _user_function(account_id: str, region: str, provider: Any, variable: str) -> Any | None:
-    arn = provider.environment_vars.get(variable)
-    return lambda_backends[account_id][region].get_function(arn) if arn else None
-
-
-def request(account_id: str, region: str, service_token: str, event: dict[str, Any]) -> dict[str, Any]:
-    """One request through the provider framework's contract; the answer with PhysicalResourceId and Data."""
+def handlers(account_id: str, region: str, service_token: str) -> tuple[Any, Any]:
+    """The user's onEvent and isComplete functions (isComplete may be None) that a provider framework function names."""
     provider = lambda_backends[account_id][region].get_function(service_token)
-    on_event = _user_function(account_id, region, provider, "USER_ON_EVENT_FUNCTION_ARN")
-    if on_event is None:
+    named = [provider.environment_vars.get(v) for v in ("USER_ON_EVENT_FUNCTION_ARN", "USER_IS_COMPLETE_FUNCTION_ARN")]
+    if not named[0]:
         raise HandlerFailed(f"{service_token} is not a provider framework function (not emulated)")
+    on_event, is_complete = (lambda_backends[account_id][region].get_function(arn) if arn else None for arn in named)
+    return on_event, is_complete
+
+
+def request(functions: tuple[Any, Any], region: str, event: dict[str, Any]) -> dict[str, Any]:
+    """One request through the provider framework's contract; the answer with PhysicalResourceId and Data."""
+    on_event, is_complete = functions
     answer = invoke(on_event, event, region) or {}
     answer = {"PhysicalResourceId": event.get("PhysicalResourceId", event["RequestId"]), "Data": {}, **answer}
-    is_complete = _user_function(account_id, region, provider, "USER_IS_COMPLETE_FUNCTION_ARN")
     for _ in range(60 if is_complete else 0):
         done = invoke(is_complete, {**event, **answer}, region) or {}
         if done.get("IsComplete"):
@@ -106,16 +109,18 @@ class ProviderResource(CustomModel):
     # moto's model metaclass files each model under the service named by the second part of its module.
     __module__ = "emulator_extension.cloudformation"
 
-    def __init__(self, region: str, account_id: str, event: dict[str, Any], answer: dict[str, Any]):
+    def __init__(self, region: str, functions: tuple[Any, Any], event: dict[str, Any], answer: dict[str, Any]):
         super().__init__(region, event["RequestId"], event["LogicalResourceId"], answer["PhysicalResourceId"])
-        self.account_id = account_id
+        # The handlers as they were found at creation: moto deletes a stack's resources in no dependency
+        # order, so the functions may be gone from the backend before this resource's Delete is sent.
+        self.functions = functions
         self.event = event
         self.set_data(answer.get("Data") or {})
 
-    def _send(self, request_type: str, extra: dict[str, Any]) -> dict[str, Any]:
+    def _send(self, request_type: str, extra: dict[str, Any], functions: tuple[Any, Any] | None = None) -> dict[str, Any]:
         event = {**self.event, "RequestType": request_type, "RequestId": str(mock_random.uuid4()),
                  "PhysicalResourceId": self.resource_name, **extra}
-        return request(self.account_id, self.region_name, event["ServiceToken"], event)
+        return request(functions or self.functions, self.region_name, event)
 
     def delete(self, account_id: str, region: str) -> None:
         self._send("Delete", {})
@@ -139,8 +144,9 @@ def _create(cls: type, resource_name: str, cloudformation_json: dict[str, Any], 
     provider = lambda_backends[account_id][region_name].get_function(token)
     if "USER_ON_EVENT_FUNCTION_ARN" not in provider.environment_vars:
         return _original_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    functions = handlers(account_id, region_name, token)
     event = _event("Create", cloudformation_json, kwargs, region_name)
-    return ProviderResource(region_name, account_id, event, request(account_id, region_name, token, event))
+    return ProviderResource(region_name, functions, event, request(functions, region_name, event))
 
 
 def _update(cls: type, original_resource: Any, new_resource_name: str, cloudformation_json: dict[str, Any],
@@ -148,10 +154,14 @@ def _update(cls: type, original_resource: Any, new_resource_name: str, cloudform
     if not isinstance(original_resource, ProviderResource):
         raise HandlerFailed("an update of a custom resource moto made is not emulated")
     properties = cloudformation_json["Properties"]
+    # A rollback's Update carries, as the old properties, those of the update that failed (kept in `attempted`).
+    old = getattr(original_resource, "attempted", None) or original_resource.event["ResourceProperties"]
+    original_resource.attempted = properties
+    functions = handlers(account_id, region_name, properties["ServiceToken"])  # the Update goes to the new service token
     answer = original_resource._send("Update", {"ResourceProperties": properties, "ServiceToken": properties["ServiceToken"],
-                                                 "OldResourceProperties": original_resource.event["ResourceProperties"]})
+                                                 "OldResourceProperties": old}, functions)
     event = {**original_resource.event, "ResourceProperties": properties, "ServiceToken": properties["ServiceToken"]}
-    return ProviderResource(region_name, account_id, event, answer)
+    return ProviderResource(region_name, functions, event, answer)
 
 
 def install() -> None:
