@@ -34,8 +34,8 @@ const TESTS = {
   'src/guardrails/thresholds.ts': ['test/guardrails/thresholds.test.ts'],
   'src/guardrails/alarms.ts': ['test/guardrails/alarms.test.ts'],
   // The guard itself: a set it creates (deliverability.test.ts), the user's set it extends (user-set.test.ts),
-  // the options it refuses (validation.test.ts).
-  'src/guardrails/deliverability.ts': ['test/guardrails/deliverability.test.ts', 'test/guardrails/user-set.test.ts', 'test/guardrails/validation.test.ts'],
+  // the options it refuses (validation.test.ts), VDM on either (vdm.test.ts).
+  'src/guardrails/deliverability.ts': ['test/guardrails/deliverability.test.ts', 'test/guardrails/user-set.test.ts', 'test/guardrails/validation.test.ts', 'test/guardrails/vdm.test.ts'],
   'src/zone.ts': ['test/zone.test.ts'],
   // The waiter's two Lambda handlers share one test file (the SDK client mocked at the boundary).
   'src/waiter/is-complete.lambda.ts': ['test/waiter/handlers.test.ts'],

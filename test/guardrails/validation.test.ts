@@ -1,7 +1,7 @@
 import { CfnParameter } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { Deliverability, DeliverabilityGuardOptions, SendingEventDestination } from '../../src';
+import { Deliverability, DeliverabilityGuardOptions, SendingEventDestination, VirtualDeliverabilityManager } from '../../src';
 import { domain, guardStack, warningsOf } from '../helpers/guardrails';
 
 /** The members of ses.EmailSendingEvent as the message lists them (the same on both aws-cdk-lib lines). */
@@ -46,6 +46,13 @@ test.each<[string, DeliverabilityGuardOptions, string]>([
   ['an alarmTopic of the wrong kind', { alarmTopic: 'arn:aws:sns:eu-west-1:123456789012:t' as any },
     'deliverability alarmTopic must be an sns.ITopic, got string "arn:aws:sns:eu-west-1:123456789012:t"'],
   ['accountAlarms of the wrong kind', { accountAlarms: 'yes' as any }, 'deliverability accountAlarms must be true or false, got string "yes"'],
+  ['an alarmTopic of null', { alarmTopic: null as any }, 'deliverability alarmTopic must be an sns.ITopic, got null'],
+  ['an alarmTopic object without a topicArn', { alarmTopic: {} as any }, 'deliverability alarmTopic must be an sns.ITopic, got an object of class Object'],
+  ['an alarmTopic whose topicArn is not a string', { alarmTopic: { topicArn: 5 } as any }, 'deliverability alarmTopic must be an sns.ITopic, got an object of class Object'],
+  ['a contactList of the wrong kind', { contactList: 'news' as any },
+    'deliverability contactList must be ContactList.create({ ... }) or ContactList.fromContactListName(name), got string "news"'],
+  ['a virtualDeliverabilityManager of the wrong kind', { virtualDeliverabilityManager: { engagementMetrics: true } as any },
+    'deliverability virtualDeliverabilityManager must be VirtualDeliverabilityManager.enable(...), got an object of class Object'],
 ])('%s is refused', (_, options, message) => {
   const { stack } = guardStack();
   expect(() => domain(stack, 'Mail', { deliverability: Deliverability.guard(options) })).toThrow(new Error(message));
@@ -61,6 +68,9 @@ test.each<[string, () => unknown, string]>([
 
 test.each<[string, () => unknown, string]>([
   ['guard options that are not an object', () => Deliverability.guard('strict' as any), 'Deliverability.guard takes an options object such as { bounceRateThreshold: 0.025, complaintRateThreshold: 0.0005 }, got string "strict"'],
+  ['guard options that are null', () => Deliverability.guard(null as any), 'Deliverability.guard takes an options object such as { bounceRateThreshold: 0.025, complaintRateThreshold: 0.0005 }, got null'],
+  ['a guard option that does not exist', () => Deliverability.guard({ bounceRate: 0.01 } as any), "Deliverability.guard has no option 'bounceRate'; options: eventDestination, "
+    + 'additionalEvents, bounceRateThreshold, complaintRateThreshold, alarmTopic, accountAlarms, configurationSetName, virtualDeliverabilityManager, tenant, contactList'],
   ['snsTopic of a non-topic', () => SendingEventDestination.snsTopic('arn:aws:sns:eu-west-1:1:t' as any),
     'SendingEventDestination.snsTopic topic must be an sns.ITopic, got string "arn:aws:sns:eu-west-1:1:t"'],
   ['cloudWatchDimensions of no dimension', () => SendingEventDestination.cloudWatchDimensions([]),
@@ -80,6 +90,16 @@ test('configurationSetName beside the domain\'s own configurationSet: an error (
   expect(() => domain(stack, 'Mail', { configurationSet: set, deliverability: Deliverability.guard({ configurationSetName: 'guarded' }) })).toThrow(new Error(
     'deliverability configurationSetName \'guarded\' names a configuration set for the guard to create, but Test/Mail has its own configurationSet (Test/Set), '
     + 'which the guard extends: drop configurationSetName'));
+});
+
+test('a shared set asked for with VDM by one domain and without by another: an error naming both (VDM is part of the set\'s options)', () => {
+  const { stack } = guardStack();
+  const set = new ses.ConfigurationSet(stack, 'Set');
+  domain(stack, 'Mail', { configurationSet: set, deliverability: Deliverability.guard({ virtualDeliverabilityManager: VirtualDeliverabilityManager.enable() }) });
+  const same = 'the guardrail topic of stack Test; events bounce, complaint, reject, deliveryDelay, renderingFailure; bounce rate 0.025, complaint rate 0.0005, alarms to the guardrail topic';
+  expect(() => domain(stack, 'Shop', { configurationSet: set, deliverability: Deliverability.guard() })).toThrow(new Error(
+    `The deliverability guard of configurationSet Test/Set is asked twice with different options: by Test/Shop (${same}) and by Test/Mail (${same}; VDM engagement `
+    + 'metrics on, optimized shared delivery on). The set has one event destination and one pair of alarms; give every domain that shares it the same Deliverability.guard options'));
 });
 
 test('the user\'s set name is checked too when the guard extends it', () => {
