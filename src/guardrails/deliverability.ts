@@ -121,7 +121,7 @@ export abstract class Deliverability {
    * the account two more (once per account and region).
    */
   public static guard(options: DeliverabilityGuardOptions = {}): Deliverability {
-    checkOptions('Deliverability.guard', options, '{ bounceRateThreshold: 0.025, complaintRateThreshold: 0.0005 }', true);
+    checkOptions('Deliverability.guard', options, '{ bounceRateThreshold: 0.025, complaintRateThreshold: 0.0005 }');
     checkKnownKeys('Deliverability.guard', options, GUARD_OPTION_KEYS);
     return new Guard(options);
   }
@@ -178,7 +178,7 @@ class Guard extends Deliverability {
         guard = existing;
       } else {
         extendUserSet(domain, userSet);
-        if (vdm) applyVdmToSet(domain, userSet, vdm, false);
+        if (vdm) applyVdmToSet(domain, userSet, vdm);
         guard = new Construct(userSet, USER_SET_GUARD_ID);
         (guard as any)[SIGNATURE] = { owner: domain.node.path, signature };
         this.guardSet(guard, set, destination, events, settings);
@@ -186,7 +186,7 @@ class Guard extends Deliverability {
     } else {
       guard = new Construct(domain, 'Deliverability');
       set = createGuardedSet(guard, o.configurationSetName);
-      if (vdm) applyVdmToSet(domain, set, vdm, true);
+      if (vdm) applyVdmToSet(domain, set, vdm);
       this.guardSet(guard, set, destination, events, settings);
     }
     if (accountAlarms) requestAccountAlarms(guard, domain, settings);

@@ -100,7 +100,7 @@ function vdmOptions(vdm: VirtualDeliverabilityManager): ses.CfnConfigurationSet.
  * user's set gets each that the user left unset, keeps one the user set otherwise (with a warning),
  * and one imported by name cannot be changed (a warning says what then applies).
  */
-export function applyVdmToSet(scope: IConstruct, set: ses.IConfigurationSet, vdm: VirtualDeliverabilityManager, created: boolean): void {
+export function applyVdmToSet(scope: IConstruct, set: ses.IConfigurationSet, vdm: VirtualDeliverabilityManager): void {
   const cfn = set.node.defaultChild;
   if (!cfn || !CfnResource.isCfnResource(cfn) || cfn.cfnResourceType !== 'AWS::SES::ConfigurationSet') {
     Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:vdmImportedSet',
@@ -110,7 +110,8 @@ export function applyVdmToSet(scope: IConstruct, set: ses.IConfigurationSet, vdm
   const l1 = cfn as ses.CfnConfigurationSet;
   const ours = vdmOptions(vdm);
   const theirs = l1.vdmOptions as ses.CfnConfigurationSet.VdmOptionsProperty | undefined;
-  if (created || theirs === undefined) {
+  // A set the guard creates has no VDM options of its own yet: it simply gets ours.
+  if (theirs === undefined) {
     l1.vdmOptions = ours;
     return;
   }

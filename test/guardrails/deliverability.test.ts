@@ -2,7 +2,7 @@ import { Template, Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { Deliverability, SendingEventDestination } from '../../src';
+import { Deliverability, SendingEventDestination, SendingTenant } from '../../src';
 import { alarm, arn, domain, guardStack, logicalId, propertiesOf } from '../helpers/guardrails';
 
 // The deliverability guardrails of one stack: the configuration set (created or the user's extended),
@@ -175,4 +175,29 @@ test('a named configuration set; grantSendEmail covers it', () => {
   Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
     PolicyDocument: { Statement: [Match.objectLike({ Resource: Match.arrayWith([arn(':ses:eu-west-1:123456789012:configuration-set/', { Ref: 'MailDeliverabilityConfigurationSet3B60ED82' })]) })] },
   });
+});
+
+test('events to the user\'s topic and no alarm topic: the alarms notify the guardrail topic, which is the domain\'s deliverabilityTopic', () => {
+  const { stack } = guardStack();
+  const events = new sns.Topic(stack, 'Events');
+  const mail = domain(stack, 'Mail', { deliverability: Deliverability.guard({ eventDestination: SendingEventDestination.snsTopic(events) }) });
+  expect(mail.deliverabilityTopic).toBe(stack.node.findChild('VerifiedMailDomainGuardrailTopic').node.findChild('Resource'));
+  Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 2);
+});
+
+test('accountAlarms: false makes only the set\'s two alarms; a tenant is made and joined', () => {
+  const { stack } = guardStack();
+  domain(stack, 'Mail', { deliverability: Deliverability.guard({ accountAlarms: false, tenant: SendingTenant.named('acme') }) });
+  const template = Template.fromStack(stack);
+  expect(Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((r: any) => r.Properties.Dimensions?.[0]?.Name)).toEqual([
+    'ses:configuration-set', 'ses:configuration-set',
+  ]);
+  expect(stack.node.tryFindChild('VerifiedMailDomainAccountReputation')).toBeUndefined();
+  expect(Object.values(template.findResources('AWS::SES::Tenant')).map((r: any) => r.Properties.TenantName)).toEqual(['acme']);
+});
+
+test('an alarmTopic that is a function carrying a topicArn is refused (an sns.ITopic is an object)', () => {
+  const { stack } = guardStack();
+  const fake = Object.assign(() => undefined, { topicArn: 'arn:aws:sns:eu-west-1:123456789012:t' });
+  expect(() => domain(stack, 'Mail', { deliverability: Deliverability.guard({ alarmTopic: fake as any }) })).toThrow(/^deliverability alarmTopic must be an sns\.ITopic, got /);
 });
