@@ -40,6 +40,8 @@ const TESTS = {
   'src/receiving/resource-checks.ts': ['test/receiving/resource-checks-direct.test.ts'],
   // VerificationWait bound to a target without a construct; verification.test.ts goes through VerifiedMailDomain.
   'src/verification.ts': ['test/verification-wait.test.ts'],
+  // Direct tests in two files: the claims and collisions, and how the zones are keyed and matched by name.
+  'src/app-records.ts': ['test/app-records.test.ts', 'test/app-records-zones.test.ts'],
 };
 
 const mutate = process.env.MUTATE;
