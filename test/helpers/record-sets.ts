@@ -6,8 +6,8 @@ import { Construct, IConstruct } from 'constructs';
 
 export const ENV = { account: '111111111111', region: 'eu-west-1' };
 
-/** A stack in ENV (or `env`), in `app`. */
-export function recordStack(app = new App(), id = 'Test', env: { account?: string; region?: string } = ENV): Stack {
+/** A stack in ENV (or `env`), in `app` (or a stage). */
+export function recordStack(app: Construct = new App(), id = 'Test', env: { account?: string; region?: string } = ENV): Stack {
   return new Stack(app, id, { env });
 }
 
