@@ -8,9 +8,10 @@ import { setTwice, synthError, validationFailure, zoneStack } from './helpers/ut
 import { CFN_MAX_OUTPUTS, CFN_MAX_TEMPLATE_BYTES } from '../src/limits';
 import { renderRoute53Values } from '../src/records';
 
-// The app-wide checks (src/app-checks.ts): record sets made twice or a CNAME beside other types in one
-// hosted zone, across the construct's and the user's records and across stacks; SES identities made
-// twice in one account and region; and the CloudFormation quotas on outputs and template size.
+// The app-wide checks (src/app-checks.ts) through VerifiedMailDomain (called directly: app-checks.test.ts):
+// record sets made twice or a CNAME beside other types in one hosted zone, across the construct's and the
+// user's records and across stacks; SES identities made twice in one account and region; and the
+// CloudFormation quotas on outputs and template size.
 
 const env = { account: '123456789012', region: 'eu-west-1' };
 
