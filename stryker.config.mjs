@@ -42,6 +42,13 @@ const TESTS = {
   'src/waiter/on-event.lambda.ts': ['test/waiter/handlers.test.ts'],
   // The Lambda handler with the SES client mocked at the SDK boundary, beside the decision it runs (activation.ts).
   'src/receiving/activate.lambda.ts': ['test/receiving/activation.test.ts'],
+  // Direct tests in two files: the claims and collisions, and how the zones are keyed and matched by name.
+  'src/app-records.ts': ['test/app-records.test.ts', 'test/app-records-zones.test.ts'],
+  // The construct itself: its mirrored file and the prop tests that reach each of its lines (zone checks, outputs,
+  // rendering, the wait, the deprecated prop, the kinds, the app-wide checks and the MAIL FROM label it passes on, zoneFile).
+  'src/verified-mail-domain.ts': ['test/verified-mail-domain.test.ts', 'test/primary-region-prop.test.ts', 'test/record-outputs-prop.test.ts',
+    'test/record-set-group.test.ts', 'test/wait-for-verification-prop.test.ts', 'test/deprecated.test.ts', 'test/wrong-kinds.test.ts',
+    'test/app-checks-prop.test.ts', 'test/app-checks-mail-from.test.ts', 'test/records.test.ts'],
 };
 
 const mutate = process.env.MUTATE;

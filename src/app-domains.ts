@@ -89,7 +89,8 @@ function missingPrimary(
   const [regionA, regionB] = [Stack.of(first).region, Stack.of(second).region];
   if (follow.length === 0 || a.primary || b.primary) return undefined;
   if (Token.isUnresolved(regionA) || Token.isUnresolved(regionB) || regionA === regionB) return undefined;
-  if (Token.isUnresolved(a.domainName) || a.domainName !== b.domainName) return undefined;
+  // Constructs of one domain name only (rootCauses groups them by it); a token is not known to be one domain.
+  if (Token.isUnresolved(a.domainName)) return undefined;
   const label = secondaryMailFromLabel(a.mailFromDomain, a.domainName, regionB);
   return {
     follow,

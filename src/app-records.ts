@@ -98,14 +98,15 @@ function sourceOf(construct: IConstruct): Source {
   const stack = Stack.of(construct);
   const domain = purposeOf(construct) !== undefined ? domainOf(construct) : undefined;
   // The construct's zone name is known where its hostedZone has one (a zone imported by id has none).
-  const zoneName = domain ? domainMarkOf(domain)?.zoneName : undefined;
+  const zoneName = domain ? domainMarkOf(domain)!.zoneName : undefined;
   const ownZoneName = zoneName !== undefined && !Token.isUnresolved(zoneName) ? fqdn(zoneName.toLowerCase()) : undefined;
   return { construct, stack, path: construct.node.path, domain, account: accountOf(stack), ownZoneName };
 }
 
 function zoneSeen(source: Source, zoneId: unknown, zoneName: unknown): ZoneSeen {
   const zone: ZoneSeen = { ...zoneOf(source.stack, zoneId, zoneName), account: source.account };
-  if (zone.name === undefined && zone.givenName === undefined) zone.name = source.ownZoneName;
+  // A zone without a name of its own (by id, or a token name) is taken to be the construct's hostedZone.
+  if (zone.name === undefined) zone.name = source.ownZoneName;
   return zone;
 }
 
@@ -151,7 +152,7 @@ function refZone(stack: Stack, zoneId: unknown, target: IConstruct): Omit<ZoneSe
   const shown = known ? `${targetName.replace(/\.$/, '')} ` : '';
   return {
     key: `ref:${expressionKey(stack, zoneId)}`,
-    label: `hosted zone ${shown}(${target.node.scope?.node.path ?? target.node.path})`,
+    label: `hosted zone ${shown}(${target.node.scope!.node.path})`,
     name: known ? fqdn(targetName.toLowerCase()) : undefined,
   };
 }

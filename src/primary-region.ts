@@ -55,7 +55,7 @@ export function checkSecondary(scope: IConstruct, named: NamedPrimary, props: Re
   if (!Token.isUnresolved(domainName) && !Token.isUnresolved(primary.domainName) && domainName !== primary.domainName) {
     throw new Error(`${prop} ${primary.node.path} is for ${primary.domainName}, but this construct is for ${domainName}; a primary serves the same domain`);
   }
-  if (!Token.isUnresolved(region) && !Token.isUnresolved(primaryRegion) && region === primaryRegion) {
+  if (!Token.isUnresolved(region) && region === primaryRegion) {
     throw new Error(`${prop} ${primary.node.path} is in ${region} too; SES holds one identity per domain and region, so use that construct instead of a second one`);
   }
   const given = SHARED_PROPS.filter((p) => props[p] !== undefined);
@@ -80,8 +80,8 @@ export function checkSecondaryMailFrom(
 ): void {
   const primary = named.construct;
   const theirs = primary.mailFromDomain;
-  if (mailFromDomain === undefined || theirs === undefined || Token.isUnresolved(mailFromDomain) || Token.isUnresolved(theirs)) return;
-  if (mailFromDomain !== theirs) return;
+  // A literal equal to the primary's: theirs is that literal too.
+  if (mailFromDomain === undefined || Token.isUnresolved(mailFromDomain) || mailFromDomain !== theirs) return;
   const region = Stack.of(scope).region;
   throw new Error(`mailFromSubdomain '${subdomain}' makes the MAIL FROM domain ${mailFromDomain}, which ${named.prop} ${primary.node.path} already uses in `
     + `${Stack.of(primary).region}. A MAIL FROM domain holds exactly one MX, SES's feedback endpoint of one region, so each region needs its own: `

@@ -24,6 +24,16 @@ function domain(parent: Stack, id: string, mark: Partial<DomainMark> = {}, spf =
   return { domain: scope, identity };
 }
 
+/** A record set of the user's in `zone`. */
+function userSet(scope: Construct, id: string, name: string, type = 'TXT', zone = 'Z1'): route53.CfnRecordSet {
+  return new route53.CfnRecordSet(scope, id, { hostedZoneId: zone, name, type, resourceRecords: ['"x"'], ttl: '300' });
+}
+
+/** A record set of the construct `scope` marks, in `zone`. */
+function ourSet(scope: Construct, id: string, name: string, type = 'TXT', zone = 'Z1'): void {
+  markPurpose(userSet(scope, id, name, type, zone), id, ['dmarc']);
+}
+
 function analyse(app: App): { problems: Array<[string, string]>; explained: string[]; collisions: Collision[] } {
   const all = app.node.findAll();
   const identities = all.filter((c): c is ses.CfnEmailIdentity => c instanceof ses.CfnEmailIdentity).map(identityOf).filter((i) => i !== undefined);
@@ -60,10 +70,11 @@ describe('identityOf', () => {
   });
 });
 
+const TWICE = (second: string, first: string, env = 'account 111111111111 in eu-west-1') =>
+  `The SES identity example.org in ${env} would be created twice: by ${second} and by ${first}. `
+  + 'SES holds one identity per domain in an account and region and refuses the second at deploy; use one construct per domain and region';
+
 describe('rootCauses: one identity twice', () => {
-  const TWICE = (second: string, first: string, env = 'account 111111111111 in eu-west-1') =>
-    `The SES identity example.org in ${env} would be created twice: by ${second} and by ${first}. `
-    + 'SES holds one identity per domain in an account and region and refuses the second at deploy; use one construct per domain and region';
 
   test('two constructs of one domain in one environment: the identity, and the record sets it explains', () => {
     const app = new App();
@@ -179,4 +190,60 @@ test('a collision between one domain and the user\'s sets is not explained by a 
   expect(explained).toEqual([]);
   expect(problems.map(([p]) => p)).toEqual(['B/Mail/Identity']);
   expect(problems[0][1]).not.toContain('follow from it');
+});
+
+describe('which collisions a root cause explains', () => {
+  const shortsOf = (app: App) => {
+    const { problems, explained, collisions } = analyse(app);
+    return { follows: problems.map(([, m]) => m.replace(/.*not listed apart: /, '')), explained, all: collisions.map((c) => c.short) };
+  };
+
+  test('identities outside a VerifiedMailDomain explain no collision of the user\'s', () => {
+    const app = new App();
+    const s = stack(app, 'A');
+    new ses.CfnEmailIdentity(s, 'One', { emailIdentity: 'example.org' });
+    new ses.CfnEmailIdentity(s, 'Two', { emailIdentity: 'example.org' });
+    userSet(s, 'Mine', 'example.org');
+    userSet(s, 'Mine2', 'example.org');
+    expect(shortsOf(app)).toEqual({ follows: [TWICE('A/Two', 'A/One')], explained: [], all: ['TXT example.org.'] });
+  });
+
+  test('a construct\'s identity and the user\'s explain no collision between them', () => {
+    const app = new App();
+    const a = stack(app, 'A');
+    domain(a, 'Mail');
+    new ses.CfnEmailIdentity(a, 'Mine', { emailIdentity: 'example.org' });
+    userSet(a, 'MineSpf', 'example.org');
+    expect(shortsOf(app)).toEqual({ follows: [TWICE('A/Mine', 'A/Mail/Identity')], explained: [], all: ['TXT example.org.'] });
+  });
+
+  test('only collisions between the two constructs, each once: not one of a third party, nor one within either construct', () => {
+    const app = new App();
+    const a = domain(stack(app, 'A'), 'Mail');
+    const b = domain(stack(app, 'B'), 'Mail');
+    ourSet(a.domain, 'Twice', 'a.example.org');
+    ourSet(a.domain, 'Twice2', 'a.example.org');
+    ourSet(b.domain, 'Twice', 'b.example.org');
+    ourSet(b.domain, 'Twice2', 'b.example.org');
+    // A CNAME of the user's beside the TXT of A and the MX of B at one name.
+    ourSet(a.domain, 'Txt', 'c.example.org');
+    ourSet(b.domain, 'Mx', 'c.example.org', 'MX');
+    userSet(stack(app, 'User'), 'Cname', 'c.example.org', 'CNAME');
+    ourSet(a.domain, 'Dmarc', '_dmarc.example.org');
+    ourSet(b.domain, 'Dmarc', '_dmarc.example.org');
+    ourSet(a.domain, 'Other', 'example.org', 'TXT', 'Z2');
+    ourSet(b.domain, 'Other', 'example.org', 'TXT', 'Z2');
+    expect(shortsOf(app)).toEqual({
+      follows: ['TXT example.org., TXT _dmarc.example.org. in hosted zone Z1; TXT example.org. in hosted zone Z2'],
+      explained: ['TXT example.org.', 'TXT _dmarc.example.org.', 'TXT example.org.'],
+      all: ['TXT a.example.org.', 'TXT example.org.', 'TXT b.example.org.', 'TXT _dmarc.example.org.', 'TXT example.org.', 'CNAME c.example.org.'],
+    });
+  });
+
+  test('one domain in one region of two accounts is no missing primary: the collisions are reported as they are', () => {
+    const app = new App();
+    domain(stack(app, 'A'), 'Mail');
+    domain(stack(app, 'B', { ...EU, account: '222222222222' }), 'Mail');
+    expect(shortsOf(app)).toEqual({ follows: [], explained: [], all: ['TXT example.org.'] });
+  });
 });

@@ -20,6 +20,14 @@ describe('purposes and kinds', () => {
     const { child } = tree();
     markPurpose(child, 'custom MAIL FROM');
     expect([purposeOf(child), purposeOf(child, 1), kindOf(child), isOurs(child)]).toEqual(['custom MAIL FROM', undefined, undefined, true]);
+    expect(Symbol.for('cdk-verified-mail-domain.recordKind') in child).toBe(false);
+  });
+
+  test('marking again without kinds keeps the kinds', () => {
+    const { child } = tree();
+    markPurpose(child, 'a', ['dkim']);
+    markPurpose(child, 'b');
+    expect([purposeOf(child), kindOf(child)]).toEqual(['b', 'dkim']);
   });
 
   test('a purpose and a kind per record set of a group, by index', () => {

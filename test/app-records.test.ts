@@ -1,25 +1,13 @@
 import { App, Aws, CfnParameter, Lazy, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { markDomain, markPurpose } from '../src/app-marks';
 import { nameKey, RecordSetClaim, recordSetClaims, recordSetCollisions } from '../src/app-records';
+import { allConstructs as all, recordSet as set, recordStack as stack } from './helpers/record-sets';
 import { setTwice } from './helpers/util';
 
-// recordSetClaims, recordSetCollisions and nameKey directly, on plain L1 record sets.
-
-const ENV = { account: '111111111111', region: 'eu-west-1' };
-
-function stack(app = new App(), id = 'Test', env: { account?: string; region?: string } = ENV): Stack {
-  return new Stack(app, id, { env });
-}
-
-function all(app: IConstruct): IConstruct[] {
-  return app.node.findAll();
-}
-
-function set(scope: Construct, id: string, props: Partial<route53.CfnRecordSetProps>): route53.CfnRecordSet {
-  return new route53.CfnRecordSet(scope, id, { name: 'www.example.org', type: 'TXT', resourceRecords: ['"x"'], ttl: '300', hostedZoneId: 'Z1', ...props });
-}
+// recordSetClaims, recordSetCollisions and nameKey directly, on plain L1 record sets (how zones are keyed
+// and matched by name: app-records-zones.test.ts).
 
 /** The claims without the construct and domain objects, for exact comparison. */
 function plain(claims: RecordSetClaim[]): object[] {
@@ -33,6 +21,13 @@ describe('nameKey', () => {
     ['*.example.org', '*.example.org.'],
   ])('%s is keyed as %s', (name, key) => {
     expect(nameKey(new Stack(), name)).toBe(key);
+  });
+
+  test.each<[string, unknown, string]>([
+    ['a resolved expression', { Ref: 'Name' }, '{"Ref":"Name"} in stack Test'],
+    ['no name', undefined, 'undefined in stack Test'],
+  ])('a name that is %s is keyed by it within the stack', (_, name, key) => {
+    expect(nameKey(stack(), name)).toBe(key);
   });
 
   test('a token is keyed by its expression within the stack', () => {
@@ -58,64 +53,6 @@ describe('recordSetClaims', () => {
     }]);
   });
 
-  test('a zone given by reference is keyed by the zone construct, named where its name is known', () => {
-    const app = new App();
-    const s = stack(app);
-    const zone = new route53.PublicHostedZone(s, 'Zone', { zoneName: 'example.org' });
-    set(s, 'Set', { hostedZoneId: zone.hostedZoneId, setIdentifier: 'blue' });
-    const [claim] = recordSetClaims(all(app));
-    expect([claim.zone, claim.zoneLabel, claim.setIdentifier, claim.matchedByName]).toEqual([
-      'ref:Test/Zone/Resource.Ref', 'hosted zone example.org (Test/Zone)', '"blue" in stack Test', undefined,
-    ]);
-  });
-
-  test('a zone id that is another expression is keyed by it', () => {
-    const app = new App();
-    const s = stack(app);
-    set(s, 'Set', { hostedZoneId: `Z${Aws.ACCOUNT_ID}` });
-    const [claim] = recordSetClaims(all(app));
-    const key = '{"Fn::Join":["",["Z",{"Ref":"AWS::AccountId"}]]} in stack Test';
-    expect([claim.zone, claim.zoneLabel]).toEqual([`expr:${key}`, `hosted zone ${key}`]);
-  });
-
-  test('a zone given by name is the one zone of that name the app has in the account', () => {
-    const app = new App();
-    const s = stack(app);
-    new route53.PublicHostedZone(s, 'Zone', { zoneName: 'example.org' });
-    set(s, 'Set', { hostedZoneId: undefined, hostedZoneName: 'Example.org.' });
-    const [claim] = recordSetClaims(all(app));
-    expect([claim.zone, claim.zoneLabel, claim.matchedByName]).toEqual(['ref:Test/Zone/Resource.Ref', 'hosted zone example.org (Test/Zone)',
-      "Test/Set gives its zone by name (HostedZoneName 'Example.org.'), taken as hosted zone example.org (Test/Zone): "
-      + 'the only zone of that name the app has in account 111111111111, and CloudFormation writes a set given by name to the one zone of that name in the account']);
-  });
-
-  test.each([
-    ['two zones of that name in the account', (_app: App, s: Stack) => {
-      new route53.PublicHostedZone(s, 'Zone1', { zoneName: 'example.org' });
-      new route53.PublicHostedZone(s, 'Zone2', { zoneName: 'example.org' });
-    }],
-    ['the zone of that name in another account', (app: App) => {
-      new route53.PublicHostedZone(stack(app, 'Other', { ...ENV, account: '222222222222' }), 'Zone', { zoneName: 'example.org' });
-    }],
-    ['no zone of that name', () => undefined],
-  ])('a zone given by name stays keyed by its name with %s', (_, make) => {
-    const app = new App();
-    const s = stack(app);
-    make(app, s);
-    set(s, 'Set', { hostedZoneId: undefined, hostedZoneName: 'example.org' });
-    const claim = recordSetClaims(all(app)).find((c) => c.construct.node.path === 'Test/Set')!;
-    expect([claim.zone, claim.zoneLabel, claim.matchedByName]).toEqual(['name:example.org.', 'hosted zone example.org.', undefined]);
-  });
-
-  test('a zone name that is a token is keyed by its expression and never matched', () => {
-    const app = new App();
-    const s = stack(app);
-    new route53.PublicHostedZone(s, 'Zone', { zoneName: 'example.org' });
-    set(s, 'Set', { hostedZoneId: undefined, hostedZoneName: new CfnParameter(s, 'ZoneName').valueAsString });
-    const claim = recordSetClaims(all(app))[0];
-    expect([claim.zone, claim.zoneLabel, claim.matchedByName]).toEqual(['name:{"Ref":"ZoneName"}', 'hosted zone {"Ref":"ZoneName"}', undefined]);
-  });
-
   test('a record-set group: one claim per set, the group\'s zone unless the set names its own; a token set is resolved', () => {
     const app = new App();
     const s = stack(app);
@@ -131,6 +68,43 @@ describe('recordSetClaims', () => {
       ['id:Z1', 'a.example.org.', 'TXT', 'Test/Group'],
       ['id:Z2', 'b.example.org.', 'MX', 'Test/Group'],
       ['id:Z1', 'c.example.org.', 'TXT', 'Test/Group'],
+    ]);
+  });
+
+  test('a record-set group without record sets has no claims', () => {
+    const app = new App();
+    new route53.CfnRecordSetGroup(stack(app), 'Group', { hostedZoneId: 'Z1' });
+    expect(recordSetClaims(all(app))).toEqual([]);
+  });
+
+  test('a set of a group that gives its own zone by name is not in the group\'s zone; resolved expressions in a set are keyed by them', () => {
+    const app = new App();
+    const s = stack(app);
+    const [zoneId, zoneName] = [new CfnParameter(s, 'ZoneId').valueAsString, new CfnParameter(s, 'ZoneName').valueAsString];
+    new route53.CfnRecordSetGroup(s, 'Group', {
+      hostedZoneId: 'Z1',
+      recordSets: [
+        { name: 'a.example.org', type: 'TXT', resourceRecords: ['"a"'], ttl: '300', hostedZoneName: 'other.org' },
+        Lazy.any({ produce: () => ({ name: 'b.example.org', type: 'TXT', hostedZoneId: zoneId }) }) as any,
+        Lazy.any({ produce: () => ({ name: 'c.example.org', type: 'TXT', hostedZoneName: zoneName }) }) as any,
+      ],
+    });
+    expect(recordSetClaims(all(app)).map((c) => [c.zone, c.zoneLabel])).toEqual([
+      ['name:other.org.', 'hosted zone other.org.'],
+      ['expr:{"Ref":"ZoneId"} in stack Test', 'hosted zone {"Ref":"ZoneId"} in stack Test'],
+      ['name:{"Ref":"ZoneName"}', 'hosted zone {"Ref":"ZoneName"}'],
+    ]);
+  });
+
+  test('the user\'s set inside a VerifiedMailDomain is the user\'s: no domain, no kind, not the domain\'s zone name', () => {
+    const app = new App();
+    const s = stack(app);
+    const domain = new Construct(s, 'Mail');
+    markDomain(domain, { domainName: 'example.org', defaultMailFromLabel: 'bounce', zoneName: 'example.org' });
+    set(domain, 'Mine', { hostedZoneId: 'Z9' });
+    set(s, 'ByName', { hostedZoneId: undefined, hostedZoneName: 'example.org' });
+    expect(recordSetClaims(all(app)).map((c) => [c.owner, c.domain, c.kind, c.zone])).toEqual([
+      ['Test/Mail/Mine', undefined, undefined, 'id:Z9'], ['Test/ByName', undefined, undefined, 'name:example.org.'],
     ]);
   });
 
@@ -210,18 +184,48 @@ describe('recordSetCollisions', () => {
     ]]);
   });
 
-  test.each<[string, string | undefined, string]>([
-    ['the default label', undefined, "from mailFromSubdomain 'bounce' (the default): give mailFromSubdomain a label no other record uses"],
-    ['a given label', 'rp', "from mailFromSubdomain 'rp': give mailFromSubdomain a label no other record uses (the default is 'bounce')"],
-  ])('a collision at the MAIL FROM domain says which mailFromSubdomain made it: %s', (_, mailFromSubdomain, note) => {
+  test('a collision holds both claims, the second first', () => {
+    const app = new App();
+    const s = stack(app);
+    set(s, 'A', {});
+    set(s, 'B', {});
+    expect(recordSetCollisions(recordSetClaims(all(app))).map((c) => c.claims.map((k) => k.owner))).toEqual([['Test/B', 'Test/A']]);
+  });
+
+  test.each<[string, string | undefined, string, string, string]>([
+    ['the default label', undefined, 'MX', 'mailFromMx', "from mailFromSubdomain 'bounce' (the default): give mailFromSubdomain a label no other record uses"],
+    ['a given label', 'rp', 'MX', 'mailFromMx', "from mailFromSubdomain 'rp': give mailFromSubdomain a label no other record uses (the default is 'bounce')"],
+    ['its SPF record', undefined, 'TXT', 'mailFromSpf', "from mailFromSubdomain 'bounce' (the default): give mailFromSubdomain a label no other record uses"],
+  ])('a collision at the MAIL FROM domain says which mailFromSubdomain made it: %s', (_, mailFromSubdomain, type, kind, note) => {
     const [[message]] = collisions((s) => {
       const domain = new Construct(s, 'Mail');
       markDomain(domain, { domainName: 'example.org', defaultMailFromLabel: 'bounce', mailFromSubdomain });
-      set(s, 'Mine', { name: 'bounce.example.org', type: 'MX' });
-      markPurpose(set(domain, 'Group', { name: 'bounce.example.org', type: 'MX' }), 'custom MAIL FROM', ['mailFromMx']);
+      set(s, 'Mine', { name: 'bounce.example.org', type });
+      markPurpose(set(domain, 'Group', { name: 'bounce.example.org', type }), 'custom MAIL FROM', [kind]);
     });
-    expect(message).toBe(`${setTwice('MX', 'bounce.example.org.', 'hosted zone Z1', 'Test/Mine', 'Test/Mail/Group (custom MAIL FROM)')}`
+    expect(message).toBe(`${setTwice(type, 'bounce.example.org.', 'hosted zone Z1', 'Test/Mine', 'Test/Mail/Group (custom MAIL FROM)')}`
       + `. bounce.example.org. is the MAIL FROM domain of Test/Mail, ${note}`);
+  });
+
+  test('a collision of another record of the construct has no MAIL FROM note', () => {
+    expect(collisions((s) => {
+      const domain = new Construct(s, 'Mail');
+      markDomain(domain, { domainName: 'example.org', defaultMailFromLabel: 'bounce' });
+      set(s, 'Mine', { name: '_dmarc.example.org' });
+      markPurpose(set(domain, 'Group', { name: '_dmarc.example.org' }), 'DMARC', ['dmarc']);
+    })).toEqual([[setTwice('TXT', '_dmarc.example.org.', 'hosted zone Z1', 'Test/Mine', 'Test/Mail/Group (DMARC)'), 'Test/Mine', 'TXT _dmarc.example.org.']]);
+  });
+
+  test('two MAIL FROM domains made twice: a note for each construct', () => {
+    const [[message]] = collisions((s) => ['One', 'Two'].forEach((id) => {
+      const domain = new Construct(s, id);
+      markDomain(domain, { domainName: 'example.org', defaultMailFromLabel: 'bounce' });
+      markPurpose(set(domain, 'Group', { name: 'bounce.example.org', type: 'MX' }), 'custom MAIL FROM', ['mailFromMx']);
+    }));
+    const note = (path: string) => `. bounce.example.org. is the MAIL FROM domain of ${path}, from mailFromSubdomain 'bounce' (the default): `
+      + 'give mailFromSubdomain a label no other record uses';
+    expect(message).toBe(setTwice('MX', 'bounce.example.org.', 'hosted zone Z1', 'Test/Two/Group (custom MAIL FROM)', 'Test/One/Group (custom MAIL FROM)')
+      + note('Test/Two') + note('Test/One'));
   });
 
   test('a collision found through a zone given by name says how the zone was matched', () => {

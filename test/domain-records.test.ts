@@ -1,8 +1,8 @@
-import { App, Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { DOMAIN_METADATA_TYPE } from '../src/assembly-metadata';
-import { RecordContext, RecordEntry } from '../src/context';
+import { RecordContext, RecordEntry, RecordKind } from '../src/context';
 import { domainRecordEntries, publishDomainRecords, waiterRecords, zoneFileOf } from '../src/domain-records';
 import { InboundMail } from '../src/inbound-mail';
 import { PrimaryDomain } from '../src/primary-region';
@@ -50,6 +50,19 @@ describe('domainRecordEntries', () => {
     const mailFromMx = { name: 'bounce.example.org.', type: route53.RecordType.MX, values: ['10 feedback-smtp.eu-west-1.amazonses.com'], ttl: 300, purpose: 'x' };
     const primary = { node: ctx.scope.node, domainName: 'example.org', records: [mailFromMx] } as unknown as PrimaryDomain;
     expect(literal(domainRecordEntries(ctx, { dkim: DkimSigning.easyDkim(), primary }))).toEqual(['bounce.example.org. TXT ["v=spf1 include:amazonses.com ~all"]']);
+  });
+});
+
+describe('domainRecordEntries refuses', () => {
+  test('domainTxtValues that are no list, naming the prop', () => {
+    expect(() => domainRecordEntries(context(), { dkim: DkimSigning.easyDkim(), domainTxtValues: 'x=1' as any })).toThrow(new Error(
+      'domainTxtValues must be a list of strings, got string "x=1"'));
+  });
+
+  test('a record past a Route53 limit', () => {
+    expect(() => domainRecordEntries(context(), { dkim: DkimSigning.easyDkim(), domainTxtValues: ['x'.repeat(4000)] })).toThrow(new Error(
+      `domainTxtValues[0] makes value 2 of the SPF of the domain record (TXT example.org.) 4047 characters long as Route53 receives it ('"${'x'.repeat(56)}...'); `
+      + 'Route53 allows at most 4000 characters per value'));
   });
 });
 
@@ -104,5 +117,31 @@ describe('publishDomainRecords', () => {
     publishDomainRecords(ctx, entries, false);
     expect(outputs(ctx)).toEqual([]);
     expect(ctx.scope.node.metadata.filter((m) => m.type === DOMAIN_METADATA_TYPE)).toHaveLength(1);
+  });
+
+  test('deploy-time records: a token name or any token value; the metadata holds what it is given', () => {
+    const ctx = context();
+    const value = new CfnParameter(ctx.scope, 'Value').valueAsString;
+    const mx = (name: string, values: string[]): RecordEntry => ({
+      kind: RecordKind.INBOUND_MX, id: name, nameFrom: 'domainName', valuesFrom: 'inboundMail', record: { name, type: route53.RecordType.MX, values, ttl: 300, purpose: 'MX' },
+    });
+    const entries = [mx('a.example.org.', ['10 a.example.net', `20 ${value}.example.net`]), mx('b.example.org.', ['10 b.example.net']), mx(value, ['10 c.example.net'])];
+    const deliverability = { eventDestination: 'topic', events: ['BOUNCE'], alarms: 'none', accountAlarms: false };
+    const contactList = { name: 'list', topics: ['news'], existing: false };
+    publishDomainRecords(ctx, entries, false, deliverability, contactList);
+    const output = Stack.of(ctx.scope).node.findChild('VerifiedMailDomainRecords').node.findChild('Output1') as any;
+    const text: string = Stack.of(ctx.scope).resolve(output.value)['Fn::Join'][1].filter((p: unknown) => typeof p === 'string').join('');
+    expect(text.split('\n')).toEqual(['; example.org', 'a.example.org. 300 IN MX 10 a.example.net.', 'a.example.org. 300 IN MX 20 .example.net.', '. 300 IN MX 10 c.example.net.']);
+    const [{ records, ...metadata }] = ctx.scope.node.metadata.filter((m) => m.type === DOMAIN_METADATA_TYPE).map((m) => m.data);
+    expect([metadata, records.length]).toEqual([{
+      version: 1,
+      domain: 'example.org',
+      mailFromDomain: 'bounce.example.org',
+      region: 'eu-west-1',
+      hostedZone: 'example.org',
+      output: 'VerifiedMailDomainRecordsOutput13C082CBE',
+      deliverability,
+      contactList,
+    }, 3]);
   });
 });

@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Annotations } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { Deliverability } from '../src/guardrails/deliverability';
 import { InboundMail } from '../src/inbound-mail';
 import { checkPropKinds } from '../src/props';
@@ -30,8 +30,12 @@ test.each<[string, unknown]>([
   expect(() => check(props)).toThrow(new Error(`props must be an object of VerifiedMailDomainProps, got ${described}`));
 });
 
-test('every value-class prop made by its factory passes, and so do no props at all', () => {
-  expect(() => check({})).not.toThrow();
+test('a near miss of a known prop is refused, naming the props', () => {
+  expect(() => check({ hostedzone: 'x' })).toThrow(new Error(`VerifiedMailDomainProps has no option 'hostedzone': did you mean 'hostedZone'? Options: ${KNOWN.join(', ')}`));
+});
+
+test('every value-class prop made by its factory passes, and so do no props at all, without a warning', () => {
+  Annotations.fromStack(check({})).hasNoWarning('*', Match.anyValue());
   expect(() => check({
     dkim: DkimSigning.easyDkim(),
     spf: Spf.none(),

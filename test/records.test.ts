@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Stack, Token } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Dmarc, DmarcPolicy, InboundMail, Spf, VerifiedMailDomain } from '../src';
 import { renderRoute53Values, renderTxtValue } from '../src/records';
 
@@ -29,6 +30,13 @@ describe('renderTxtValue', () => {
     const token = Token.asString({ Ref: 'Param' });
     expect(renderTxtValue(token)).toBe(`"${token}"`);
   });
+});
+
+test.each<[string, route53.RecordType, string[], string[]]>([
+  ['TXT values quoted and split', route53.RecordType.TXT, ['v=spf1 -all', 'a'.repeat(256)], ['"v=spf1 -all"', `"${'a'.repeat(255)}" "a"`]],
+  ['other values as they are', route53.RecordType.MX, ['10 mx.example.org', '"20 x"'], ['10 mx.example.org', '"20 x"']],
+])('renderRoute53Values: %s', (_, type, values, rendered) => {
+  expect(renderRoute53Values({ name: 'example.org.', type, values, ttl: 300, purpose: 'x' })).toEqual(rendered);
 });
 
 describe('zone file', () => {
