@@ -1,5 +1,5 @@
 import { AppDomain } from './assembly';
-import { Expected, Row } from './verdicts';
+import { CheckedRecord, Row } from './verdicts';
 import { RecordKind } from '../../record-model';
 import { DmarcRecord, parseDmarcRecord } from '../../sending/dmarc-parser';
 
@@ -27,12 +27,6 @@ export interface BulkSenderRow {
   readonly requirement: string;
   readonly verdict: Readiness;
   readonly detail: string;
-}
-
-/** An expected record with the row the check made for it. */
-export interface CheckedRecord {
-  readonly expected: Expected;
-  readonly row: Row;
 }
 
 /** A domain of the app with its checked records. */
