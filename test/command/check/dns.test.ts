@@ -224,3 +224,51 @@ describe('authoritativeServers against BIND', () => {
     await expect(authoritativeServers('.', lookup())).rejects.toThrow(new Error("cannot find the name servers of '.': it is not a domain name"));
   });
 });
+
+describe('NodeDnsLookup failures, each error the resolver throws', () => {
+  const coded = (code: string) => Object.assign(new Error(`query failed: ${code}`), { code });
+  afterEach(() => jest.restoreAllMocks());
+
+  test.each<[string, unknown, object]>([
+    ['ESERVFAIL', coded('ESERVFAIL'), { status: 'error', records: [], detail: 'ESERVFAIL: the server failed (SERVFAIL)' }],
+    ['EREFUSED', coded('EREFUSED'), { status: 'error', records: [], detail: 'EREFUSED: the server refused the query (REFUSED)' }],
+    ['ECONNREFUSED', coded('ECONNREFUSED'), { status: 'error', records: [], detail: 'ECONNREFUSED: connection refused' }],
+    ['EFORMERR', coded('EFORMERR'), { status: 'error', records: [], detail: 'EFORMERR: the server said the query was malformed (FORMERR)' }],
+    ['EBADRESP', coded('EBADRESP'), { status: 'error', records: [], detail: 'EBADRESP: the server sent a malformed reply' }],
+    ['ENOTIMP', coded('ENOTIMP'), { status: 'error', records: [], detail: 'ENOTIMP: the server does not implement the query (NOTIMP)' }],
+    ['EBADNAME', coded('EBADNAME'), { status: 'error', records: [], detail: 'EBADNAME: the name is not a valid DNS name' }],
+    ['ECANCELLED', coded('ECANCELLED'), { status: 'error', records: [], detail: 'ECANCELLED: the query was cancelled' }],
+    ['a code without a text', coded('EOTHER'), { status: 'error', records: [], detail: 'EOTHER' }],
+    ['ENOTFOUND', coded('ENOTFOUND'), { status: 'nxdomain', records: [] }],
+    ['ENODATA', coded('ENODATA'), { status: 'nodata', records: [] }],
+    ['an Error without a code', new Error('broken'), { status: 'error', records: [], detail: 'broken' }],
+    ['a code that is not a string', Object.assign(new Error('numbered'), { code: 7 }), { status: 'error', records: [], detail: 'numbered' }],
+    ['a thrown string', 'went wrong', { status: 'error', records: [], detail: 'went wrong' }],
+    ['undefined', undefined, { status: 'error', records: [], detail: 'undefined' }],
+  ])('%s', async (_, error, answer) => {
+    jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockRejectedValue(error);
+    expect(await new NodeDnsLookup([bind.address], { tries: 1 }).txt('example.test')).toEqual(answer);
+  });
+
+  test('by default three tries, waiting 1, 2 and 3 s', async () => {
+    const resolveTxt = jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockRejectedValue(coded('ETIMEOUT'));
+    expect(await new NodeDnsLookup([bind.address]).txt('example.test')).toEqual({
+      status: 'timeout', records: [], detail: 'no answer to 3 tries (timeouts 1000, 2000 and 3000 ms)',
+    });
+    expect(resolveTxt).toHaveBeenCalledTimes(3);
+  });
+
+  test('the system resolver keeps all its tries after a query went unanswered', async () => {
+    jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockRejectedValue(coded('ETIMEOUT'));
+    const dns = new NodeDnsLookup(undefined, { timeoutMs: 10, tries: 2 });
+    expect(await dns.txt('one.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 2 tries (timeouts 10 and 20 ms)' });
+    expect(await dns.txt('two.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 2 tries (timeouts 10 and 20 ms)' });
+  });
+
+  test('one try in all: still one try after a query went unanswered, without the note', async () => {
+    jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockRejectedValue(coded('ETIMEOUT'));
+    const dns = new NodeDnsLookup([bind.address], { timeoutMs: 10, tries: 1 });
+    expect(await dns.txt('one.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 1 try (timeout 10 ms)' });
+    expect(await dns.txt('two.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 1 try (timeout 10 ms)' });
+  });
+});
