@@ -26,9 +26,9 @@ function checkOptions(args: ParsedArgs): CheckOptions {
   const { app, stack, outputs, nameserver } = args.values;
   return {
     app: app ?? 'cdk.out',
-    ...(stack === undefined ? {} : { stack }),
-    ...(outputs === undefined ? {} : { outputs }),
-    ...(nameserver === undefined ? {} : { nameserver }),
+    stack,
+    outputs,
+    nameserver,
     json: args.switches.has('json'),
     wide: args.switches.has('wide'),
     domains: args.operands.map((d) => d.toLowerCase().replace(/\.$/, '')),
