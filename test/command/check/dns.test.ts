@@ -1,5 +1,5 @@
 import { promises as dnsPromises } from 'dns';
-import { authoritativeServers, NodeDnsLookup, nameserverAddress } from '../../../src/command/check/dns';
+import { authoritativeServers, DnsLookup, NodeDnsLookup, nameserverAddress } from '../../../src/command/check/dns';
 import { bindAvailable, BindServer, startBind, startLossyRelay, startSilentServer } from '../../helpers/bind-server';
 
 // Everything here runs against a real BIND (named) on a loopback port; CI installs bind9, so a missing named fails.
@@ -271,4 +271,72 @@ describe('NodeDnsLookup failures, each error the resolver throws', () => {
     expect(await dns.txt('one.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 1 try (timeout 10 ms)' });
     expect(await dns.txt('two.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 1 try (timeout 10 ms)' });
   });
+});
+
+describe('nameserverAddress, more', () => {
+  afterEach(() => jest.restoreAllMocks());
+  const lookupHost = () => jest.spyOn(jest.requireActual<typeof import('dns')>('dns').promises, 'lookup');
+
+  test.each([
+    ['127.0.0.1:65535', '127.0.0.1:65535'],
+    ['127.0.0.1:1', '127.0.0.1:1'],
+  ])('%s -> %s', async (text, server) => {
+    expect(await nameserverAddress(text)).toBe(server);
+  });
+
+  test.each([
+    ['127.0.0.1:65536', "bad --nameserver '127.0.0.1:65536': the port '65536' is not a number from 1 to 65535"],
+    ['a:b:53', "bad --nameserver 'a:b:53': an IPv6 address with a port must be written '[address]:port'"],
+  ])('%j is refused', async (text, message) => {
+    await expect(nameserverAddress(text)).rejects.toThrow(new Error(message));
+  });
+
+  test('a host name that resolves to an IPv6 address, with a port: in brackets; without a port: bare', async () => {
+    lookupHost().mockResolvedValue({ address: '2001:db8::53', family: 6 } as never);
+    expect(await nameserverAddress('ns.example.test:5353')).toBe('[2001:db8::53]:5353');
+    expect(await nameserverAddress('ns.example.test')).toBe('2001:db8::53');
+  });
+
+  test.each<[string, unknown, string]>([
+    ['with a code', Object.assign(new Error('x'), { code: 'ENOTFOUND' }), 'ENOTFOUND'],
+    ['without a code', new Error('lookup broke'), 'Error: lookup broke'],
+  ])('a host name that does not resolve, %s', async (_, error, why) => {
+    lookupHost().mockRejectedValue(error);
+    await expect(nameserverAddress('ns.example.test')).rejects.toThrow(new Error(`bad --nameserver 'ns.example.test': cannot resolve the host name 'ns.example.test' (${why})`));
+  });
+});
+
+describe('authoritativeServers with a lookup written by hand', () => {
+  const none = async () => ({ status: 'nxdomain' as const, records: [] });
+  const stub = (answers: Record<string, { status: 'ok' | 'nodata' | 'nxdomain'; records: string[] }>): DnsLookup => {
+    const ask = (type: string) => async (name: string) => answers[`${type} ${name}`] ?? { status: 'nxdomain' as const, records: [] };
+    return { txt: none, mx: none as never, cname: none, a: ask('A'), aaaa: ask('AAAA'), ns: ask('NS') };
+  };
+
+  test('no NS records up to the top: says so', async () => {
+    await expect(authoritativeServers('a.b.example', stub({}))).rejects.toThrow(new Error('cannot find the name servers of a.b.example: no NS records at it or any parent domain'));
+  });
+
+  test('name servers without addresses: says so', async () => {
+    const dns = stub({ 'NS example': { status: 'ok', records: ['ns1.example', 'ns2.example'] }, 'A ns1.example': { status: 'nodata', records: [] } });
+    await expect(authoritativeServers('a.example', dns)).rejects.toThrow(new Error('cannot find the addresses of the name servers of example (ns1.example, ns2.example): none of them has an A or AAAA record'));
+  });
+
+  test('the nearest zone wins; two name servers at one address give one server; NS names deduplicated', async () => {
+    const dns = stub({
+      'NS b.example': { status: 'ok', records: ['ns2.example', 'ns1.example', 'ns2.example'] },
+      'NS example': { status: 'ok', records: ['other.example'] },
+      'A ns1.example': { status: 'ok', records: ['192.0.2.1'] },
+      'A ns2.example': { status: 'ok', records: ['192.0.2.1', '192.0.2.2'] },
+      'AAAA ns2.example': { status: 'ok', records: ['2001:db8::2'] },
+    });
+    expect(await authoritativeServers('a.b.example', dns)).toEqual(['192.0.2.1', '192.0.2.2', '2001:db8::2']);
+  });
+});
+
+test('each try waits its own timeout: the second twice the first', async () => {
+  const dns = new NodeDnsLookup([silent.address], { timeoutMs: 300, tries: 2 });
+  const started = Date.now();
+  expect((await dns.txt('slow.example.test')).status).toBe('timeout');
+  expect(Date.now() - started).toBeGreaterThanOrEqual(850);
 });
