@@ -250,6 +250,11 @@ describe('NodeDnsLookup failures, each error the resolver throws', () => {
     expect(await new NodeDnsLookup([bind.address], { tries: 1 }).txt('example.test')).toEqual(answer);
   });
 
+  test('an empty answer is nodata', async () => {
+    jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockResolvedValue([]);
+    expect(await new NodeDnsLookup([bind.address]).txt('example.test')).toEqual({ status: 'nodata', records: [] });
+  });
+
   test('by default three tries, waiting 1, 2 and 3 s', async () => {
     const resolveTxt = jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockRejectedValue(coded('ETIMEOUT'));
     expect(await new NodeDnsLookup([bind.address]).txt('example.test')).toEqual({
@@ -287,6 +292,10 @@ describe('nameserverAddress, more', () => {
   test.each([
     ['127.0.0.1:65536', "bad --nameserver '127.0.0.1:65536': the port '65536' is not a number from 1 to 65535"],
     ['a:b:53', "bad --nameserver 'a:b:53': an IPv6 address with a port must be written '[address]:port'"],
+    ['x[::1]:53', "bad --nameserver 'x[::1]:53': an IPv6 address with a port must be written '[address]:port'"],
+    ['[::1]x', "bad --nameserver '[::1]x': an IPv6 address with a port must be written '[address]:port'"],
+    ['127.0.0.1: 53', "bad --nameserver '127.0.0.1: 53': the port ' 53' is not a number from 1 to 65535"],
+    ['127.0.0.1:0x35', "bad --nameserver '127.0.0.1:0x35': the port '0x35' is not a number from 1 to 65535"],
   ])('%j is refused', async (text, message) => {
     await expect(nameserverAddress(text)).rejects.toThrow(new Error(message));
   });
