@@ -317,18 +317,25 @@ describe('nameserverAddress, more', () => {
 
 describe('authoritativeServers with a lookup written by hand', () => {
   const none = async () => ({ status: 'nxdomain' as const, records: [] });
-  const stub = (answers: Record<string, { status: 'ok' | 'nodata' | 'nxdomain'; records: string[] }>): DnsLookup => {
+  const stub = (answers: Record<string, { status: 'ok' | 'nodata' | 'nxdomain' | 'timeout'; records: string[]; detail?: string }>): DnsLookup => {
     const ask = (type: string) => async (name: string) => answers[`${type} ${name}`] ?? { status: 'nxdomain' as const, records: [] };
     return { txt: none, mx: none as never, cname: none, a: ask('A'), aaaa: ask('AAAA'), ns: ask('NS') };
   };
 
   test('no NS records up to the top: says so', async () => {
-    await expect(authoritativeServers('a.b.example', stub({}))).rejects.toThrow(new Error('cannot find the name servers of a.b.example: no NS records at it or any parent domain'));
+    // The root's own NS records are never asked for.
+    const root = stub({ 'NS ': { status: 'ok', records: ['root.example'] }, 'A root.example': { status: 'ok', records: ['192.0.2.9'] } });
+    await expect(authoritativeServers('a.b.example', root)).rejects.toThrow(new Error('cannot find the name servers of a.b.example: no NS records at it or any parent domain'));
   });
 
   test('name servers without addresses: says so', async () => {
     const dns = stub({ 'NS example': { status: 'ok', records: ['ns1.example', 'ns2.example'] }, 'A ns1.example': { status: 'nodata', records: [] } });
     await expect(authoritativeServers('a.example', dns)).rejects.toThrow(new Error('cannot find the addresses of the name servers of example (ns1.example, ns2.example): none of them has an A or AAAA record'));
+  });
+
+  test('a name server whose address lookup times out: says so', async () => {
+    const dns = stub({ 'NS example': { status: 'ok', records: ['ns1.example'] }, 'A ns1.example': { status: 'timeout', records: [], detail: 'no answer' } });
+    await expect(authoritativeServers('a.example', dns)).rejects.toThrow(new Error('cannot find the addresses of the name servers of example (ns1.example): A of ns1.example: timeout (no answer)'));
   });
 
   test('the nearest zone wins; two name servers at one address give one server; NS names deduplicated', async () => {
