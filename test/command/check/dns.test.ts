@@ -250,6 +250,13 @@ describe('NodeDnsLookup failures, each error the resolver throws', () => {
     expect(await new NodeDnsLookup([bind.address], { tries: 1 }).txt('example.test')).toEqual(answer);
   });
 
+  test('a name with blanks around it is the same question', async () => {
+    const resolveTxt = jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockResolvedValue([['x']]);
+    const dns = new NodeDnsLookup([bind.address]);
+    expect(await dns.txt(' Example.Test. ')).toEqual({ status: 'ok', records: ['x'] });
+    expect(resolveTxt).toHaveBeenCalledWith('example.test');
+  });
+
   test('an empty answer is nodata', async () => {
     jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockResolvedValue([]);
     expect(await new NodeDnsLookup([bind.address]).txt('example.test')).toEqual({ status: 'nodata', records: [] });
