@@ -21,7 +21,7 @@ const TESTS = {
   'src/guardrails/vdm.ts': ['test/guardrails/vdm.test.ts'],
   'src/guardrails/contact-list.ts': ['test/guardrails/contact-list.test.ts', 'test/guardrails/contact-list-app.test.ts'],
   'src/command/check/advice.ts': ['test/command/check/advice.test.ts'],
-  // checkDomain against one BIND zone, no app synthesized (the end-to-end check.test.ts is too slow per mutant).
+  // checkDomain against one BIND zone, no app synthesized (the end-to-end check-synthesized.test.ts is too slow per mutant).
   'src/command/check/verdicts.ts': ['test/command/check/verdicts.test.ts'],
   // Not spelling.test.ts, the command against BIND over a synthesized app: it covers the same lines, slowly.
   'src/command/check/equivalence.ts': ['test/command/check/equivalence.test.ts'],

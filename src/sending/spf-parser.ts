@@ -271,7 +271,7 @@ function domainSpecProblem(spec: string, inExp: boolean): string | undefined {
   let end = 0;
   for (const m of spec.matchAll(MACRO_EXPAND)) end = (m.index ?? 0) + m[0].length;
   const tail = spec.slice(end);
-  if (tail === '' && spec !== '') return undefined;
+  if (tail === '') return undefined;
   const name = tail.endsWith('.') ? tail.slice(0, -1) : tail;
   if (!name.includes('.') || !isTopLabel(name.slice(name.lastIndexOf('.') + 1))) {
     return `the domain '${spec}' must end in a top-level label of letters (a name such as example.com)`;

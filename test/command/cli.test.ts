@@ -1,6 +1,7 @@
-import { verbHelp } from '../../src/command/args';
+import { verbHelp, verbUsage } from '../../src/command/args';
 import { checkVerb } from '../../src/command/check/check';
-import { HELP, runCommand, USAGE, VERBS } from '../../src/command/cli';
+import { HELP, main, runCommand, USAGE, VERBS } from '../../src/command/cli';
+import { Verb } from '../../src/command/verb';
 
 // The command's verb table: which verb runs, the help of the command and of each verb, and the one-line errors
 // for a missing or unknown verb (exit 2, the usage line below, never a stack trace).
@@ -50,4 +51,58 @@ test.each<[string, string[], string]>([
 
 test('the usage line names the verbs and points to --help', () => {
   expect(USAGE).toBe('usage: cdk-verified-mail-domain VERB [OPTIONS] (VERB: check); see --help');
+});
+
+test('a verb\'s bad flags: each on a line, then the verb\'s usage line, exit 2', async () => {
+  expect(await run(['check', '--bogus', '--stack'])).toEqual({ code: 2, out: '', err: `unknown option '--bogus'\n--stack needs a value\n${verbUsage(checkVerb)}\n` });
+});
+
+describe('with a second verb', () => {
+  const calls: unknown[] = [];
+  const other: Verb = {
+    name: 'other',
+    summary: 's',
+    flags: [],
+    notes: [],
+    run: async (args, _io, environment) => {
+      calls.push([args.operands, environment]);
+      if (args.operands[0] === 'fail') throw new Error('broken');
+      if (args.operands[0] === 'throw') throw 'thrown';
+      return 3;
+    },
+  };
+  beforeAll(() => VERBS.push(other));
+  afterAll(() => VERBS.pop());
+
+  test('the verbs are named in the plural; a verb runs with its operands and the environment, its code returned', async () => {
+    expect(await run(['nope'])).toEqual({ code: 2, out: '', err: `unknown command 'nope' (the commands are check, other)\n${USAGE}\n` });
+    let out = '';
+    expect(await runCommand(['other', 'x'], { out: (t) => { out += t; }, err: () => {} }, { dns: { nameServerPort: 1 } })).toBe(3);
+    expect(out).toBe('');
+    expect(calls).toEqual([[['x'], { dns: { nameServerPort: 1 } }]]);
+  });
+
+  test.each<[string, string[], number, string, string]>([
+    ['help', ['help'], 0, HELP, ''],
+    ['a verb that fails unexpectedly', ['other', 'fail'], 2, '', 'internal error: broken\n'],
+    ['a verb that throws what is not an Error', ['other', 'throw'], 2, '', 'internal error: thrown\n'],
+    ['a verb\'s exit code', ['other'], 3, '', ''],
+    ['an unknown command', ['nope'], 2, '', `unknown command 'nope' (the commands are check, other)\n${USAGE}\n`],
+  ])('main(), as the bin runs it: %s', async (_, argv, code, out, err) => {
+    const written = { out: '', err: '' };
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((t) => { written.out += t; return true; });
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((t) => { written.err += t; return true; });
+    const saved = { argv: process.argv, exitCode: process.exitCode };
+    process.argv = ['node', 'cdk-verified-mail-domain', ...argv];
+    try {
+      main();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect({ code: process.exitCode, ...written }).toEqual({ code, out, err });
+    } finally {
+      process.argv = saved.argv;
+      process.exitCode = saved.exitCode;
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+  });
 });

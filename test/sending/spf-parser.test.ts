@@ -20,6 +20,7 @@ const mod = (text: string, name: string, value: string): SpfTerm => ({ kind: 'mo
 
 const LABEL63 = 'a'.repeat(63);
 const LONG_NAME = `${LABEL63}.${LABEL63}.${LABEL63}.${'b'.repeat(58)}.com`; // 254 characters
+const MAX_NAME = `${LABEL63}.${LABEL63}.${LABEL63}.${'b'.repeat(57)}.com`; // 253 characters
 
 test.each<[string, SpfTerm]>([
   ['all', mech('all', { name: 'all' })],
@@ -57,14 +58,41 @@ test.each<[string, SpfTerm]>([
   ['foo-bar=baz', mod('foo-bar=baz', 'foo-bar', 'baz')],
   ['X.y_Z=', mod('X.y_Z=', 'x.y_z', '')],
   ['include=example.com', mod('include=example.com', 'include', 'example.com')],
+  ['include:x.c', mech('include:x.c', { name: 'include', domainSpec: 'x.c' })],
+  ['include:mail.example.info', mech('include:mail.example.info', { name: 'include', domainSpec: 'mail.example.info' })],
+  ['v2=a:b', mod('v2=a:b', 'v2', 'a:b')],
+  ['a:example.com1/24//64', mech('a:example.com1/24//64', { name: 'a', domainSpec: 'example.com1', ip4Prefix: 24, ip6Prefix: 64 })],
 ])('parses the term %s', (text, expected) => {
   expect(parseSpfTerm(text)).toStrictEqual(expected);
 });
 
 const TOPLABEL = 'must end in a top-level label of letters (a name such as example.com)';
 
+test.each<[string, string]>([
+  ['a name of 253 characters', `include:${MAX_NAME}`],
+  ['a name of 253 characters and a trailing dot', `include:${MAX_NAME}.`],
+])('parses the term with %s', (_, text) => {
+  expect(parseSpfTerm(text)).toStrictEqual(mech(text, { name: 'include', domainSpec: text.slice('include:'.length) }));
+});
+
+test('the error is named SpfSyntaxError', () => {
+  expect(thrown(() => parseSpfTerm('include')).name).toBe('SpfSyntaxError');
+});
+
 test.each([
   ['', 'a term must not be empty'],
+  [':foo', "'' is not an SPF mechanism or modifier"],
+  ['redirect:example.com', 'redirect is a modifier: write redirect=<domain>'],
+  ['exp:example.com', 'exp is a modifier: write exp=<domain>'],
+  ['include:ex/1ample', `the domain 'ex/1ample' ${TOPLABEL}`],
+  ['a:ex/1ample', `the domain 'ex/1ample' ${TOPLABEL}`],
+  ['a:nodot', `the domain 'nodot' ${TOPLABEL}`],
+  ['mx:ex/ample.com/33/44', "the prefix length '/33/44' must be /<0-32>, //<0-128> or /<0-32>//<0-128>"],
+  ['a:%{c}.example.com', "the macro letter 'c' is allowed only in exp="],
+  ['include:a..example.com.', "the domain 'a..example.com.' has an empty label (a leading dot or two dots in a row)"],
+  ['include:a.%x}.example.com', "'%x' is a malformed macro"],
+  ['include:%{dx', "'%{dx' is a malformed macro"],
+  ['include:a.%{dx', "'%{dx' is a malformed macro"],
   ['include', 'include needs a domain (include:<domain>)'],
   ['include:', 'include needs a domain (include:<domain>)'],
   ['exists', 'exists needs a domain (exists:<domain>)'],

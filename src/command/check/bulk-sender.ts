@@ -1,5 +1,5 @@
 import { AppDomain } from './assembly';
-import { Expected, Row } from './verdicts';
+import { CheckedRecord, Row } from './verdicts';
 import { RecordKind } from '../../record-model';
 import { DmarcRecord, parseDmarcRecord } from '../../sending/dmarc-parser';
 
@@ -27,12 +27,6 @@ export interface BulkSenderRow {
   readonly requirement: string;
   readonly verdict: Readiness;
   readonly detail: string;
-}
-
-/** An expected record with the row the check made for it. */
-export interface CheckedRecord {
-  readonly expected: Expected;
-  readonly row: Row;
 }
 
 /** A domain of the app with its checked records. */
@@ -102,7 +96,8 @@ export function bulkSenderRows(all: CheckedDomain[]): BulkSenderRow[] {
     // only in relaxed SPF mode (aspf=r, the default).
     const strictSpf = record?.spfAlignment === 's';
     const spfAligned = metadata.mailFromDomain !== undefined && spf.verdict === 'ok' && !strictSpf;
-    const alignment: Readiness = dkim.verdict === 'ok' || spfAligned ? 'ok' : dkim.verdict === 'missing' ? 'missing' : dkim.verdict;
+    // Else DKIM decides: ok, missing, pending or unknown, as its records stand.
+    const alignment: Readiness = spfAligned ? 'ok' : dkim.verdict;
     const spfWhy = !metadata.mailFromDomain ? 'SPF: no custom MAIL FROM domain'
       : strictSpf ? `SPF: not aligned, DMARC has aspf=s and ${metadata.mailFromDomain} is a subdomain`
         : `SPF: ${spf.verdict === 'ok' ? 'aligned' : spf.verdict} through ${metadata.mailFromDomain}`;

@@ -3,7 +3,7 @@ import { bulkSenderRows, CheckedDomain } from './bulk-sender';
 import { authoritativeServers, DnsEnvironment, DnsLookup, nameserverAddress, NodeDnsLookup } from './dns';
 import { QueryPool } from './pool';
 import { exitCode, json, table } from './report';
-import { checkDomain, Expected, expectedRecords, Row } from './verdicts';
+import { CheckedRecord, checkDomain, DomainCheck, Expected, expectedRecords, Row } from './verdicts';
 import { ParsedArgs, verbUsage } from '../args';
 import { Io, Verb } from '../verb';
 
@@ -26,9 +26,9 @@ function checkOptions(args: ParsedArgs): CheckOptions {
   const { app, stack, outputs, nameserver } = args.values;
   return {
     app: app ?? 'cdk.out',
-    ...(stack === undefined ? {} : { stack }),
-    ...(outputs === undefined ? {} : { outputs }),
-    ...(nameserver === undefined ? {} : { nameserver }),
+    stack,
+    outputs,
+    nameserver,
     json: args.switches.has('json'),
     wide: args.switches.has('wide'),
     domains: args.operands.map((d) => d.toLowerCase().replace(/\.$/, '')),
@@ -63,18 +63,24 @@ function readInputs(options: CheckOptions): { domains: AppDomain[]; outputs?: De
 }
 
 /** Every record of a domain whose name servers cannot be found, as `unreachable` with the reason. */
-function unreachable(d: AppDomain, records: Expected[], reason: string): Row[] {
-  return records.map((e) => ({
-    domain: d.metadata.domain,
-    stack: d.stackName,
-    purpose: e.purpose,
-    name: e.name ? `${e.name}.` : '(after deploy)',
-    type: e.type,
-    expected: e.values ?? [],
-    found: [],
-    verdict: 'unreachable' as const,
-    detail: reason,
-  }));
+function unreachable(d: AppDomain, records: Expected[], reason: string): DomainCheck {
+  return {
+    records: records.map((e): CheckedRecord => ({
+      expected: e,
+      row: {
+        domain: d.metadata.domain,
+        stack: d.stackName,
+        purpose: e.purpose,
+        name: e.name ? `${e.name}.` : '(after deploy)',
+        type: e.type,
+        expected: e.values ?? [],
+        found: [],
+        verdict: 'unreachable',
+        detail: reason,
+      },
+    })),
+    evaluations: [],
+  };
 }
 
 /** Runs the check; returns the exit code (0 all hold, pending aside; 1 some do not; 2 a file error, or DNS unreachable). */
@@ -105,9 +111,8 @@ async function runCheck(options: CheckOptions, io: Io, environment: DnsEnvironme
     } catch (e) {
       reason = (e as Error).message;
     }
-    const rows = lookup ? await checkDomain(d, records, deployed, lookup, system) : unreachable(d, records, reason);
-    // checkDomain's first rows are the expected records', in order.
-    return { checked: { domain: d, records: records.map((expected, i) => ({ expected, row: rows[i] })) }, rows };
+    const check = lookup ? await checkDomain(d, records, deployed, lookup, system) : unreachable(d, records, reason);
+    return { checked: { domain: d, records: check.records }, rows: [...check.records.map((r) => r.row), ...check.evaluations] };
   }));
   const rows = perDomain.flatMap((p) => p.rows);
   const bulk = bulkSenderRows(perDomain.map((p) => p.checked));

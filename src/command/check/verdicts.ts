@@ -37,6 +37,18 @@ export interface Expected {
   readonly values?: string[];
 }
 
+/** An expected record with the row the check made for it. */
+export interface CheckedRecord {
+  readonly expected: Expected;
+  readonly row: Row;
+}
+
+/** A domain's expected records, each with its row, and the rows of the SPF evaluations, which belong to no one record. */
+export interface DomainCheck {
+  readonly records: CheckedRecord[];
+  readonly evaluations: Row[];
+}
+
 const host = (name: string) => name.toLowerCase().replace(/\.$/, '');
 /** An MX or CNAME value in presentation form: lower case, the host without its trailing dot; a null MX stays `0 .`. */
 const presented = (value: string) => value.replace(/(\S)\.$/, '$1').toLowerCase();
@@ -72,7 +84,7 @@ export function expectedRecords(d: AppDomain, outputs?: DeployOutputs): { record
  */
 export async function checkDomain(
   d: AppDomain, expected: Expected[], deployed: boolean | undefined, lookup: DnsLookup, spfLookup: DnsLookup,
-): Promise<Row[]> {
+): Promise<DomainCheck> {
   // Route53 refuses to create what exists: before the first deploy every existing record set collides;
   // when it is unknown whether the stack is deployed, only one that differs from what the stack writes.
   const managed = d.metadata.hostedZone !== undefined;
@@ -81,10 +93,11 @@ export async function checkDomain(
   const pending = deployed === false
     ? `Easy DKIM names and values are known only after deploy, and stack ${d.stackName} is not in --outputs yet: after cdk deploy, give the outputs file it writes`
     : 'Easy DKIM names and values are known only after deploy: give --outputs with the file cdk deploy --outputs-file writes';
-  const rows = await Promise.all(expected.map((e) => checkRecord(where, e, lookup, collide, pending)));
+  // Each row is made for its record and kept with it: nothing depends on the order the answers arrive in.
+  const records = await Promise.all(expected.map(async (e) => ({ expected: e, row: await checkRecord(where, e, lookup, collide, pending) })));
   const spf = expected.filter((e) => e.name && e.type === 'TXT' && e.values?.some(isSpfRecord));
   const evaluations = await Promise.all(spf.map((e) => spfRow(where, e.name!, spfLookup)));
-  return [...rows, ...evaluations.filter((r): r is Row => r !== undefined)];
+  return { records, evaluations: evaluations.filter((r): r is Row => r !== undefined) };
 }
 
 type Collide = 'never' | 'always' | 'ifDifferent';

@@ -1,5 +1,5 @@
 import { promises as dnsPromises } from 'dns';
-import { authoritativeServers, NodeDnsLookup, nameserverAddress } from '../../../src/command/check/dns';
+import { authoritativeServers, DnsLookup, NodeDnsLookup, nameserverAddress } from '../../../src/command/check/dns';
 import { bindAvailable, BindServer, startBind, startLossyRelay, startSilentServer } from '../../helpers/bind-server';
 
 // Everything here runs against a real BIND (named) on a loopback port; CI installs bind9, so a missing named fails.
@@ -223,4 +223,143 @@ describe('authoritativeServers against BIND', () => {
     ));
     await expect(authoritativeServers('.', lookup())).rejects.toThrow(new Error("cannot find the name servers of '.': it is not a domain name"));
   });
+});
+
+describe('NodeDnsLookup failures, each error the resolver throws', () => {
+  const coded = (code: string) => Object.assign(new Error(`query failed: ${code}`), { code });
+  afterEach(() => jest.restoreAllMocks());
+
+  test.each<[string, unknown, object]>([
+    ['ESERVFAIL', coded('ESERVFAIL'), { status: 'error', records: [], detail: 'ESERVFAIL: the server failed (SERVFAIL)' }],
+    ['EREFUSED', coded('EREFUSED'), { status: 'error', records: [], detail: 'EREFUSED: the server refused the query (REFUSED)' }],
+    ['ECONNREFUSED', coded('ECONNREFUSED'), { status: 'error', records: [], detail: 'ECONNREFUSED: connection refused' }],
+    ['EFORMERR', coded('EFORMERR'), { status: 'error', records: [], detail: 'EFORMERR: the server said the query was malformed (FORMERR)' }],
+    ['EBADRESP', coded('EBADRESP'), { status: 'error', records: [], detail: 'EBADRESP: the server sent a malformed reply' }],
+    ['ENOTIMP', coded('ENOTIMP'), { status: 'error', records: [], detail: 'ENOTIMP: the server does not implement the query (NOTIMP)' }],
+    ['EBADNAME', coded('EBADNAME'), { status: 'error', records: [], detail: 'EBADNAME: the name is not a valid DNS name' }],
+    ['ECANCELLED', coded('ECANCELLED'), { status: 'error', records: [], detail: 'ECANCELLED: the query was cancelled' }],
+    ['a code without a text', coded('EOTHER'), { status: 'error', records: [], detail: 'EOTHER' }],
+    ['ENOTFOUND', coded('ENOTFOUND'), { status: 'nxdomain', records: [] }],
+    ['ENODATA', coded('ENODATA'), { status: 'nodata', records: [] }],
+    ['an Error without a code', new Error('broken'), { status: 'error', records: [], detail: 'broken' }],
+    ['a code that is not a string', Object.assign(new Error('numbered'), { code: 7 }), { status: 'error', records: [], detail: 'numbered' }],
+    ['a thrown string', 'went wrong', { status: 'error', records: [], detail: 'went wrong' }],
+    ['undefined', undefined, { status: 'error', records: [], detail: 'undefined' }],
+  ])('%s', async (_, error, answer) => {
+    jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockRejectedValue(error);
+    expect(await new NodeDnsLookup([bind.address], { tries: 1 }).txt('example.test')).toEqual(answer);
+  });
+
+  test('a name with blanks around it is the same question', async () => {
+    const resolveTxt = jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockResolvedValue([['x']]);
+    const dns = new NodeDnsLookup([bind.address]);
+    expect(await dns.txt(' Example.Test. ')).toEqual({ status: 'ok', records: ['x'] });
+    expect(resolveTxt).toHaveBeenCalledWith('example.test');
+  });
+
+  test('an empty answer is nodata', async () => {
+    jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockResolvedValue([]);
+    expect(await new NodeDnsLookup([bind.address]).txt('example.test')).toEqual({ status: 'nodata', records: [] });
+  });
+
+  test('by default three tries, waiting 1, 2 and 3 s', async () => {
+    const resolveTxt = jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockRejectedValue(coded('ETIMEOUT'));
+    expect(await new NodeDnsLookup([bind.address]).txt('example.test')).toEqual({
+      status: 'timeout', records: [], detail: 'no answer to 3 tries (timeouts 1000, 2000 and 3000 ms)',
+    });
+    expect(resolveTxt).toHaveBeenCalledTimes(3);
+  });
+
+  test('the system resolver keeps all its tries after a query went unanswered', async () => {
+    jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockRejectedValue(coded('ETIMEOUT'));
+    const dns = new NodeDnsLookup(undefined, { timeoutMs: 10, tries: 2 });
+    expect(await dns.txt('one.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 2 tries (timeouts 10 and 20 ms)' });
+    expect(await dns.txt('two.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 2 tries (timeouts 10 and 20 ms)' });
+  });
+
+  test('one try in all: still one try after a query went unanswered, without the note', async () => {
+    jest.spyOn(dnsPromises.Resolver.prototype, 'resolveTxt').mockRejectedValue(coded('ETIMEOUT'));
+    const dns = new NodeDnsLookup([bind.address], { timeoutMs: 10, tries: 1 });
+    expect(await dns.txt('one.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 1 try (timeout 10 ms)' });
+    expect(await dns.txt('two.example.test')).toEqual({ status: 'timeout', records: [], detail: 'no answer to 1 try (timeout 10 ms)' });
+  });
+});
+
+describe('nameserverAddress, more', () => {
+  afterEach(() => jest.restoreAllMocks());
+  const lookupHost = () => jest.spyOn(jest.requireActual<typeof import('dns')>('dns').promises, 'lookup');
+
+  test.each([
+    ['127.0.0.1:65535', '127.0.0.1:65535'],
+    ['127.0.0.1:1', '127.0.0.1:1'],
+  ])('%s -> %s', async (text, server) => {
+    expect(await nameserverAddress(text)).toBe(server);
+  });
+
+  test.each([
+    ['127.0.0.1:65536', "bad --nameserver '127.0.0.1:65536': the port '65536' is not a number from 1 to 65535"],
+    ['a:b:53', "bad --nameserver 'a:b:53': an IPv6 address with a port must be written '[address]:port'"],
+    ['x[::1]:53', "bad --nameserver 'x[::1]:53': an IPv6 address with a port must be written '[address]:port'"],
+    ['[::1]x', "bad --nameserver '[::1]x': an IPv6 address with a port must be written '[address]:port'"],
+    ['127.0.0.1: 53', "bad --nameserver '127.0.0.1: 53': the port ' 53' is not a number from 1 to 65535"],
+    ['127.0.0.1:0x35', "bad --nameserver '127.0.0.1:0x35': the port '0x35' is not a number from 1 to 65535"],
+  ])('%j is refused', async (text, message) => {
+    await expect(nameserverAddress(text)).rejects.toThrow(new Error(message));
+  });
+
+  test('a host name that resolves to an IPv6 address, with a port: in brackets; without a port: bare', async () => {
+    lookupHost().mockResolvedValue({ address: '2001:db8::53', family: 6 } as never);
+    expect(await nameserverAddress('ns.example.test:5353')).toBe('[2001:db8::53]:5353');
+    expect(await nameserverAddress('ns.example.test')).toBe('2001:db8::53');
+  });
+
+  test.each<[string, unknown, string]>([
+    ['with a code', Object.assign(new Error('x'), { code: 'ENOTFOUND' }), 'ENOTFOUND'],
+    ['without a code', new Error('lookup broke'), 'Error: lookup broke'],
+  ])('a host name that does not resolve, %s', async (_, error, why) => {
+    lookupHost().mockRejectedValue(error);
+    await expect(nameserverAddress('ns.example.test')).rejects.toThrow(new Error(`bad --nameserver 'ns.example.test': cannot resolve the host name 'ns.example.test' (${why})`));
+  });
+});
+
+describe('authoritativeServers with a lookup written by hand', () => {
+  const none = async () => ({ status: 'nxdomain' as const, records: [] });
+  const stub = (answers: Record<string, { status: 'ok' | 'nodata' | 'nxdomain' | 'timeout'; records: string[]; detail?: string }>): DnsLookup => {
+    const ask = (type: string) => async (name: string) => answers[`${type} ${name}`] ?? { status: 'nxdomain' as const, records: [] };
+    return { txt: none, mx: none as never, cname: none, a: ask('A'), aaaa: ask('AAAA'), ns: ask('NS') };
+  };
+
+  test('no NS records up to the top: says so', async () => {
+    // The root's own NS records are never asked for.
+    const root = stub({ 'NS ': { status: 'ok', records: ['root.example'] }, 'A root.example': { status: 'ok', records: ['192.0.2.9'] } });
+    await expect(authoritativeServers('a.b.example', root)).rejects.toThrow(new Error('cannot find the name servers of a.b.example: no NS records at it or any parent domain'));
+  });
+
+  test('name servers without addresses: says so', async () => {
+    const dns = stub({ 'NS example': { status: 'ok', records: ['ns1.example', 'ns2.example'] }, 'A ns1.example': { status: 'nodata', records: [] } });
+    await expect(authoritativeServers('a.example', dns)).rejects.toThrow(new Error('cannot find the addresses of the name servers of example (ns1.example, ns2.example): none of them has an A or AAAA record'));
+  });
+
+  test('a name server whose address lookup times out: says so', async () => {
+    const dns = stub({ 'NS example': { status: 'ok', records: ['ns1.example'] }, 'A ns1.example': { status: 'timeout', records: [], detail: 'no answer' } });
+    await expect(authoritativeServers('a.example', dns)).rejects.toThrow(new Error('cannot find the addresses of the name servers of example (ns1.example): A of ns1.example: timeout (no answer)'));
+  });
+
+  test('the nearest zone wins; two name servers at one address give one server; NS names deduplicated', async () => {
+    const dns = stub({
+      'NS b.example': { status: 'ok', records: ['ns2.example', 'ns1.example', 'ns2.example'] },
+      'NS example': { status: 'ok', records: ['other.example'] },
+      'A ns1.example': { status: 'ok', records: ['192.0.2.1'] },
+      'A ns2.example': { status: 'ok', records: ['192.0.2.1', '192.0.2.2'] },
+      'AAAA ns2.example': { status: 'ok', records: ['2001:db8::2'] },
+    });
+    expect(await authoritativeServers('a.b.example', dns)).toEqual(['192.0.2.1', '192.0.2.2', '2001:db8::2']);
+  });
+});
+
+test('each try waits its own timeout: the second twice the first', async () => {
+  const dns = new NodeDnsLookup([silent.address], { timeoutMs: 300, tries: 2 });
+  const started = Date.now();
+  expect((await dns.txt('slow.example.test')).status).toBe('timeout');
+  expect(Date.now() - started).toBeGreaterThanOrEqual(850);
 });

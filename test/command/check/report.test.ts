@@ -70,3 +70,67 @@ test('the JSON: ok, the exit code, the counts and every row', () => {
   const rows = [row('ok'), row('missing')];
   expect(JSON.parse(json(rows))).toEqual({ ok: false, exitCode: 1, counts: { ok: 1, missing: 1 }, records: rows, bulkSender: [] });
 });
+
+test('a heading for each domain and stack; a detail of several lines, each indented; a value as long as its column is whole', () => {
+  const exact = 'x'.repeat(40);
+  const rows = [
+    row('invalid', { detail: 'first problem\nsecond problem' }),
+    row('ok', { expected: [exact], found: ['a', 'b'] }),
+    row('ok', { stack: 'Other', expected: ['a', 'b'], found: [] }),
+    row('ok', { stack: 'Other', domain: 'b.example.org' }),
+  ];
+  const heading = `  ${'VERDICT'.padEnd(11)} ${'RECORD'.padEnd(46)} ${'EXPECTED'.padEnd(40)} FOUND`;
+  const line = (verdict: string, expected: string, found: string) => `  ${verdict.padEnd(11)} ${'_dmarc.a.example.org. TXT'.padEnd(46)} ${expected.padEnd(40)} ${found}`;
+  expect(table(rows)).toBe([
+    'a.example.org (stack Mail)', heading,
+    line('invalid', 'v=DMARC1; p=none', 'v=DMARC1; p=none'),
+    '      first problem',
+    '      second problem',
+    line('ok', exact, 'a | b'),
+    '',
+    'a.example.org (stack Other)', heading,
+    line('ok', 'a | b', '-'),
+    '',
+    'b.example.org (stack Other)', heading,
+    line('ok', 'v=DMARC1; p=none', 'v=DMARC1; p=none'),
+    '',
+    'FAIL: not every expected record holds (4 checks: 3 ok, 1 invalid)',
+    '',
+  ].join('\n'));
+});
+
+test('the bulk-sender section after the rows: a heading, each domain, each requirement padded to the longest', () => {
+  const bulk = [
+    { domain: 'a.example.org', stack: 'Mail', requirement: 'SPF', verdict: 'ok' as const, detail: 'passes' },
+    { domain: 'a.example.org', stack: 'Mail', requirement: 'one-click unsubscribe', verdict: 'missing' as const, detail: 'no contact list' },
+    { domain: 'b.example.org', stack: 'Mail', requirement: 'DKIM', verdict: 'pending' as const, detail: 'after deploy' },
+  ];
+  expect(table([row('ok')], {}, bulk).split('\n').slice(3)).toEqual([
+    '',
+    'Bulk sender requirements (Gmail and Yahoo, since February 2024; they do not change the exit status)',
+    'a.example.org (stack Mail)',
+    `  ${'ok'.padEnd(11)} ${'SPF'.padEnd(21)}  passes`,
+    `  ${'missing'.padEnd(11)} one-click unsubscribe  no contact list`,
+    'b.example.org (stack Mail)',
+    `  ${'pending'.padEnd(11)} ${'DKIM'.padEnd(21)}  after deploy`,
+    '',
+    'OK: every expected record holds (1 checks: 1 ok)',
+    '',
+  ]);
+  expect(JSON.parse(json([row('ok'), row('pending')], bulk))).toEqual({
+    ok: true, exitCode: 0, counts: { ok: 1, pending: 1 }, records: [row('ok'), row('pending')], bulkSender: bulk,
+  });
+});
+
+test('with wide, a column is at least as wide as its heading', () => {
+  const short = row('ok', { name: 'a.', type: 'MX', expected: [], found: [] });
+  expect(table([short], { wide: true }).split('\n').slice(1, 3)).toEqual([
+    '  VERDICT     RECORD EXPECTED FOUND',
+    '  ok          a. MX  -        -',
+  ]);
+});
+
+test('a detail shared with the next row of another domain or stack is shown under each', () => {
+  const rows = [row('missing', { detail: 'same' }), row('missing', { detail: 'same', domain: 'b.example.org' }), row('missing', { detail: 'same', domain: 'b.example.org', stack: 'Other' })];
+  expect(table(rows).split('\n').filter((l) => l.trim() === 'same')).toHaveLength(3);
+});

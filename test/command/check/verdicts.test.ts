@@ -1,6 +1,6 @@
 import { AppDomain } from '../../../src/command/check/assembly';
 import { NodeDnsLookup } from '../../../src/command/check/dns';
-import { checkDomain, Expected, expectedRecords } from '../../../src/command/check/verdicts';
+import { checkDomain, DomainCheck, Expected, expectedRecords } from '../../../src/command/check/verdicts';
 import { RecordKind } from '../../../src/record-model';
 import { BindServer, startBind, startSilentServer } from '../../helpers/bind-server';
 
@@ -142,6 +142,8 @@ afterAll(async () => {
 const inZone = (hostedZone?: string): AppDomain => ({ ...domain, metadata: { ...domain.metadata, domain: 'v.test', hostedZone, records: [] } });
 const where = { domain: 'v.test', stack: 'Mail' };
 const E = (kind: RecordKind, name: string | undefined, type: string, values?: string[]): Expected => ({ kind, purpose: 'the record', name, type, values });
+/** The rows as the command prints them: each record's, then the SPF evaluations. */
+const rowsOf = (check: DomainCheck) => [...check.records.map((r) => r.row), ...check.evaluations];
 /** The row of a record as checkDomain gives it. */
 const R = (e: Expected, found: string[], verdict: string, more: { detail?: string; advice?: string } = {}) => ({
   ...where, purpose: 'the record', name: `${e.name}.`, type: e.type, expected: e.values, found, verdict, ...more,
@@ -204,7 +206,7 @@ test.each<[string, Expected, object]>([
     detail: 'expected v=DMARC1; p=quarantine; the record found means something else: p is none, expected quarantine; adkim is s, expected r',
   })],
 ])('a deployed stack, %s', async (_, e, row) => {
-  const rows = await checkDomain(inZone('v.test'), [e], true, lookup, lookup);
+  const rows = rowsOf(await checkDomain(inZone('v.test'), [e], true, lookup, lookup));
   expect(rows.filter((r) => r.type !== 'SPF')).toEqual([row]);
 });
 
@@ -218,7 +220,7 @@ test.each<[string, Expected, boolean | undefined, string]>([
   ['with a name but no values', E(RecordKind.DKIM, 'tok._domainkey.v.test', 'CNAME'), undefined, PENDING_UNKNOWN],
   ['a TXT record with a name but no values', E(RecordKind.DOMAIN_TXT, 'spf.v.test', 'TXT'), undefined, PENDING_UNKNOWN],
 ])('a record known only after deploy is pending, %s', async (_, e, deployed, detail) => {
-  expect(await checkDomain(inZone('v.test'), [e], deployed, lookup, lookup)).toEqual([pendingRow(e, detail)]);
+  expect(rowsOf(await checkDomain(inZone('v.test'), [e], deployed, lookup, lookup))).toEqual([pendingRow(e, detail)]);
 });
 
 const OUTSIDE = (name: string, type: string) => `${name} ${type} exists outside the stack: Route53 refuses to create a record set that already exists`;
@@ -238,12 +240,12 @@ test.each<[string, string | undefined, boolean | undefined, Expected, object]>([
   ['no zone managed by the stack, deploy unknown: never a collision', undefined, undefined, { ...txt, values: ['c=3'] },
     R({ ...txt, values: ['c=3'] }, ['a=1', 'b=2'], 'different', { detail: 'not found: "c=3"' })],
 ])('%s', async (_, hostedZone, deployed, e, row) => {
-  expect(await checkDomain(inZone(hostedZone), [e], deployed, lookup, lookup)).toEqual([row]);
+  expect(rowsOf(await checkDomain(inZone(hostedZone), [e], deployed, lookup, lookup))).toEqual([row]);
 });
 
 test('a server that does not answer: unreachable, with how long it waited', async () => {
   const deaf = new NodeDnsLookup([silent.address], { timeoutMs: 200, tries: 1 });
-  expect(await checkDomain(inZone('v.test'), [txt], true, deaf, deaf)).toEqual([
+  expect(rowsOf(await checkDomain(inZone('v.test'), [txt], true, deaf, deaf))).toEqual([
     R(txt, [], 'unreachable', { detail: 'timeout: no answer to 1 try (timeout 200 ms)' }),
   ]);
 });
@@ -254,14 +256,14 @@ const spfRow = (name: string, found: string, detail?: string) => ({
 
 test('an expected SPF record found is evaluated across includes, after the record rows', async () => {
   const spf = spfAt('spf.v.test', SPF_OK, 'a=1');
-  expect(await checkDomain(inZone('v.test'), [spf, txt], true, lookup, lookup)).toEqual([
+  expect(rowsOf(await checkDomain(inZone('v.test'), [spf, txt], true, lookup, lookup))).toEqual([
     R(spf, ['a=1', SPF_OK], 'ok'), R(txt, ['a=1', 'b=2'], 'ok'), spfRow('spf.v.test', '0 lookups, 0 void'),
   ]);
 });
 
 test('an SPF tree that fails its evaluation: invalid, the problems then the steps, indented by depth', async () => {
   const loop = spfAt('spfloop.v.test', 'v=spf1 include:spfloop.v.test -all');
-  expect(await checkDomain(inZone('v.test'), [loop], true, lookup, lookup)).toEqual([
+  expect(rowsOf(await checkDomain(inZone('v.test'), [loop], true, lookup, lookup))).toEqual([
     R(loop, ['v=spf1 include:spfloop.v.test -all'], 'ok'),
     spfRow('spfloop.v.test', '1 lookups, 0 void', [
       'include loop: spfloop.v.test -> spfloop.v.test (include:spfloop.v.test in the SPF record of spfloop.v.test); receivers fail SPF with permerror.',
@@ -278,5 +280,24 @@ test.each<[string, Expected]>([
   ['the name is not asked about for SPF: no SPF value expected', spfAt('spf.v.test', 'a=1')],
   ['an SPF value of another type', E(RecordKind.DOMAIN_TXT, 'spf.v.test', 'CNAME', [SPF_OK])],
 ])('no SPF evaluation row: %s', async (_, e) => {
-  expect((await checkDomain(inZone('v.test'), [e], true, lookup, lookup)).map((r) => r.type)).toEqual([e.type]);
+  expect((rowsOf(await checkDomain(inZone('v.test'), [e], true, lookup, lookup))).map((r) => r.type)).toEqual([e.type]);
+});
+
+test('each record keeps its own row, whatever order the answers arrive in', async () => {
+  // The first record's answers come last, so its row is made last.
+  const late = (name: string) => new Promise<void>((done) => setTimeout(done, name === 'txt.v.test' ? 300 : 0));
+  const slow: NodeDnsLookup = Object.create(lookup);
+  for (const method of ['txt', 'mx', 'cname'] as const) {
+    slow[method] = (async (name: string) => { await late(name); return lookup[method](name); }) as never;
+  }
+  const pending = E(RecordKind.DKIM, undefined, 'CNAME');
+  expect(await checkDomain(inZone('v.test'), [txt, mx, pending, dkim], true, slow, slow)).toEqual({
+    records: [
+      { expected: txt, row: R(txt, ['a=1', 'b=2'], 'ok') },
+      { expected: mx, row: R(mx, ['10 mx1.v.test', '20 mx2.v.test'], 'ok') },
+      { expected: pending, row: pendingRow(pending, PENDING_UNKNOWN) },
+      { expected: dkim, row: R(dkim, ['tok.dkim.amazonses.com'], 'ok') },
+    ],
+    evaluations: [],
+  });
 });
