@@ -48,7 +48,7 @@ const TESTS = {
   // rendering, the wait, the deprecated prop, the kinds, the app-wide checks and the MAIL FROM label it passes on, zoneFile).
   'src/verified-mail-domain.ts': ['test/verified-mail-domain.test.ts', 'test/primary-region-prop.test.ts', 'test/record-outputs-prop.test.ts',
     'test/record-set-group.test.ts', 'test/wait-for-verification-prop.test.ts', 'test/deprecated.test.ts', 'test/wrong-kinds.test.ts',
-    'test/app-checks-prop.test.ts', 'test/app-checks-mail-from.test.ts', 'test/records.test.ts'],
+    'test/app-checks-prop.test.ts', 'test/app-checks-mail-from.test.ts', 'test/records.test.ts', 'test/verified-mail-domain-order.test.ts'],
 };
 
 const mutate = process.env.MUTATE;
