@@ -12,8 +12,8 @@ module.exports = {
   ...base,
   rootDir: root,
   collectCoverage: false,
-  // The emulator's tests (test/emulator/, test/deploy/) load no aws-cdk-lib: they deploy the floor's cdk.out
-  // and run once, on the floor line.
+  // The emulator's tests (test/emulator/, test/deploy/) run once, on the floor line: they deploy the floor's
+  // cdk.out, and the apps the journey deploys are synthesized with the floor's aws-cdk-lib (minutes each).
   testPathIgnorePatterns: [...base.testPathIgnorePatterns, '<rootDir>/test/emulator/', '<rootDir>/test/deploy/'],
   moduleNameMapper: {
     '^(aws-cdk-lib|constructs|cdk-nag|@cdklabs/cdk-validator-cfnguard)$': `${newest}/$1`,
