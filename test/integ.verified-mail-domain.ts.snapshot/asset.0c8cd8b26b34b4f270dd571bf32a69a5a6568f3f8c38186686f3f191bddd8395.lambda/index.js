@@ -48,7 +48,7 @@ ${indent(props.DkimRecords)}`);
     problems.push(`MAIL FROM ${props.MailFromDomain} status ${mailFrom}: SES has not found this record:
 ${indent(props.MailFromRecords)}`);
   }
-  const why = failed ? "SES reports the verification FAILED" : `SES has not verified it within ${Math.round(Number(props.TimeoutSeconds) / 60)} minutes`;
+  const why = failed ? "SES reports the verification FAILED" : `SES has not verified it within ${spell(Number(props.TimeoutSeconds))}`;
   const info = status.VerificationInfo?.ErrorType ? ` (SES's last DNS check: ${status.VerificationInfo.ErrorType})` : "";
   const failure = [
     `Domain ${props.IdentityName} is not verified for sending: ${why}${info}.`,
@@ -59,6 +59,9 @@ ${indent(props.MailFromRecords)}`);
 }
 function indent(lines) {
   return lines.map((l) => `  ${l}`).join("\n");
+}
+function spell(seconds) {
+  return seconds < 120 ? `${seconds} ${plural(seconds, "second", "seconds")}` : `${Math.round(seconds / 60)} minutes`;
 }
 function plural(n, one, many) {
   return n === 1 ? one : many;

@@ -46,7 +46,7 @@ function decide(event, active) {
   if (active === ours) {
     return { action: "none", result };
   }
-  const previouslyOurs = event.RequestType === "Update" && active !== void 0 && active === event.OldResourceProperties?.RuleSetName;
+  const previouslyOurs = event.RequestType === "Update" && active === event.OldResourceProperties?.RuleSetName;
   if (active !== void 0 && !previouslyOurs && event.ResourceProperties.ReplaceActive !== "true") {
     return { action: "refuse", error: refusal(active, ours) };
   }
