@@ -124,3 +124,46 @@ test('nothing outside the scope is given a suppression', () => {
     expect([id, suppressions(policy)]).toEqual([id, waiterPolicies.includes(id) ? [IAM5, logDelivery] : [IAM5]]);
   }
 });
+
+/** The acknowledgements aws-cdk-lib's Validations recorded on a construct (metadata aws:cdk:acknowledged-rules). */
+const acknowledged = (c: Construct) => Object.assign({}, ...c.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules').map((m) => m.data));
+const VPC = 'The waiter\'s functions call only the SES API (GetEmailIdentity) and the provider framework; a VPC would add NAT or endpoints and protect nothing';
+const LOG_KEY = 'The provider\'s logs hold only its own progress (state transitions without execution data, the domain or rule set it waits on or activates; no mail); '
+  + 'a customer managed KMS key would add a key and its cost for nothing secret';
+
+(NEWEST_LINE ? test : test.skip)('the acknowledgements for cdk-nag 3 and cfn-guard: on the provider, each invoked function, a wildcard, and each log group', () => {
+  const { stack, holder, onEvent, group } = provider();
+  applyCompliance(holder, 'ses:SetActiveReceiptRuleSet has no resource-level permissions');
+  const invoked = stack.getLogicalId(onEvent.node.defaultChild as lambda.CfnFunction);
+  expect(acknowledged(holder)).toEqual({
+    'AwsSolutions::AwsSolutions-IAM5[Resource::*]': 'ses:SetActiveReceiptRuleSet has no resource-level permissions',
+    [`AwsSolutions::${IAM4.id}[${IAM4.applies_to[0]}]`]: IAM4.reason,
+    [`AwsSolutions::AwsSolutions-IAM5[Resource::<${invoked}.Arn>:*]`]: IAM5.reason,
+    'cdk-validator-cfnguard::lambda_inside_vpc_check': VPC,
+  });
+  expect(acknowledged(group)).toEqual({ 'cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check': LOG_KEY });
+});
+
+(NEWEST_LINE ? test : test.skip)('the waiter state machine\'s acknowledgements: SF2, log delivery on *, and cfn-guard\'s tracing check', () => {
+  const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const holder = new Construct(stack, 'Waiter');
+  const fn = (id: string) => new lambda.Function(holder, id, { runtime: NODE20, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});') });
+  new cr.Provider(holder, 'Provider', { onEventHandler: fn('OnEvent'), isCompleteHandler: fn('IsComplete') });
+  applyCompliance(holder);
+  const sf2 = 'The waiter state machine has one task that calls the isComplete Lambda until SES reports the domain verified; X-Ray tracing would add xray:* on every resource to its role and show nothing the Lambda logs do not';
+  expect(acknowledged(holder.node.findChild('Provider').node.findChild('waiter-state-machine') as Construct)).toEqual({
+    'AwsSolutions::AwsSolutions-SF2': sf2,
+    'AwsSolutions::AwsSolutions-IAM5[Resource::*]': 'CloudWatch Logs log delivery actions (logs:CreateLogDelivery and the others aws-cdk-lib grants the state machine role for its logging) support no resource-level permissions, so they are granted on *',
+    'cdk-validator-cfnguard::step_functions_state_machine_tracing_enabled_check': sf2,
+  });
+});
+
+(NEWEST_LINE ? test : test.skip)('without a wildcard reason no Resource::* finding is acknowledged', () => {
+  const { holder } = provider();
+  applyCompliance(holder);
+  expect(Object.keys(acknowledged(holder)).sort()).toEqual([
+    `AwsSolutions::${IAM4.id}[${IAM4.applies_to[0]}]`,
+    expect.stringMatching(/^AwsSolutions::AwsSolutions-IAM5\[Resource::<ActivatorOnEvent[0-9A-F]{8}\.Arn>:\*\]$/),
+    'cdk-validator-cfnguard::lambda_inside_vpc_check',
+  ]);
+});
