@@ -95,14 +95,20 @@ test('nothing outside the scope is given a suppression', () => {
   expect(suppressions(role)).toBeUndefined();
 });
 
-// aws-cdk-lib 2.93's provider framework makes its waiter state machine as a plain CfnResource, so the
-// branch runs on the newest line only (`npx projen test:newest`, and the mutation run of this module).
-(NEWEST_LINE ? test : test.skip)('a provider with isComplete: its waiter state machine suppresses SF2 and every policy of the waiter IAM5 for log delivery on *', () => {
+/** A provider with isComplete, as the verification waiter has, given what provider-compliance does. */
+function waiterProvider() {
   const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
   const holder = new Construct(stack, 'Waiter');
   const fn = (id: string) => new lambda.Function(holder, id, { runtime: NODE20, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});') });
   new cr.Provider(holder, 'Provider', { onEventHandler: fn('OnEvent'), isCompleteHandler: fn('IsComplete') });
   applyCompliance(holder);
+  return { stack, holder };
+}
+
+// aws-cdk-lib 2.93's provider framework makes its waiter state machine as a plain CfnResource, so the
+// branch runs on the newest line only (`npx projen test:newest`, and the mutation run of this module).
+(NEWEST_LINE ? test : test.skip)('a provider with isComplete: its waiter state machine suppresses SF2 and every policy of the waiter IAM5 for log delivery on *', () => {
+  const { stack, holder } = waiterProvider();
   const template = Template.fromStack(stack);
   const machines = Object.values(template.findResources('AWS::StepFunctions::StateMachine'));
   expect(machines.map(suppressions)).toEqual([[{
@@ -145,11 +151,7 @@ const LOG_KEY = 'The provider\'s logs hold only its own progress (state transiti
 });
 
 (NEWEST_LINE ? test : test.skip)('the waiter state machine\'s acknowledgements: SF2, log delivery on *, and cfn-guard\'s tracing check', () => {
-  const stack = new Stack(new App(), 'Mail', { env: { account: '123456789012', region: 'eu-west-1' } });
-  const holder = new Construct(stack, 'Waiter');
-  const fn = (id: string) => new lambda.Function(holder, id, { runtime: NODE20, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});') });
-  new cr.Provider(holder, 'Provider', { onEventHandler: fn('OnEvent'), isCompleteHandler: fn('IsComplete') });
-  applyCompliance(holder);
+  const { holder } = waiterProvider();
   const sf2 = 'The waiter state machine has one task that calls the isComplete Lambda until SES reports the domain verified; X-Ray tracing would add xray:* on every resource to its role and show nothing the Lambda logs do not';
   expect(acknowledged(holder.node.findChild('Provider').node.findChild('waiter-state-machine') as Construct)).toEqual({
     'AwsSolutions::AwsSolutions-SF2': sf2,
