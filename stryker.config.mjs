@@ -3,6 +3,8 @@
 // It runs one module at a time, one test process, and incrementally: the result of each module is kept in
 // reports/mutation/<module>.incremental.json, so a rerun tests only the mutants whose code or tests changed.
 
+import { createRequire } from 'module';
+
 /**
  * The modules the task covers (each with its score in TESTING.md) and the test files that cover each. Each
  * imports the module directly (not src/index), so jest loads only what it tests; a module not listed is
@@ -57,7 +59,12 @@ const TESTS = {
  * compat/newest/jest.config.js maps them (absolute paths: the sandbox copy leaves compat/ out).
  */
 const NEWEST_LINE = new Set(['src/provider-compliance.ts']);
-const newest = new URL('./compat/newest/node_modules', import.meta.url).pathname;
+/** compat/newest/jest.config.js's module mapping, its `<rootDir>` made this checkout's absolute path. */
+const newestMapper = () => {
+  const root = new URL('.', import.meta.url).pathname.replace(/\/$/, '');
+  const { moduleNameMapper } = createRequire(import.meta.url)('./compat/newest/jest.config.js');
+  return Object.fromEntries(Object.entries(moduleNameMapper).map(([pattern, target]) => [pattern, target.replace('<rootDir>', root)]));
+};
 
 const mutate = process.env.MUTATE;
 if (!mutate) {
@@ -77,12 +84,7 @@ export default {
       testMatch: tests.map((t) => `<rootDir>/${t}`),
       collectCoverage: false,
       reporters: ['default'],
-      ...(NEWEST_LINE.has(mutate) ? {
-        moduleNameMapper: {
-          '^(aws-cdk-lib|constructs|cdk-nag|@cdklabs/cdk-validator-cfnguard)$': `${newest}/$1`,
-          '^(aws-cdk-lib|constructs|cdk-nag|@cdklabs/cdk-validator-cfnguard)/(.*)$': `${newest}/$1/$2`,
-        },
-      } : {}),
+      ...(NEWEST_LINE.has(mutate) ? { moduleNameMapper: newestMapper() } : {}),
     },
   },
   coverageAnalysis: 'perTest',

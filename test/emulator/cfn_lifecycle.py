@@ -69,7 +69,7 @@ def _update(self: ResourceMap, template: dict[str, Any], parameters: dict[str, A
     diff = self.build_resource_diff(template, parameters)
     old_template, old_resources = self._template, self._resource_json_map
     old_parameters = getattr(self, "input_parameters", None)
-    before = {name: value for name, value in self._parsed_resources.items()}
+    before = dict(self._parsed_resources)
 
     self._template = template
     if parameters:
@@ -135,14 +135,14 @@ _original_execute_change_set = CloudFormationBackend.execute_change_set
 def _execute_change_set(self: CloudFormationBackend, change_set_name: str, stack_name: str | None = None) -> None:
     try:
         _original_execute_change_set(self, change_set_name, stack_name)
-        change_set = next(c for key, c in self.change_sets.items() if change_set_name in (key, c.change_set_name))
+        change_set = _original_describe_change_set(self, change_set_name)  # moto's own lookup, by ARN or name
         stack = self.stacks[change_set.stack_id]
         stack._parse_template()  # the template the change set applied, whose Outputs the stack now has
         stack.output_map = stack._create_output_map()
         for key in stack.output_map:  # evaluated now, as CloudFormation does, not when first read (maybe after a delete)
             _ = stack.output_map[key]
     except ResourceFailed as failed:
-        change_set = next(c for key, c in self.change_sets.items() if change_set_name in (key, c.change_set_name))
+        change_set = _original_describe_change_set(self, change_set_name)  # moto's own lookup, by ARN or name
         stack = self.stacks[change_set.stack_id]
         creating = change_set.change_set_type == "CREATE"
         verb = "create" if creating else "update"

@@ -78,13 +78,15 @@ def invoke(fn: Any, event: dict[str, Any], region: str) -> Any:
     raise HandlerFailed(f"{fn.function_name} exited with {done.returncode} without an answer: {done.stderr.strip()[-500:]}")
 
 
-def handlers(account_id: str, region: str, service_token: str) -> tuple[Any, Any]:
-    """The user's onEvent and isComplete functions (isComplete may be None) that a provider framework function names."""
-    provider = lambda_backends[account_id][region].get_function(service_token)
+def handlers(account_id: str, region: str, service_token: str) -> tuple[Any, Any] | None:
+    """The user's onEvent and isComplete functions (isComplete may be None) that a provider framework function
+    names; None when the service token is not a provider framework function."""
+    backend = lambda_backends[account_id][region]
+    provider = backend.get_function(service_token)
     named = [provider.environment_vars.get(v) for v in ("USER_ON_EVENT_FUNCTION_ARN", "USER_IS_COMPLETE_FUNCTION_ARN")]
     if not named[0]:
-        raise HandlerFailed(f"{service_token} is not a provider framework function (not emulated)")
-    on_event, is_complete = (lambda_backends[account_id][region].get_function(arn) if arn else None for arn in named)
+        return None
+    on_event, is_complete = (backend.get_function(arn) if arn else None for arn in named)
     return on_event, is_complete
 
 
@@ -140,11 +142,9 @@ _original_create = CustomModel.create_from_cloudformation_json.__func__  # type:
 
 
 def _create(cls: type, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any) -> Any:
-    token = cloudformation_json["Properties"]["ServiceToken"]
-    provider = lambda_backends[account_id][region_name].get_function(token)
-    if "USER_ON_EVENT_FUNCTION_ARN" not in provider.environment_vars:
+    functions = handlers(account_id, region_name, cloudformation_json["Properties"]["ServiceToken"])
+    if functions is None:
         return _original_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
-    functions = handlers(account_id, region_name, token)
     event = _event("Create", cloudformation_json, kwargs, region_name)
     return ProviderResource(region_name, functions, event, request(functions, region_name, event))
 
@@ -158,6 +158,8 @@ def _update(cls: type, original_resource: Any, new_resource_name: str, cloudform
     old = getattr(original_resource, "attempted", None) or original_resource.event["ResourceProperties"]
     original_resource.attempted = properties
     functions = handlers(account_id, region_name, properties["ServiceToken"])  # the Update goes to the new service token
+    if functions is None:
+        raise HandlerFailed(f"{properties['ServiceToken']} is not a provider framework function (not emulated)")
     answer = original_resource._send("Update", {"ResourceProperties": properties, "ServiceToken": properties["ServiceToken"],
                                                  "OldResourceProperties": old}, functions)
     event = {**original_resource.event, "ResourceProperties": properties, "ServiceToken": properties["ServiceToken"]}
