@@ -70,7 +70,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   // `cdk-verified-mail-domain check` (and the verbs to come): live DNS against the synthesized app (src/command/).
   bin: { 'cdk-verified-mail-domain': 'bin/cdk-verified-mail-domain' },
-  gitignore: ['cdk.out/', 'cdk.out.newest/', '.tmp/', '.jsii.tabl.json', '.stryker-tmp/', 'reports/mutation/'],
+  gitignore: ['cdk.out/', 'cdk.out.newest/', '.tmp/', '.jsii.tabl.json', '.stryker-tmp/', 'reports/mutation/', '/.deploy-update-*/'],
   jestOptions: {
     jestConfig: {
       // Every template a test synthesizes is checked for the limits AWS enforces (test/helpers/invariants.ts).

@@ -4,7 +4,8 @@ import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  ContactList, Deliverability, DmarcPolicy, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SubscriptionStatus, VerifiedMailDomain,
+  ContactList, Deliverability, DmarcPolicy, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SubscriptionStatus, VerificationWait,
+  VerifiedMailDomain,
 } from '../src';
 
 const app = new App();
@@ -51,6 +52,10 @@ const mail = new VerifiedMailDomain(stack, 'Mail', {
       ],
     }),
   }),
+  // The deploy ends only once SES reports the domain verified (DKIM and the MAIL FROM domain), so whatever
+  // sends mail after the deploy can; a domain SES has not verified within 30 minutes fails the deploy,
+  // naming the records it has not found.
+  waitForVerification: VerificationWait.untilVerified(),
 });
 
 // The same domain also sends from us-east-1: its own identity, Easy DKIM keys and MAIL FROM domain

@@ -29,6 +29,10 @@ Emulated, each from AWS's documentation:
   DescribeChangeSet, Errors: "ChangeSetNotFound: The specified change set name or ID doesn't exit"; the
   error's wire code and status as the SDK's model has them). moto answers ValidationError "Stack with id
   <change set> does not exist", which fails every second `cdk deploy` of a stack. The message is ours.
+- Generated names within the type's limit (CloudFormation resource reference, each type's name property: a
+  state machine's StateMachineName is at most 80 characters, and CloudFormation's generated name fits): moto
+  appends a suffix to the stack name and the logical id whatever their length, and Step Functions then
+  refuses the name of a state machine of a stack with a long name (the example's waiter).
 - UsePreviousValue of a parameter of an AWS::SSM::Parameter::Value type (the CDK's BootstrapVersion) in an
   update's change set (API reference, Parameter: UsePreviousValue "use the existing parameter value that the
   stack is using"; user guide, "Specify existing resources at runtime with CloudFormation-supplied parameter
@@ -47,6 +51,7 @@ from typing import Any
 from moto.cloudformation.exceptions import CloudFormationError, ValidationError
 from moto.cloudformation.models import CloudFormationBackend, Event
 from moto.cloudformation.responses import CloudFormationResponse
+from moto.cloudformation import parsing
 from moto.cloudformation.parsing import ResourceMap, parse_and_update_resource
 
 
@@ -66,6 +71,10 @@ def _made(value: Any) -> bool:
 
 
 def _update(self: ResourceMap, template: dict[str, Any], parameters: dict[str, Any] | None = None) -> None:
+    # A resource without Properties is one with none (moto adds an empty Properties to the old template's
+    # resources as it parses them, and would see every such resource as modified, and drop it).
+    for resource in template.get("Resources", {}).values():
+        resource.setdefault("Properties", {})
     diff = self.build_resource_diff(template, parameters)
     old_template, old_resources = self._template, self._resource_json_map
     old_parameters = getattr(self, "input_parameters", None)
@@ -205,9 +214,35 @@ def _create_change_set(self: CloudFormationBackend, stack_name: str, change_set_
     return _original_create_change_set(self, stack_name, change_set_name, template, parameters, *args, **kwargs)
 
 
+def generated_name(resource_name: str, limit: int = 64) -> str:
+    """A name CloudFormation generates when the template gives none, kept within the type's length limit.
+
+    CloudFormation's generated names fit the resource's own rules (resource reference: SES CreateReceiptRuleSet
+    RuleSetName and ReceiptRule Name at most 64 characters, letters, digits, underscores, periods and dashes,
+    starting and ending with a letter or digit; AWS::StepFunctions::StateMachine StateMachineName at most 80).
+    moto's generated names are <stack>-<logical id>-<suffix> of any length; the stack and logical id part is
+    shortened to fit.
+    """
+    if len(resource_name) <= limit:
+        return resource_name
+    head, _, suffix = resource_name.rpartition("-")
+    return f"{head[: limit - len(suffix) - 1].rstrip('-_.')}-{suffix}"
+
+
+#: Generated-name limits moto does not apply, by type (the resource reference's name property constraints).
+NAME_LIMITS = {"AWS::StepFunctions::StateMachine": 80}
+_generate_resource_name = parsing.generate_resource_name
+
+
+def _generate_name(resource_type: str, stack_name: str, logical_id: str) -> str:
+    name = _generate_resource_name(resource_type, stack_name, logical_id)
+    return generated_name(name, NAME_LIMITS[resource_type]) if resource_type in NAME_LIMITS else name
+
+
 def install() -> None:
     """Make stack updates and change sets follow CloudFormation's order, DeletionPolicy and rollback (see above)."""
     ResourceMap.update = _update  # type: ignore[method-assign]
+    parsing.generate_resource_name = _generate_name
     CloudFormationBackend.execute_change_set = _execute_change_set  # type: ignore[method-assign]
     CloudFormationBackend.describe_change_set = _describe_change_set  # type: ignore[method-assign]
     CloudFormationBackend.create_change_set = _create_change_set  # type: ignore[method-assign]

@@ -21,7 +21,8 @@ Not emulated: the framework's own function and its waiter state machine (the con
 their place, so the response URL is not used); isComplete's query interval and total timeout (it is asked
 every second, 60 times at most); a new PhysicalResourceId on Update deleting the old resource; a custom
 resource whose service token is not a provider framework function (moto's own handling stays); Lambda's
-sandbox, memory limit and logs (the handler's output goes to this process's stderr); a stack deleted in
+sandbox, memory limit and logs (the handler's output goes to this process's stderr, and a line per request
+answered to its stdout: "custom resource <logical id> <request type>: onEvent <function>, <outcome>"); a stack deleted in
 dependency order (moto deletes in any order and retries what fails, so a resource keeps its handlers from
 when it was made, in case their functions go first).
 """
@@ -95,14 +96,21 @@ def request(functions: tuple[Any, Any], region: str, event: dict[str, Any]) -> d
     on_event, is_complete = functions
     answer = invoke(on_event, event, region) or {}
     answer = {"PhysicalResourceId": event.get("PhysicalResourceId", event["RequestId"]), "Data": {}, **answer}
-    for _ in range(60 if is_complete else 0):
+    for tries in range(1, 61 if is_complete else 0):
         done = invoke(is_complete, {**event, **answer}, region) or {}
         if done.get("IsComplete"):
+            log(event, on_event, f"isComplete {is_complete.function_name} complete after {tries} {'try' if tries == 1 else 'tries'}")
             return {**answer, "Data": {**answer["Data"], **done.get("Data", {})}}
         time.sleep(1)
     if is_complete:
         raise HandlerFailed("isComplete did not answer IsComplete: true within 60 tries")
+    log(event, on_event, "done")
     return answer
+
+
+def log(event: dict[str, Any], on_event: Any, outcome: str) -> None:
+    """One line on stdout per request answered: `custom resource <logical id> <type>: onEvent <function>, <outcome>`."""
+    print(f"custom resource {event['LogicalResourceId']} {event['RequestType']}: onEvent {on_event.function_name}, {outcome}", flush=True)
 
 
 class ProviderResource(CustomModel):

@@ -6,6 +6,8 @@ Route53 backend method, in this process only. moto's installed files are never c
 What it emulates beyond stock moto (details and sources beside each part):
 - ses_types.py: AWS::SES::EmailIdentity (deterministic Easy DKIM tokens through Fn::GetAtt),
   AWS::SES::ReceiptRuleSet, AWS::SES::ReceiptRule.
+- ses_verification.py: SESv2 GetEmailIdentity answers verified (DKIM and the custom MAIL FROM domain) once
+  the identity's records are in a public hosted zone of the emulator, pending before.
 - route53_types.py: ChangeResourceRecordSets refusing a CREATE of an existing record set ("already
   exists"); AWS::Route53::RecordSetGroup and AWS::Route53::RecordSet refusing existing records, updated in
   place and deleted with the stack; a DELETE by the record set's values; chosen hosted zone ids (by default
@@ -16,12 +18,13 @@ What it emulates beyond stock moto (details and sources beside each part):
 - cfn_lifecycle.py: stack updates in CloudFormation's order (create and update, then clean up), DeletionPolicy
   Retain on a resource removed by an update, a failed resource rolling the operation back, change sets
   looked up in their stack, ChangeSetNotFound, SSM-typed parameters on UsePreviousValue, Outputs of a stack
-  made or changed by a change set.
+  made or changed by a change set, a resource without Properties left alone by an update, generated state
+  machine names within 80 characters.
 What it does not emulate (stock moto's behaviour stays): a Lambda function invoked otherwise than as a
 provider framework custom resource never runs (no Docker); types moto's CloudFormation lacks are skipped
 with a log line, not failed (in the example: AWS::S3::BucketPolicy, AWS::SES::ConfigurationSet and
-ConfigurationSetEventDestination, AWS::CloudWatch::Alarm, AWS::SNS::TopicPolicy); SES identities are never
-verified; no IAM enforcement; no signature checks.
+ConfigurationSetEventDestination, AWS::CloudWatch::Alarm, AWS::SNS::TopicPolicy); SES verification takes
+no time and never fails; no IAM enforcement; no signature checks.
 
 Usage: python emulator.py --port 4566 [--zone-id example.com=Z0123456789EXAMPLE ...]
 Listens on 127.0.0.1 only, prints `emulator ready on 127.0.0.1:<port>` once it answers HTTP, and stops on
@@ -47,6 +50,7 @@ import cfn_lifecycle  # noqa: E402
 import custom_resources  # noqa: E402
 import route53_types  # noqa: E402
 import ses_types  # noqa: E402
+import ses_verification  # noqa: E402
 
 HOST = "127.0.0.1"
 # moto's default account; the example app's stacks use it (examples/app.ts: account 123456789012).
@@ -133,6 +137,7 @@ def main() -> None:
     cfn_lifecycle.install()
     custom_resources.ENDPOINT = f"http://{HOST}:{args.port}"
     custom_resources.install()
+    ses_verification.install()
     for name, zone_id in zone_ids(args.zone_id).items():
         route53_types.assign_zone_id(ACCOUNT_ID, name, zone_id)
 

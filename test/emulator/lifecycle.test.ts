@@ -1,6 +1,7 @@
 // The emulator extension's CloudFormation stack operations (test/emulator/cfn_lifecycle.py) and Route53
 // DELETE (route53_types.py) against the documented behaviours they claim, through the AWS CLI: an update
-// creates before it cleans up and keeps what DeletionPolicy Retain keeps, a failed resource rolls the create
+// creates before it cleans up and keeps what DeletionPolicy Retain keeps, a resource without Properties stays
+// and a receipt rule changes in place, a generated state machine name fits, a failed resource rolls the create
 // or the update back, change sets belong to their stack, a missing one is ChangeSetNotFound, an SSM-typed
 // parameter's previous value is its name, and a DELETE must name the record set's values. Skipped, with
 // one line saying why, where Python with moto is missing.
@@ -51,6 +52,32 @@ if (missing) console.log(missing);
     ]);
     const resources = await cfn(['describe-stack-resources', '--stack-name', 'Order']);
     expect(resources.StackResources.map((r: any) => r.LogicalResourceId).sort()).toEqual(['Added', 'Changed']);
+  }, 60_000);
+
+  test('an update keeps a resource without Properties as it is, and changes a receipt rule in place', async () => {
+    const rule = (recipients: string[]) => ({ Type: 'AWS::SES::ReceiptRule', Properties: { RuleSetName: { Ref: 'Set' }, Rule: { Name: 'inbound', Enabled: true, Recipients: recipients } } });
+    expect(await apply('Receive', 'one', { Set: { Type: 'AWS::SES::ReceiptRuleSet' }, Rule: rule(['lifecycle.example']) }, 'CREATE')).toBe('CREATE_COMPLETE');
+    const before = (await cfn(['describe-stack-resources', '--stack-name', 'Receive'])).StackResources.map((r: any) => [r.LogicalResourceId, r.PhysicalResourceId]);
+    expect(await apply('Receive', 'two', { Set: { Type: 'AWS::SES::ReceiptRuleSet' }, Rule: rule(['lifecycle.example', 'other.example']) })).toBe('UPDATE_COMPLETE');
+    const after = (await cfn(['describe-stack-resources', '--stack-name', 'Receive'])).StackResources.map((r: any) => [r.LogicalResourceId, r.PhysicalResourceId]);
+    expect(after).toEqual(before);
+    const set = before.find(([id]: string[]) => id === 'Set')[1];
+    const described = await aws(emulator, ['ses', 'describe-receipt-rule', '--rule-set-name', set, '--rule-name', 'inbound'], REGION);
+    expect(described.Rule.Recipients).toEqual(['lifecycle.example', 'other.example']);
+  }, 60_000);
+
+  test('a state machine of a stack with a long name gets a generated name within Step Functions\' 80 characters', async () => {
+    const stack = 'AStackWithAVeryLongNameAsTheCdkGivesNestedConstructs';
+    const machine = {
+      Type: 'AWS::StepFunctions::StateMachine',
+      Properties: { RoleArn: 'arn:aws:iam::123456789012:role/machine', DefinitionString: JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Succeed' } } }) },
+    };
+    expect(await apply(stack, 'one', { ProviderwaiterstatemachineWithALongLogicalId0123456789: machine }, 'CREATE')).toBe('CREATE_COMPLETE');
+    const arn = (await cfn(['describe-stack-resources', '--stack-name', stack])).StackResources[0].PhysicalResourceId;
+    const name = arn.split(':').pop();
+    // <stack>-<logical id>-<suffix>, the stack and logical id part cut to fit.
+    expect(name).toHaveLength(80);
+    expect(name).toMatch(/^AStackWithAVeryLongNameAsTheCdkGivesNestedConstructs-Providerwaiter-[A-Z0-9]{12}$/);
   }, 60_000);
 
   test('a resource that fails rolls a create back: ROLLBACK_COMPLETE, what it made deleted, the reason on the resource', async () => {

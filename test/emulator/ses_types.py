@@ -7,14 +7,16 @@ server handles its first request registers them. emulator.py checks that they ar
 Emulated, each from the CloudFormation resource reference (Return values, Properties):
 - AWS::SES::EmailIdentity: creates the identity in moto's SES backend (which SESv2 GetEmailIdentity and
   ListEmailIdentities read), refusing one that exists (AlreadyExists, as SESv2 CreateEmailIdentity); Ref is the EmailIdentity property; Fn::GetAtt DkimDNSTokenName1..3 and
-  DkimDNSTokenValue1..3; deletes the identity with the stack.
+  DkimDNSTokenValue1..3; MailFromAttributes kept on the identity (ses_verification.py answers with them);
+  deletes the identity with the stack.
 - AWS::SES::ReceiptRuleSet: creates and deletes the rule set through moto's SES v1 receipt-rule backend
-  (AlreadyExists, CannotDelete while active are moto's); Ref is the rule set name.
-- AWS::SES::ReceiptRule: creates the rule in its set (After honoured) and deletes it; Ref is the rule name.
-Not emulated: verification (the identity never becomes verified, as in moto), DKIM key rotation and
-BYODKIM (DkimSigningAttributes are ignored: moto's SESv2 answer with them cannot be read by the AWS SDK v3),
-MailFromAttributes, ConfigurationSetAttributes, FeedbackAttributes, Tags, updates in place (an update
-deletes and re-creates, which is what CloudFormation does for replacement, not for every property).
+  (AlreadyExists, CannotDelete while active are moto's); a new RuleSetName replaces it; Ref is the name.
+- AWS::SES::ReceiptRule: creates the rule in its set (After honoured), updates it in place (UpdateReceiptRule)
+  or, for a new set or name, replaces it, and deletes it; Ref is the rule name.
+Verification from the published records: ses_verification.py. Not emulated: DKIM key rotation and BYODKIM
+(DkimSigningAttributes are ignored: moto's SESv2 answer with them cannot be read by the AWS SDK v3),
+ConfigurationSetAttributes, FeedbackAttributes, Tags, an identity's updates in place (an update deletes and
+re-creates it, which is what CloudFormation does for replacement, not for every property).
 
 The Easy DKIM tokens are deterministic, so a test can know them without asking SES: for n in 1..3,
   token_n = sha256(f"{account}/{region}/{identity}/{n}").hexdigest()[:32]
@@ -32,25 +34,14 @@ from moto.core.common_models import CloudFormationModel
 from moto.ses.exceptions import AlreadyExists
 from moto.ses.models import ses_backends
 
+from cfn_lifecycle import generated_name
+
 DKIM_TOKEN_ATTRIBUTES = {f"DkimDNSTokenName{n}" for n in (1, 2, 3)} | {f"DkimDNSTokenValue{n}" for n in (1, 2, 3)}
 
 
 def dkim_token(account_id: str, region: str, identity: str, n: int) -> str:
     """The emulator's Easy DKIM token n (1..3) of an identity (see the module's docstring)."""
     return hashlib.sha256(f"{account_id}/{region}/{identity}/{n}".encode()).hexdigest()[:32]
-
-
-def generated_name(resource_name: str, limit: int = 64) -> str:
-    """A name CloudFormation generates when the template gives none, kept within SES's name rules.
-
-    SES API reference, CreateReceiptRuleSet RuleSetName and ReceiptRule Name: at most 64 characters, only
-    ASCII letters, digits, underscores, periods and dashes, starting and ending with a letter or digit. moto's
-    generated names are <stack>-<logical id>-<suffix>; the stack part is shortened to fit.
-    """
-    if len(resource_name) <= limit:
-        return resource_name
-    head, _, suffix = resource_name.rpartition("-")
-    return f"{head[: limit - len(suffix) - 1].rstrip('-_.')}-{suffix}"
 
 
 class EmailIdentity(CloudFormationModel):
@@ -107,6 +98,10 @@ class EmailIdentity(CloudFormationModel):
         backend.create_email_identity_v2(
             email_identity=identity, tags=None, dkim_signing_attributes=None, configuration_set_name=None
         )
+        # MailFromAttributes (optional): MailFromDomain, BehaviorOnMxFailure.
+        mail_from = cloudformation_json["Properties"].get("MailFromAttributes")
+        if mail_from and mail_from.get("MailFromDomain"):
+            backend.email_identities[identity].emulator_mail_from = dict(mail_from)
         return cls(account_id, region_name, identity)
 
     @classmethod
@@ -163,6 +158,17 @@ class ReceiptRuleSet(CloudFormationModel):
         ses_backends[account_id][region_name].create_receipt_rule_set(name)
         return cls(name)
 
+    @classmethod
+    def update_from_cloudformation_json(  # type: ignore[misc]
+        cls, original_resource: Any, new_resource_name: str, cloudformation_json: Any, account_id: str, region_name: str
+    ) -> "ReceiptRuleSet":
+        # RuleSetName, its one property: "Update requires: Replacement". Without it (generated) nothing changes.
+        name = cloudformation_json["Properties"].get("RuleSetName")
+        if name is None or name == original_resource.name:
+            return original_resource
+        original_resource.delete(account_id, region_name)
+        return cls.create_from_cloudformation_json(name, cloudformation_json, account_id, region_name)
+
     def delete(self, account_id: str, region: str) -> None:
         # SES DeleteReceiptRuleSet: "The currently active rule set cannot be deleted." (moto raises CannotDelete)
         ses_backends[account_id][region].delete_receipt_rule_set(self.name)
@@ -208,6 +214,20 @@ class ReceiptRule(CloudFormationModel):
         rule.setdefault("Name", generated_name(resource_name))
         ses_backends[account_id][region_name].create_receipt_rule(properties["RuleSetName"], rule, properties.get("After"))
         return cls(properties["RuleSetName"], rule["Name"])
+
+    @classmethod
+    def update_from_cloudformation_json(  # type: ignore[misc]
+        cls, original_resource: Any, new_resource_name: str, cloudformation_json: Any, account_id: str, region_name: str
+    ) -> "ReceiptRule":
+        # Rule: "Update requires: No interruption" (SES UpdateReceiptRule, the rule keeping its name); RuleSetName
+        # and After: "Update requires: Replacement".
+        properties = cloudformation_json["Properties"]
+        rule = {**properties["Rule"], "Name": properties["Rule"].get("Name", original_resource.name)}
+        if properties["RuleSetName"] == original_resource.rule_set_name and rule["Name"] == original_resource.name:
+            ses_backends[account_id][region_name].update_receipt_rule(original_resource.rule_set_name, rule)
+            return original_resource
+        original_resource.delete(account_id, region_name)
+        return cls.create_from_cloudformation_json(new_resource_name, cloudformation_json, account_id, region_name)
 
     def delete(self, account_id: str, region: str) -> None:
         rule_set = ses_backends[account_id][region].receipt_rule_set.get(self.rule_set_name)

@@ -41,8 +41,10 @@ export interface Emulator {
   readonly env: NodeJS.ProcessEnv;
   /** Everything it printed so far (for a failure's message). */
   log(): string;
-  /** SIGTERM, then SIGKILL after five seconds; resolves once it has exited. */
+  /** SIGTERM, then SIGKILL after five seconds; resolves once it has exited (and the AWS CLI with it). */
   stop(): Promise<void>;
+  /** One AWS CLI command against it (see `aws`). */
+  awsCli(args: string[], region: string): Promise<string>;
 }
 
 /** Starts the emulator and resolves once it prints that it is ready; rejects after `timeoutMs`. */
@@ -55,7 +57,9 @@ export async function startEmulator(args: string[] = [], timeoutMs = 30_000): Pr
   child.stdout!.on('data', (d) => { output += d; });
   child.stderr!.on('data', (d) => { output += d; });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let cli: AwsCli | undefined;
   const stop = async () => {
+    cli?.close();
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
     const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -84,11 +88,59 @@ export async function startEmulator(args: string[] = [], timeoutMs = 30_000): Pr
     });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`emulator exited (${code}):\n${output}`)); });
   }).catch(async (e) => { await stop(); throw e; });
-  return { port, env, log: () => output, stop };
+  const awsCli = (cliArgs: string[], region: string) => (cli ??= new AwsCli(env)).send(cliArgs, region);
+  return { port, env, log: () => output, stop, awsCli };
+}
+
+/**
+ * The AWS CLI of the emulator's Python, kept running (test/helpers/aws_cli.py): one command per request, in
+ * turn, so a test's many reads cost milliseconds each instead of a Python start.
+ */
+class AwsCli {
+  private readonly child: ChildProcess;
+  private buffer = '';
+  private readonly waiting: Array<(answer: { rc: number; out: string; err: string } | Error) => void> = [];
+
+  constructor(env: NodeJS.ProcessEnv) {
+    this.child = spawn(EMULATOR_PYTHON, [path.join(ROOT, 'test/helpers/aws_cli.py')], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      this.buffer += d;
+      let end: number;
+      while ((end = this.buffer.indexOf('\n')) >= 0) {
+        const line = this.buffer.slice(0, end);
+        this.buffer = this.buffer.slice(end + 1);
+        this.waiting.shift()?.(JSON.parse(line));
+      }
+    });
+    this.child.once('exit', (code) => {
+      for (const answer of this.waiting.splice(0)) answer(new Error(`the AWS CLI process exited (${code})`));
+    });
+  }
+
+  /** Runs `aws <args>` in `region`; resolves with its output, rejects with its error output when it fails. */
+  send(args: string[], region: string, timeoutMs = 60_000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.child.kill('SIGKILL');
+        reject(new Error(`aws ${args.join(' ')} gave no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiting.push((answer) => {
+        clearTimeout(timer);
+        if (answer instanceof Error) reject(answer);
+        else if (answer.rc !== 0) reject(new Error(`aws ${args.join(' ')} failed (exit status ${answer.rc}):\n${answer.out}\n${answer.err}`));
+        else resolve(answer.out);
+      });
+      this.child.stdin!.write(JSON.stringify({ args, region }) + '\n');
+    });
+  }
+
+  close(): void {
+    this.child.stdin!.end();
+  }
 }
 
 /** Runs a command with the emulator's environment; rejects with its output when it fails or outlives `timeoutMs`. */
-export async function run(emulator: Emulator, file: string, args: string[], timeoutMs: number, region = 'us-east-1'): Promise<string> {
+async function run(emulator: Emulator, file: string, args: string[], timeoutMs: number, region = 'us-east-1'): Promise<string> {
   const env = { ...emulator.env, AWS_REGION: region, AWS_DEFAULT_REGION: region };
   return new Promise((resolve, reject) => {
     execFile(file, args, { cwd: ROOT, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -100,7 +152,7 @@ export async function run(emulator: Emulator, file: string, args: string[], time
 
 /** The AWS CLI (awscli in the emulator's Python) with JSON output; undefined for an answer without a body. */
 export async function aws(emulator: Emulator, args: string[], region = 'us-east-1'): Promise<any> {
-  const out = await run(emulator, EMULATOR_PYTHON, ['-m', 'awscli', ...args, '--output', 'json'], 60_000, region);
+  const out = await emulator.awsCli([...args, '--output', 'json'], region);
   return out.trim() === '' ? undefined : JSON.parse(out);
 }
 
