@@ -4,7 +4,8 @@ import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  ContactList, Deliverability, DmarcPolicy, Dmarc, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SubscriptionStatus, VerificationWait,
+  ContactList, Deliverability, DmarcPolicy, Dmarc, DmarcReports, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SubscriptionStatus,
+  VerificationWait,
   VerifiedMailDomain,
 } from '../src';
 
@@ -28,10 +29,10 @@ const mail = new VerifiedMailDomain(stack, 'Mail', {
   hostedZone: zone,
   // The domain's other sender, besides SES.
   spf: Spf.publish({ include: ['_spf.google.com'] }),
-  dmarc: Dmarc.publish({
-    policy: DmarcPolicy.QUARANTINE,
-    aggregateReportAddresses: ['dmarc-reports@example.com'],
-  }),
+  dmarc: Dmarc.publish({ policy: DmarcPolicy.QUARANTINE }),
+  // DMARC reports received by this stack: the record's rua is dmarc@dmarc-reports.example.com, whose MX is
+  // SES in eu-west-1, and a receipt rule (in the inbound rule set below) stores each report in a new bucket.
+  dmarcReports: DmarcReports.receive(),
   // Mail to @example.com is received by SES in eu-west-1 and stored in a bucket of this stack, through a
   // new receipt rule set that the stack activates (it refuses to replace another active set).
   inboundMail: InboundMail.ses({

@@ -1,4 +1,6 @@
-import { Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { IDependable } from 'constructs';
 import { MetadataContactList, writeDomainMetadata } from './assembly-metadata';
 import { RecordContext, RecordEntry, RecordKind } from './context';
 import { DeliverabilityMetadata } from './guardrails/model';
@@ -7,12 +9,14 @@ import { checkRecordLimits } from './limit-checks';
 import { PrimaryDomain, publishedByPrimary } from './primary-region';
 import { addRecordOutput } from './record-outputs';
 import { MailDnsRecord, renderZoneFileLines } from './records';
+import { RecordRendering, renderRecords } from './route53-render';
+import { DmarcReports } from './reports/dmarc-reports';
 import { DkimSigning } from './sending/dkim';
 import { Dmarc } from './sending/dmarc';
 import { domainTxtRecords } from './sending/domain-txt';
 import { mailFromRecords } from './sending/mail-from';
 import { Spf } from './sending/spf';
-import { listOf } from './validation';
+import { checkOneOf, enumValues, listOf, optionalBoolean } from './validation';
 
 // The records one VerifiedMailDomain publishes, made from the props that make records, and where they
 // go besides the hosted zone: the stack's record outputs, the cloud-assembly metadata that
@@ -24,6 +28,7 @@ export interface RecordChoices {
   readonly spf?: Spf;
   readonly domainTxtValues?: string[];
   readonly dmarc?: Dmarc;
+  readonly dmarcReports?: DmarcReports;
   readonly inboundMail?: InboundMail;
   /** The construct of the domain's primary region, when this one serves another region. */
   readonly primary?: PrimaryDomain;
@@ -42,11 +47,40 @@ export function domainRecordEntries(ctx: RecordContext, choices: RecordChoices):
       ...dkim._records(ctx),
       ...mailFromRecords(ctx),
       ...domainTxtRecords(ctx, choices.spf ?? Spf.publish(), listOf('domainTxtValues', choices.domainTxtValues)),
-      ...(choices.dmarc ?? Dmarc.publish())._records(ctx),
+      ...dmarcOf(ctx, choices)._records(ctx),
       ...(choices.inboundMail ? choices.inboundMail._records(ctx) : []),
+      ...(choices.dmarcReports ? choices.dmarcReports._records(ctx) : []),
     ];
   entries.forEach((e) => checkRecordLimits(ctx.scope, e));
   return entries;
+}
+
+/** The DMARC record as published: the `dmarc` prop, with the stack's own reports address when `dmarcReports` is set. */
+function dmarcOf(ctx: RecordContext, choices: RecordChoices): Dmarc {
+  const dmarc = choices.dmarc ?? Dmarc.publish();
+  if (!choices.dmarcReports) return dmarc;
+  const mailbox = choices.dmarcReports._mailbox(ctx);
+  return dmarc._withReports(mailbox.address, mailbox.failureReports);
+}
+
+/** What placeDomainRecords reads of the props and the identity's resources. */
+interface Placement {
+  readonly recordRendering?: RecordRendering;
+  readonly removalPolicy?: RemovalPolicy;
+  readonly recordOutputs?: boolean;
+}
+
+/**
+ * The record sets in the zone (none without one), rendered as `recordRendering` says, and the records
+ * published besides (publishDomainRecords); returns the record-set resources.
+ */
+export function placeDomainRecords(ctx: RecordContext, entries: RecordEntry[], zone: route53.IHostedZone | undefined, props: Placement,
+  sending: { deliverability?: DeliverabilityMetadata; contactList?: MetadataContactList }): IDependable[] {
+  const rendering = props.recordRendering ?? RecordRendering.RECORD_SET_GROUP;
+  checkOneOf('recordRendering', rendering, enumValues('RecordRendering', RecordRendering));
+  const resources = zone ? renderRecords(ctx.scope, zone, entries, rendering, props.removalPolicy) : [];
+  publishDomainRecords(ctx, entries, optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined, sending.deliverability, sending.contactList);
+  return resources;
 }
 
 /**

@@ -7,6 +7,7 @@ import { checkOptionsObject } from './receiving/kinds';
 import { SesEndpointOptions, SesReceivingOptions } from './receiving/receiving';
 import { checkSesEndpointRegion } from './receiving/receiving-regions';
 import { renderReceiving } from './receiving/rule';
+import { ReceiptRuleSetChoice } from './receiving/rule-sets';
 import { checkKind, checkKnownKeys, checkPriority, knownKeys, normalizeDomainName, optionalBoolean } from './validation';
 
 /** A mail server that receives the domain's mail. */
@@ -87,6 +88,11 @@ export abstract class InboundMail {
     // Only SES receiving has any.
   }
 
+  /** The rule set of the domain's SES receipt rule, if it has one. @internal */
+  public _ruleSet(): ReceiptRuleSetChoice | undefined {
+    return undefined;
+  }
+
   /** The MX record of the domain. @internal */
   public _records(ctx: RecordContext): RecordEntry[] {
     return [entry(ctx, 'InboundMx', ctx.domainName, route53.RecordType.MX, this._values(ctx), 'inbound mail (MX)',
@@ -107,6 +113,10 @@ class SesInbound extends InboundMail {
   public _bind(scope: Construct, ctx: RecordContext, dependsOn: IDependable[]): void {
     if (!this.receiving) return;
     renderReceiving(scope, { domainName: ctx.domainName, mailFromDomain: ctx.mailFromDomain, region: ctx.region }, this.receiving, dependsOn);
+  }
+
+  public _ruleSet(): ReceiptRuleSetChoice | undefined {
+    return this.receiving?.ruleSet;
   }
 
   public _values(ctx: RecordContext): string[] {

@@ -9,13 +9,15 @@ export type { MailDnsRecord } from './records';
 export { RecordRendering } from './route53-render';
 export type { SendEmailGrantOptions } from './identity';
 
-// Sending: DKIM, SPF, DMARC and the verification wait.
+// Sending: DKIM, SPF, DMARC (and its reports) and the verification wait.
 export { DkimSigning } from './sending/dkim';
 export type { ByoDkimOptions } from './sending/dkim';
 export { Spf, SpfAll } from './sending/spf';
 export type { SpfOptions } from './sending/spf';
 export { Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy } from './sending/dmarc';
 export type { DmarcOptions } from './sending/dmarc';
+export { DmarcReports } from './reports/dmarc-reports';
+export type { DmarcReportsOptions } from './reports/dmarc-reports';
 export { VerificationWait } from './verification';
 export type { VerificationWaitOptions } from './verification';
 

@@ -42,7 +42,7 @@ export function primaryOf(
 }
 
 /** The props a secondary must not set, because the primary publishes them once for every region. */
-const SHARED_PROPS = ['spf', 'domainTxtValues', 'dmarc', 'inboundMail'];
+const SHARED_PROPS = ['spf', 'domainTxtValues', 'dmarc', 'dmarcReports', 'inboundMail'];
 
 /**
  * Checks a construct that names a primary: the same domain, another region, and none of the shared

@@ -2,6 +2,7 @@ import { Annotations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { Deliverability } from './guardrails/deliverability';
 import { InboundMail } from './inbound-mail';
+import { DmarcReports } from './reports/dmarc-reports';
 import { DkimSigning } from './sending/dkim';
 import { Dmarc } from './sending/dmarc';
 import { Spf } from './sending/spf';
@@ -31,6 +32,7 @@ export function checkPropKinds(scope: Construct, props: unknown, domainClass: Fu
     ['spf', Spf, 'Spf.publish(...) or Spf.none()'],
     ['dmarc', Dmarc, 'Dmarc.publish(...) or Dmarc.none()'],
     ['inboundMail', InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.nullMx()'],
+    ['dmarcReports', DmarcReports, 'DmarcReports.receive(...)'],
     ['waitForVerification', VerificationWait, 'VerificationWait.none() or VerificationWait.untilVerified(...)'],
     ['primary', domainClass, 'the VerifiedMailDomain of the same domain in its primary region'],
     ['primaryRegion', domainClass, 'the VerifiedMailDomain of the same domain in its primary region'],

@@ -86,13 +86,13 @@ export function logGroupsOf(scope: IConstruct): cdk.CfnResource[] {
 }
 
 /** cdk-nag 2 reads suppressions from the resource's metadata. */
-function nag2(resource: cdk.CfnResource, rules: object[]): void {
+export function nag2(resource: cdk.CfnResource, rules: object[]): void {
   const existing = (resource.getMetadata('cdk_nag') as { rules_to_suppress?: object[] } | undefined)?.rules_to_suppress ?? [];
   resource.addMetadata('cdk_nag', { rules_to_suppress: [...existing, ...rules] });
 }
 
 /** aws-cdk-lib's Validations (2.257 and later), used through feature detection so that older releases still work. */
-function acknowledge(scope: IConstruct, rules: Array<{ id: string; reason: string }>): void {
+export function acknowledge(scope: IConstruct, rules: Array<{ id: string; reason: string }>): void {
   const validations = (cdk as any).Validations;
   if (typeof validations?.of !== 'function') return;
   validations.of(scope).acknowledge(...rules);

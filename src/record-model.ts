@@ -11,6 +11,7 @@ export enum RecordKind {
   DMARC = 'dmarc',
   DMARC_REPORT_AUTHORIZATION = 'dmarcReportAuthorization',
   INBOUND_MX = 'inboundMx',
+  DMARC_REPORTS_MX = 'dmarcReportsMx',
 }
 
 /**

@@ -6,19 +6,20 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { addAppChecks } from './app-checks';
 import { RecordContext } from './context';
-import { domainRecordEntries, publishDomainRecords, waiterRecords, zoneFileOf } from './domain-records';
+import { domainRecordEntries, placeDomainRecords, waiterRecords, zoneFileOf } from './domain-records';
 import { Deliverability } from './guardrails/deliverability';
 import { grantSend, makeIdentity, SendEmailGrantOptions } from './identity';
 import { InboundMail } from './inbound-mail';
 import { checkSecondary, checkSecondaryMailFrom, primaryOf } from './primary-region';
 import { checkPropKinds } from './props';
 import { MailDnsRecord } from './records';
-import { RecordRendering, renderRecords } from './route53-render';
+import { DmarcReports } from './reports/dmarc-reports';
+import { RecordRendering } from './route53-render';
 import { DkimSigning } from './sending/dkim';
 import { Dmarc } from './sending/dmarc';
 import { mailFromDomainOf } from './sending/mail-from';
 import { Spf } from './sending/spf';
-import { checkOneOf, enumValues, knownKeys, optionalBoolean, wholeSeconds } from './validation';
+import { knownKeys, optionalBoolean, wholeSeconds } from './validation';
 import { VerificationWait } from './verification';
 import { checkZoneStack, privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
 
@@ -74,6 +75,11 @@ export interface VerifiedMailDomainProps {
    * @default Dmarc.publish(): `v=DMARC1; p=none`
    */
   readonly dmarc?: Dmarc;
+  /**
+   * DMARC reports received by this stack in S3: `DmarcReports.receive()` (see there for the records and the rule).
+   * @default - none: reports go only to `dmarc`'s own addresses
+   */
+  readonly dmarcReports?: DmarcReports;
   /**
    * Where mail addressed to the domain goes (the MX record at the domain).
    * @default - no MX record at the domain
@@ -166,6 +172,7 @@ const PROP_KEYS = knownKeys<VerifiedMailDomainProps>({
   spf: true,
   domainTxtValues: true,
   dmarc: true,
+  dmarcReports: true,
   inboundMail: true,
   recordTtl: true,
   configurationSet: true,
@@ -264,10 +271,7 @@ export class VerifiedMailDomain extends Construct {
     };
     const entries = domainRecordEntries(ctx, { ...props, dkim, primary });
     this.records = entries.map((e) => e.record);
-    const rendering = props.recordRendering ?? RecordRendering.RECORD_SET_GROUP;
-    checkOneOf('recordRendering', rendering, enumValues('RecordRendering', RecordRendering));
-    const recordResources = zone ? renderRecords(this, zone, entries, rendering, props.removalPolicy) : [];
-    publishDomainRecords(ctx, entries, optionalBoolean('recordOutputs', props.recordOutputs) ?? zone === undefined, sending.deliverability, sending.contactList);
+    const recordResources = placeDomainRecords(ctx, entries, zone, props, sending);
 
     const wait = props.waitForVerification ?? VerificationWait.none();
     this.verification = wait._bind(this, {
@@ -279,8 +283,9 @@ export class VerifiedMailDomain extends Construct {
       inHostedZone: zone !== undefined,
     });
 
-    // SES's receipt rule, after the identity (and, in a zone, the MX) it serves.
+    // SES's receipt rules, after the identity (and, in a zone, the MX) they serve: the domain's, then its reports'.
     props.inboundMail?._bind(this, ctx, [this.emailIdentity, ...recordResources]);
+    props.dmarcReports?._bind(this, ctx, { inboundRuleSet: props.inboundMail?._ruleSet(), dependsOn: [this.emailIdentity, ...recordResources] });
 
     if (zone) this.node.addValidation({ validate: () => [privateZoneProblem(zone)].filter((p): p is string => p !== undefined) });
     addAppChecks(this, {

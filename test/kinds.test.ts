@@ -82,6 +82,7 @@ const MOUNT: Record<string, (value: any, e: Env) => unknown> = {
   DkimSigning: (v, e) => mail(e, { dkim: v }),
   Spf: (v, e) => mail(e, { spf: v }),
   Dmarc: (v, e) => mail(e, { dmarc: v }),
+  DmarcReports: (v, e) => mail(e, { dmarcReports: v }),
   InboundMail: (v, e) => mail(e, { inboundMail: v }),
   VerificationWait: (v, e) => mail(e, { waitForVerification: v }),
   Deliverability: (v, e) => mail(e, { deliverability: v }),

@@ -8,7 +8,8 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as nag from 'cdk-nag';
 import {
-  DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, SpfAll,
+  DkimSigning, Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy, DmarcReports, InboundMail, ReceiptRuleSetChoice, ReceivingAction,
+  Spf, SpfAll,
   VerificationWait, VerifiedMailDomain,
   ContactList, Deliverability, SendingEventDestination, SendingTenant, SubscriptionStatus, TenantReputationPolicy, VirtualDeliverabilityManager,
 } from '../src';
@@ -95,10 +96,23 @@ test('cdk-nag 2 (peer floor): BYODKIM, SES receiving with rule-set activation, n
         actions: [ReceivingAction.s3({ bucket: s3.Bucket.fromBucketName(s, 'InboxBucket', 'inbox-bucket'), objectKeyPrefix: 'in/' })],
         ruleSet: ReceiptRuleSetChoice.create(),
       }),
+      // The reports' rule joins the inbox's new set; the bucket is the construct's.
+      dmarcReports: DmarcReports.receive({ failureReports: true }),
     });
     encryptedReceiving(s, zone);
   });
   expectClean(stack);
+});
+
+test('cdk-nag 2 (peer floor): the reports bucket\'s S1 suppression is needed: without it, S1 and only S1', () => {
+  const stack = nagged((s, zone) => {
+    const ruleSet = ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(s, 'Inbound', 'inbound'));
+    new VerifiedMailDomain(s, 'Mail', { hostedZone: zone, dmarcReports: DmarcReports.receive({ ruleSet }) });
+    const bucket = s.node.findChild('Mail').node.findChild('DmarcReports').node.findChild('Bucket').node.defaultChild as unknown as { cfnOptions: { metadata: Record<string, unknown> } };
+    delete bucket.cfnOptions.metadata.cdk_nag;
+  });
+  const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')).map((e) => String(e.entry.data).split(/[:[]/)[0]);
+  expect([...new Set(errors)]).toEqual(['AwsSolutions-S1']);
 });
 
 test('cdk-nag 2 (peer floor): the nag pack runs and reports (a bare IAM user with an inline policy is flagged)', () => {

@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as nag from 'cdk-nag';
 import {
-  DkimSigning, Dmarc, DmarcPolicy, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain,
+  DkimSigning, Dmarc, DmarcPolicy, DmarcReports, InboundMail, ReceiptRuleSetChoice, ReceivingAction, Spf, VerificationWait, VerifiedMailDomain,
   ContactList, Deliverability, SendingEventDestination, SendingTenant, SubscriptionStatus, TenantReputationPolicy, VirtualDeliverabilityManager,
 } from '../src';
 import { encryptedReceiving } from './helpers/receiving-fixtures';
@@ -58,6 +58,8 @@ function everyOption(stack: cdk.Stack, zone: route53.IHostedZone): void {
     domainTxtValues: ['site-verification=abc'],
     dmarc: Dmarc.publish({ policy: DmarcPolicy.REJECT, aggregateReportAddresses: ['dmarc@example.org'] }),
     inboundMail: InboundMail.ses(),
+    // Its own rule in an existing set: Inbox's new set is the one the stack activates.
+    dmarcReports: DmarcReports.receive({ failureReports: true, ruleSet: ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(stack, 'Inbound', 'inbound')) }),
     configurationSet: new ses.ConfigurationSet(stack, 'Set'),
     deliverability: Deliverability.guard({ virtualDeliverabilityManager: VirtualDeliverabilityManager.enable(), contactList: contactList() }),
     waitForVerification: VerificationWait.untilVerified(),
@@ -102,6 +104,15 @@ function guardrailsOnly(stack: cdk.Stack, zone: route53.IHostedZone): void {
   });
 }
 
+/** DMARC reports into the bucket the construct makes, through an existing rule set: no activator, no waiter. */
+function reportsOnly(stack: cdk.Stack, zone: route53.IHostedZone): void {
+  new VerifiedMailDomain(stack, 'Reported', {
+    hostedZone: zone,
+    domainName: 'reported.example.org',
+    dmarcReports: DmarcReports.receive({ ruleSet: ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(stack, 'Inbound', 'inbound')) }),
+  });
+}
+
 /** A domain that receives into S3 with a created rule set: the rule-set activator and its provider. */
 function inboxWithActivation(stack: cdk.Stack, zone: route53.IHostedZone): void {
   new VerifiedMailDomain(stack, 'Inbox', {
@@ -134,6 +145,26 @@ describe.each<Plugin>(['AwsSolutions', 'cfn-guard'])('%s on the newest aws-cdk-l
     });
     expect(found.length).toBeGreaterThan(0);
   });
+});
+
+test.each<Plugin>(['AwsSolutions', 'cfn-guard'])('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): DMARC reports alone (the bucket the construct makes) pass %s', (which) => {
+  expect(findings(which, reportsOnly)).toEqual([]);
+});
+
+test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): without the construct\'s acknowledgements the reports bucket\'s findings come back, exactly these', () => {
+  const acknowledge = jest.spyOn(Validations.prototype, 'acknowledge').mockImplementation(() => undefined);
+  try {
+    expect(findings('AwsSolutions', reportsOnly)).toEqual(['AwsSolutions::AwsSolutions-S1']);
+    expect(findings('cfn-guard', reportsOnly)).toEqual([
+      'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
+      'cdk-validator-cfnguard::s3_bucket_logging_enabled_check',
+      'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+      'cdk-validator-cfnguard::s3_bucket_versioning_enabled_check',
+      'cdk-validator-cfnguard::s3_event_notifications_enabled_check',
+    ]);
+  } finally {
+    acknowledge.mockRestore();
+  }
 });
 
 test('cfn-guard (newest aws-cdk-lib): the guardrail key\'s grant restriction is needed: without it CT.KMS.PR.3 is reported', () => {
@@ -171,13 +202,13 @@ test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): without the construct\'s ackno
   }
 });
 
-test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): the construct acknowledges only inside the waiter and the rule-set activator, and nothing without them', () => {
+test('cdk-nag 3 / cfn-guard (newest aws-cdk-lib): the construct acknowledges only inside the waiter, the rule-set activator and the reports bucket, and nothing without them', () => {
   const acknowledge = jest.spyOn(Validations.prototype, 'acknowledge');
   try {
     findings('AwsSolutions', everyOption);
     const scopes = acknowledge.mock.contexts.map((v: any) => v.scope.node.path as string);
     expect(scopes.length).toBeGreaterThan(0);
-    for (const path of scopes) expect(path).toMatch(/^Nag\/(VerifiedMailDomainWaiter(30s1800s|10s600s)|VerifiedMailDomainRuleSetActivator)(\/|$)/);
+    for (const path of scopes) expect(path).toMatch(/^Nag\/(VerifiedMailDomainWaiter(30s1800s|10s600s)|VerifiedMailDomainRuleSetActivator|Mail\/DmarcReports\/Bucket)(\/|$)/);
     acknowledge.mockClear();
     findings('AwsSolutions', (stack, zone) => new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone }));
     expect(acknowledge).not.toHaveBeenCalled();

@@ -8,7 +8,7 @@ import { zoneStack } from './helpers/util';
 test('RecordKind values, as the metadata carries them to the command', () => {
   expect(Object.entries(RecordKind)).toEqual([
     ['DKIM', 'dkim'], ['MAIL_FROM_MX', 'mailFromMx'], ['MAIL_FROM_SPF', 'mailFromSpf'], ['DOMAIN_TXT', 'domainTxt'],
-    ['DMARC', 'dmarc'], ['DMARC_REPORT_AUTHORIZATION', 'dmarcReportAuthorization'], ['INBOUND_MX', 'inboundMx'],
+    ['DMARC', 'dmarc'], ['DMARC_REPORT_AUTHORIZATION', 'dmarcReportAuthorization'], ['INBOUND_MX', 'inboundMx'], ['DMARC_REPORTS_MX', 'dmarcReportsMx'],
   ]);
 });
 

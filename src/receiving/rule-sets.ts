@@ -168,7 +168,8 @@ class NewRuleSet extends ReceiptRuleSetChoice {
   public _bind(scope: Construct): BoundRuleSet {
     const stack = Stack.of(scope);
     let made = this.made.get(stack);
-    if (made && this.options.ruleSetName === undefined) {
+    // The same domain may bind it again (its DMARC reports' rule, under its own scope): the set stays put.
+    if (made && this.options.ruleSetName === undefined && !scope.node.scopes.includes(made.scope)) {
       throw new Error(`ReceiptRuleSetChoice.create() without a ruleSetName is given to ${scope.node.path} after ${made.scope.node.path} in stack ${stack.node.path}: `
         + 'give it a ruleSetName to share it, so that the set stays put whichever domain uses it first');
     }

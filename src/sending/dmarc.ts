@@ -121,11 +121,19 @@ export abstract class Dmarc {
 
   /** The DMARC record and report authorization records. @internal */
   public abstract _records(ctx: RecordContext): RecordEntry[];
+
+  /** The same policy with the stack's own reports address (dmarcReports) added to `rua` (and `ruf`). @internal */
+  public abstract _withReports(address: string, failureReports: boolean): Dmarc;
 }
 
 class NoDmarc extends Dmarc {
   public _records(): RecordEntry[] {
     return [];
+  }
+
+  public _withReports(address: string): Dmarc {
+    throw new Error(`dmarcReports receives reports at ${address}, which only a DMARC record can name, and dmarc is Dmarc.none(): `
+      + 'use Dmarc.publish(...) (the policy stays yours to choose), or leave dmarcReports out');
   }
 }
 
@@ -157,6 +165,15 @@ class PublishedDmarc extends Dmarc {
     if (this.fo.includes(DmarcFailureReportOption.ALL_FAIL) && this.fo.includes(DmarcFailureReportOption.ANY_FAIL)) {
       throw new Error('dmarc.failureReportOptions must not hold both ALL_FAIL (0) and ANY_FAIL (1) (RFC 9989), got 0:1');
     }
+  }
+
+  public _withReports(address: string, failureReports: boolean): Dmarc {
+    const o = this.options;
+    return new PublishedDmarc({
+      ...o,
+      aggregateReportAddresses: [...(o.aggregateReportAddresses ?? []), address],
+      failureReportAddresses: failureReports ? [...(o.failureReportAddresses ?? []), address] : o.failureReportAddresses,
+    });
   }
 
   public _records(ctx: RecordContext): RecordEntry[] {

@@ -99,15 +99,15 @@ if (missing) console.log(missing);
     expect([identity.VerifiedForSendingStatus, identity.DkimAttributes.Status, identity.MailFromAttributes.MailFromDomainStatus]).toEqual([true, 'SUCCESS', 'SUCCESS']);
 
     const expected = STACKS.flatMap((s) => synthesizedRecordSets(s)).sort(byNameAndType);
-    // The example publishes 13 record sets: per region three DKIM CNAMEs and the MAIL FROM MX and TXT
-    // (10), and from the primary the domain's SPF TXT, the DMARC TXT and the inbound MX.
-    expect(expected).toHaveLength(13);
+    // The example publishes 14 record sets: per region three DKIM CNAMEs and the MAIL FROM MX and TXT
+    // (10), and from the primary the domain's SPF TXT, the DMARC TXT, the inbound MX and the DMARC reports' MX.
+    expect(expected).toHaveLength(14);
     const zone = await zoneRecordSets(emulator);
     expect(zone).toEqual(expected);
     // Each region's identity has its own Easy DKIM tokens: six distinct CNAMEs.
     expect(new Set(zone.filter((s) => s.type === 'CNAME').map((s) => s.name)).size).toBe(6);
     expect(zone.find((s) => s.name === '_dmarc.example.com.')).toEqual({
-      name: '_dmarc.example.com.', type: 'TXT', ttl: 1800, values: ['"v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@example.com"'],
+      name: '_dmarc.example.com.', type: 'TXT', ttl: 1800, values: ['"v=DMARC1; p=quarantine; rua=mailto:dmarc@dmarc-reports.example.com"'],
     });
 
     const listed = async (region: string) => (await aws(emulator, ['sesv2', 'list-email-identities'], region)).EmailIdentities.map((i: any) => i.IdentityName).sort();
@@ -115,8 +115,12 @@ if (missing) console.log(missing);
     const ruleSets = await aws(emulator, ['ses', 'list-receipt-rule-sets'], 'eu-west-1');
     expect(ruleSets.RuleSets).toHaveLength(1);
     const ruleSet = await aws(emulator, ['ses', 'describe-receipt-rule-set', '--rule-set-name', ruleSets.RuleSets[0].Name], 'eu-west-1');
-    expect(ruleSet.Rules.map((r: any) => [r.Recipients, r.Enabled, r.Actions.map((a: any) => a.S3Action.ObjectKeyPrefix)]))
-      .toEqual([[['example.com'], true, ['inbox/']]]);
+    // The domain's rule and the DMARC reports' rule, in the one set.
+    expect(ruleSet.Rules.map((r: any) => [r.Recipients, r.Enabled, r.Actions.map((a: any) => a.S3Action.ObjectKeyPrefix)]).sort())
+      .toEqual([[['dmarc-reports.example.com'], true, ['dmarc/']], [['example.com'], true, ['inbox/']]]);
+    expect(zone.find((s) => s.name === 'dmarc-reports.example.com.')).toEqual({
+      name: 'dmarc-reports.example.com.', type: 'MX', ttl: 1800, values: ['10 inbound-smtp.eu-west-1.amazonaws.com'],
+    });
     // The rule-set activator ran during the deploy (test/emulator/custom_resources.py runs its handler): the
     // stack's set is the account's active one.
     const active = await aws(emulator, ['ses', 'describe-active-receipt-rule-set'], 'eu-west-1');
@@ -128,7 +132,7 @@ if (missing) console.log(missing);
     const report = await checkZone('example.com', await zoneRecordSets(emulator), ['--app', 'cdk.out', '--outputs', outputsFile], 'example.com');
     expect(report.records.filter((r: any) => r.verdict !== 'ok')).toEqual([]);
     expect(report.exitCode).toBe(0);
-    // A row per record set, and per SPF record one more for its evaluated tree (type SPF): 13 + 3.
+    // A row per record set, and per SPF record one more for its evaluated tree (type SPF): 14 + 3.
     const synthesized = STACKS.flatMap((s) => synthesizedRecordSets(s));
     const spf = synthesized.filter((s) => s.type === 'TXT' && s.values.some((v) => v.startsWith('"v=spf1 ')));
     expect(spf.map((s) => s.name).sort()).toEqual(['bounce-us-east-1.example.com.', 'bounce.example.com.', 'example.com.']);
@@ -142,7 +146,7 @@ if (missing) console.log(missing);
     // examples/app.ts with the one change, in a folder beside it (so that its imports resolve), synthesized
     // by the CDK CLI as `npm run example` does, and deployed.
     const source = readFileSync(path.join(ROOT, 'examples/app.ts'), 'utf8');
-    const changed = source.replace('policy: DmarcPolicy.QUARANTINE,', 'policy: DmarcPolicy.REJECT,');
+    const changed = source.replace('policy: DmarcPolicy.QUARANTINE', 'policy: DmarcPolicy.REJECT');
     expect(changed.split('DmarcPolicy.REJECT').length).toBe(2);
     const copy = mkdtempSync(path.join(ROOT, '.deploy-update-'));
     try {
@@ -154,7 +158,7 @@ if (missing) console.log(missing);
       const zone = await zoneRecordSets(emulator);
       expect(zone).toEqual(STACKS.flatMap((s) => synthesizedRecordSets(s, assembly)).sort(byNameAndType));
       expect(zone.find((s) => s.name === '_dmarc.example.com.')).toEqual({
-        name: '_dmarc.example.com.', type: 'TXT', ttl: 1800, values: ['"v=DMARC1; p=reject; rua=mailto:dmarc-reports@example.com"'],
+        name: '_dmarc.example.com.', type: 'TXT', ttl: 1800, values: ['"v=DMARC1; p=reject; rua=mailto:dmarc@dmarc-reports.example.com"'],
       });
       expect(zone.filter((s) => s.name !== '_dmarc.example.com.')).toEqual(zoneBefore.filter((s) => s.name !== '_dmarc.example.com.'));
       expect(await resourcesOf(emulator)).toEqual(before);
@@ -184,6 +188,9 @@ if (missing) console.log(missing);
     ]);
     const ruleSets = await aws(emulator, ['ses', 'list-receipt-rule-sets'], 'eu-west-1');
     expect(ruleSets.RuleSets ?? []).toEqual([]);
+    // The DMARC reports bucket stays (Retain: CloudFormation cannot delete a bucket with objects), as the Inbox does.
+    const buckets = (await aws(emulator, ['s3api', 'list-buckets'], 'eu-west-1')).Buckets.map((b: any) => b.Name);
+    expect(buckets.filter((b: string) => /dmarcreportsbucket|inbox/i.test(b))).toHaveLength(2);
     // The activator's Delete deactivated it first (SES refuses to delete the active set).
     const active = await aws(emulator, ['ses', 'describe-active-receipt-rule-set'], 'eu-west-1');
     expect(active?.Metadata).toBeUndefined();

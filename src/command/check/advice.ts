@@ -16,6 +16,8 @@ export function adoptionAdvice(kind: RecordKind, name: string, type: string, fou
     case RecordKind.DOMAIN_TXT: return `${txtProps(found)}; ${then}`;
     case RecordKind.DMARC: return `${dmarcProps(found)}, or Dmarc.none() to keep managing it outside the stack; ${then}`;
     case RecordKind.INBOUND_MX: return `inboundMail: InboundMail.servers([${found.map(mxServer).join(', ')}]); ${then}`;
+    case RecordKind.DMARC_REPORTS_MX:
+      return `the reports domain must hold only SES's MX: delete the existing ${type} record set ${name}, or choose another dmarcReports subdomain`;
     case RecordKind.MAIL_FROM_MX:
     case RecordKind.MAIL_FROM_SPF:
       return `the MAIL FROM domain must hold only SES's records: delete the existing ${type} record set ${name}, or choose another mailFromSubdomain`;

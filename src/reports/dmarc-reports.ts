@@ -1,0 +1,165 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct, IDependable } from 'constructs';
+import { receiveReports } from './reports-receiving';
+import { entry, RecordContext, RecordEntry, RecordKind } from '../context';
+import { checkOptionsObject } from '../receiving/kinds';
+import { checkReceivingRegion } from '../receiving/receiving-regions';
+import { ReceiptRuleSetChoice } from '../receiving/rule-sets';
+import { checkConstruct, checkDuration, checkKind, checkKnownKeys, knownKeys, normalizeLabel, optionalBoolean, optionalString } from '../validation';
+
+// DMARC reports received by the stack: the DMARC record names an address at a subdomain of the domain
+// (the same organizational domain, so receivers need no authorization record), whose own MX is SES's
+// receiving endpoint of the stack's region, and a receipt rule stores every message there in S3. No Lambda.
+
+/** Where the stack receives the domain's DMARC reports, and for how long it keeps them. */
+export interface DmarcReportsOptions {
+  /**
+   * The label of the subdomain that receives the reports: the DMARC record names `dmarc@<label>.<domain>`,
+   * and `<label>.<domain>` gets an MX to SES's receiving endpoint of the stack's region.
+   * @default 'dmarc-reports'
+   */
+  readonly subdomain?: string;
+  /**
+   * The bucket the reports are stored in, one object per message (SES names it by the message id).
+   * @default - a new bucket: SSE-S3 encryption, public access blocked, SSL only, objects expiring after `expiration`
+   */
+  readonly bucket?: s3.IBucket;
+  /**
+   * The key prefix of the stored messages.
+   * @default 'dmarc/'
+   */
+  readonly objectKeyPrefix?: string;
+  /**
+   * How long the new bucket keeps a report (whole days, at least one). Only with the bucket the construct makes:
+   * a bucket of yours keeps its own lifecycle rules.
+   * @default Duration.days(400)
+   */
+  readonly expiration?: Duration;
+  /**
+   * The receipt rule set that holds the reports' rule.
+   * @default - the rule set of `inboundMail` when it is `InboundMail.ses({ ruleSet, ... })` (SES receives only
+   * through the one active set of a region), else `ReceiptRuleSetChoice.create()`
+   */
+  readonly ruleSet?: ReceiptRuleSetChoice;
+  /**
+   * Ask for failure reports too (`ruf`, RFC 6591 messages about single failing messages) at the same
+   * address. Few mailbox providers send them, and those that do may include the failing message's headers.
+   * @default false
+   */
+  readonly failureReports?: boolean;
+  /**
+   * Allow a region not on the list of regions where SES receives mail (a region added after this release).
+   * @default false
+   */
+  readonly allowUnlistedRegion?: boolean;
+}
+
+/** The props of DmarcReportsOptions, for checkKnownKeys. */
+const OPTION_KEYS = knownKeys<DmarcReportsOptions>({
+  subdomain: true, bucket: true, objectKeyPrefix: true, expiration: true, ruleSet: true, failureReports: true, allowUnlistedRegion: true,
+});
+
+/** The local part of the reports address (the rule takes every address of the reports domain). */
+const LOCAL_PART = 'dmarc';
+const FACTORY = 'DmarcReports.receive()';
+
+/** The reports address and domain of a domain's DMARC reports, and whether failure reports go there too. */
+export interface ReportsMailbox {
+  readonly domain: string;
+  readonly address: string;
+  readonly failureReports: boolean;
+}
+
+/** What the reports' receipt rule needs from the domain. */
+export interface ReportsBinding {
+  /** The rule set of the domain's own SES receiving, if any: the default for the reports' rule. */
+  readonly inboundRuleSet?: ReceiptRuleSetChoice;
+  /** The resources the rule must come after (the identity, the record sets). */
+  readonly dependsOn: IDependable[];
+}
+
+/** DMARC reports about the domain, received by the stack (`dmarcReports`). */
+export abstract class DmarcReports {
+  /**
+   * Receive the domain's DMARC aggregate reports (and, with `failureReports`, failure reports) with SES
+   * in the stack's region and store them in S3: the DMARC record names `dmarc@dmarc-reports.<domain>`,
+   * whose MX is SES's receiving endpoint, and a receipt rule delivers each report to the bucket. Works
+   * whatever the domain's own MX is. Needs a DMARC record (`dmarc` not `Dmarc.none()`) and a region
+   * where SES receives mail.
+   */
+  public static receive(options: DmarcReportsOptions = {}): DmarcReports {
+    checkOptionsObject('DmarcReports.receive options', options, 'an object of DmarcReportsOptions ({ bucket?, expiration?, ruleSet?, ... })');
+    checkKnownKeys('DmarcReports.receive', options, OPTION_KEYS);
+    return new ReceivedReports(options);
+  }
+
+  /** The reports address of the domain, checked. @internal */
+  public abstract _mailbox(ctx: RecordContext): ReportsMailbox;
+
+  /** The MX of the reports domain. @internal */
+  public abstract _records(ctx: RecordContext): RecordEntry[];
+
+  /** The bucket and the receipt rule. @internal */
+  public abstract _bind(scope: Construct, ctx: RecordContext, binding: ReportsBinding): void;
+}
+
+class ReceivedReports extends DmarcReports {
+  private readonly label: string;
+
+  constructor(private readonly options: DmarcReportsOptions) {
+    super();
+    const prop = 'dmarcReports';
+    const label = optionalString(`${prop} subdomain`, options.subdomain, "'dmarc-reports'") ?? 'dmarc-reports';
+    this.label = Token.isUnresolved(label) ? label : normalizeLabel(`${prop} subdomain`, label);
+    if (options.bucket !== undefined) {
+      checkConstruct(`${prop} bucket`, options.bucket, ['bucketName', 'bucketArn'], "an s3.IBucket (new s3.Bucket(...) or s3.Bucket.fromBucketName(this, 'Reports', name))");
+      if (options.expiration !== undefined) {
+        throw new Error(`${prop} expiration applies only to the bucket the construct makes, and bucket is given (${describeBucket(options.bucket)}): `
+          + 'set the expiry in that bucket\'s own lifecycle rules, or leave bucket out');
+      }
+    }
+    if (options.expiration !== undefined) checkDuration(`${prop} expiration`, options.expiration);
+    if (options.ruleSet !== undefined) {
+      checkKind(`${prop} ruleSet`, options.ruleSet, options.ruleSet instanceof ReceiptRuleSetChoice,
+        'ReceiptRuleSetChoice.fromReceiptRuleSet(ruleSet) or ReceiptRuleSetChoice.create()');
+    }
+    optionalBoolean(`${prop} failureReports`, options.failureReports);
+    optionalBoolean(`${prop} allowUnlistedRegion`, options.allowUnlistedRegion);
+  }
+
+  public _mailbox(ctx: RecordContext): ReportsMailbox {
+    const domain = `${this.label}.${ctx.domainName}`;
+    if (ctx.mailFromDomain !== undefined && !Token.isUnresolved(domain) && domain === ctx.mailFromDomain) {
+      throw new Error(`dmarcReports subdomain '${this.label}' is the MAIL FROM domain ${ctx.mailFromDomain}, whose MX is SES's feedback endpoint, `
+        + 'which takes bounces only: reports sent there are lost. Choose another subdomain, or another mailFromSubdomain');
+    }
+    return { domain, address: `${LOCAL_PART}@${domain}`, failureReports: this.options.failureReports ?? false };
+  }
+
+  public _records(ctx: RecordContext): RecordEntry[] {
+    const { domain } = this._mailbox(ctx);
+    // One region rule for the MX, the rule and the bucket (receiving/receiving-regions.ts).
+    checkReceivingRegion(`dmarcReports is ${FACTORY}, whose MX ${domain} -> inbound-smtp.${ctx.region}.amazonaws.com and receipt rule work only if SES receives mail in`,
+      ctx.region, this.options.allowUnlistedRegion,
+      'receive the reports in a stack of one of them (a VerifiedMailDomain there with dmarcReports), or name an address of your own in dmarc aggregateReportAddresses');
+    return [entry(ctx, 'DmarcReportsMx', domain, route53.RecordType.MX, [`10 inbound-smtp.${ctx.region}.amazonaws.com`], 'DMARC reports (MX)',
+      { kind: RecordKind.DMARC_REPORTS_MX, name: 'domainName with dmarcReports subdomain', values: 'dmarcReports' })];
+  }
+
+  public _bind(scope: Construct, ctx: RecordContext, binding: ReportsBinding): void {
+    const { domain } = this._mailbox(ctx);
+    receiveReports(scope, { domainName: domain, region: ctx.region }, {
+      bucket: this.options.bucket,
+      objectKeyPrefix: this.options.objectKeyPrefix ?? 'dmarc/',
+      expiration: this.options.expiration ?? Duration.days(400),
+      ruleSet: this.options.ruleSet ?? binding.inboundRuleSet ?? ReceiptRuleSetChoice.create(),
+      allowUnlistedRegion: this.options.allowUnlistedRegion,
+    }, binding.dependsOn);
+  }
+}
+
+function describeBucket(bucket: s3.IBucket): string {
+  return Token.isUnresolved(bucket.bucketName) ? bucket.node.path : bucket.bucketName;
+}
