@@ -9,8 +9,8 @@ import { checkRecordLimits } from './limit-checks';
 import { PrimaryDomain, publishedByPrimary } from './primary-region';
 import { addRecordOutput } from './record-outputs';
 import { MailDnsRecord, renderZoneFileLines } from './records';
-import { RecordRendering, renderRecords } from './route53-render';
 import { DmarcReports } from './reports/dmarc-reports';
+import { RecordRendering, renderRecords } from './route53-render';
 import { DkimSigning } from './sending/dkim';
 import { Dmarc } from './sending/dmarc';
 import { domainTxtRecords } from './sending/domain-txt';
@@ -60,7 +60,7 @@ function dmarcOf(ctx: RecordContext, choices: RecordChoices): Dmarc {
   const dmarc = choices.dmarc ?? Dmarc.publish();
   if (!choices.dmarcReports) return dmarc;
   const mailbox = choices.dmarcReports._mailbox(ctx);
-  return dmarc._withReports(mailbox.address, mailbox.failureReports);
+  return dmarc._withReports(mailbox.address, mailbox.failureReports, mailbox.authorizedElsewhere ?? false);
 }
 
 /** What placeDomainRecords reads of the props and the identity's resources. */

@@ -16,7 +16,7 @@ export { Spf, SpfAll } from './sending/spf';
 export type { SpfOptions } from './sending/spf';
 export { Dmarc, DmarcAlignment, DmarcFailureReportOption, DmarcPolicy } from './sending/dmarc';
 export type { DmarcOptions } from './sending/dmarc';
-export { DmarcReports } from './reports/dmarc-reports';
+export { DmarcReports, DmarcReportsMailbox } from './reports/dmarc-reports';
 export type { DmarcReportsOptions } from './reports/dmarc-reports';
 export { VerificationWait } from './verification';
 export type { VerificationWaitOptions } from './verification';

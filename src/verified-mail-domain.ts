@@ -13,7 +13,7 @@ import { InboundMail } from './inbound-mail';
 import { checkSecondary, checkSecondaryMailFrom, primaryOf } from './primary-region';
 import { checkPropKinds } from './props';
 import { MailDnsRecord } from './records';
-import { DmarcReports } from './reports/dmarc-reports';
+import { DmarcReports, DmarcReportsMailbox } from './reports/dmarc-reports';
 import { RecordRendering } from './route53-render';
 import { DkimSigning } from './sending/dkim';
 import { Dmarc } from './sending/dmarc';
@@ -239,6 +239,12 @@ export class VerifiedMailDomain extends Construct {
    */
   public readonly verification?: IDependable;
 
+  /**
+   * With `dmarcReports: DmarcReports.receive()`, the mailbox other domains can share: `DmarcReports.sharedWith(mail.dmarcReportsMailbox!)`.
+   * @default - undefined without `DmarcReports.receive()`
+   */
+  public readonly dmarcReportsMailbox?: DmarcReportsMailbox;
+
   constructor(scope: Construct, id: string, props: VerifiedMailDomainProps = {}) {
     super(scope, id);
     checkPropKinds(this, props, VerifiedMailDomain, PROP_KEYS);
@@ -272,6 +278,7 @@ export class VerifiedMailDomain extends Construct {
     const entries = domainRecordEntries(ctx, { ...props, dkim, primary });
     this.records = entries.map((e) => e.record);
     const recordResources = placeDomainRecords(ctx, entries, zone, props, sending);
+    this.dmarcReportsMailbox = props.dmarcReports?._shareable(this, ctx, zone);
 
     const wait = props.waitForVerification ?? VerificationWait.none();
     this.verification = wait._bind(this, {

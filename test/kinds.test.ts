@@ -53,6 +53,9 @@ const BY_FQN: Record<string, (e: Env) => unknown> = {
   'aws-cdk-lib.aws_ses.IReceiptRuleAction': (e) => ReceivingAction.s3({ bucket: new s3.Bucket(e.stack, id(e)) }),
   'aws-cdk-lib.aws_ses.IReceiptRuleSet': (e) => ses.ReceiptRuleSet.fromReceiptRuleSetName(e.stack, id(e), 'rules'),
   'aws-cdk-lib.aws_ses.IReceiptRule': (e) => receiptRuleOf(e),
+  'cdk-verified-mail-domain.DmarcReportsMailbox': (e) => new VerifiedMailDomain(e.stack, id(e), {
+    domainName: `reports${e.count}.example.net`, dmarcReports: own.DmarcReports.receive({ ruleSet: ReceiptRuleSetChoice.existing('rules') }),
+  }).dmarcReportsMailbox,
 };
 
 /** The receipt rule of a domain as its actions' bind(rule) sees it, caught by an action that only records it. */

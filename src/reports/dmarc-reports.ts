@@ -7,7 +7,8 @@ import { entry, RecordContext, RecordEntry, RecordKind } from '../context';
 import { checkOptionsObject } from '../receiving/kinds';
 import { checkReceivingRegion } from '../receiving/receiving-regions';
 import { ReceiptRuleSetChoice } from '../receiving/rule-sets';
-import { checkConstruct, checkDuration, checkKind, checkKnownKeys, knownKeys, normalizeLabel, optionalBoolean, optionalString } from '../validation';
+import { RecordRendering, renderRecords } from '../route53-render';
+import { checkConstruct, checkDuration, checkKind, checkKnownKeys, isWithin, knownKeys, normalizeLabel, optionalBoolean, optionalString } from '../validation';
 
 // DMARC reports received by the stack: the DMARC record names an address at a subdomain of the domain
 // (the same organizational domain, so receivers need no authorization record), whose own MX is SES's
@@ -70,6 +71,46 @@ export interface ReportsMailbox {
   readonly domain: string;
   readonly address: string;
   readonly failureReports: boolean;
+  /** True when the mailbox's own domain publishes the authorization record in its zone (DmarcReports.sharedWith). */
+  readonly authorizedElsewhere?: boolean;
+}
+
+/**
+ * A mailbox that receives DMARC reports: `VerifiedMailDomain.dmarcReportsMailbox` of a domain with
+ * `dmarcReports: DmarcReports.receive()`. Other domains of the app send their reports there with
+ * `DmarcReports.sharedWith(mailbox)`.
+ */
+export class DmarcReportsMailbox {
+  /** @internal */
+  public static _make(owner: Construct, ownerDomain: string, mailbox: ReportsMailbox, zone: route53.IHostedZone | undefined,
+    ttl: number): DmarcReportsMailbox {
+    return new DmarcReportsMailbox(owner, ownerDomain, mailbox, zone, ttl);
+  }
+
+  /** The address the DMARC records name, e.g. `dmarc@dmarc-reports.example.com`. */
+  public readonly address: string;
+  /** The domain that receives the reports, e.g. `dmarc-reports.example.com`. */
+  public readonly domainName: string;
+  /** @internal */
+  public readonly _owner: Construct;
+  /** @internal */
+  public readonly _ownerDomain: string;
+  /** @internal */
+  public readonly _failureReports: boolean;
+  /** @internal */
+  public readonly _zone?: route53.IHostedZone;
+  /** @internal */
+  public readonly _ttl: number;
+
+  private constructor(owner: Construct, ownerDomain: string, mailbox: ReportsMailbox, zone: route53.IHostedZone | undefined, ttl: number) {
+    this.address = mailbox.address;
+    this.domainName = mailbox.domain;
+    this._owner = owner;
+    this._ownerDomain = ownerDomain;
+    this._failureReports = mailbox.failureReports;
+    this._zone = zone;
+    this._ttl = ttl;
+  }
 }
 
 /** What the reports' receipt rule needs from the domain. */
@@ -95,6 +136,19 @@ export abstract class DmarcReports {
     return new ReceivedReports(options);
   }
 
+  /**
+   * Send the domain's DMARC reports to another domain's mailbox (several brands, one bucket): the DMARC
+   * record names `mailbox.address`, and the consent record receivers look for,
+   * `<domain>._report._dmarc.<mailbox domain>` TXT `v=DMARC1`, is published in the mailbox domain's hosted
+   * zone (in its stack), or in this domain's zone when the mailbox domain lies in it.
+   * @param mailbox `dmarcReportsMailbox` of a VerifiedMailDomain with `dmarcReports: DmarcReports.receive()`
+   */
+  public static sharedWith(mailbox: DmarcReportsMailbox): DmarcReports {
+    checkKind('DmarcReports.sharedWith mailbox', mailbox, mailbox instanceof DmarcReportsMailbox,
+      'the dmarcReportsMailbox of a VerifiedMailDomain with dmarcReports: DmarcReports.receive() (mail.dmarcReportsMailbox)');
+    return new SharedReports(mailbox);
+  }
+
   /** The reports address of the domain, checked. @internal */
   public abstract _mailbox(ctx: RecordContext): ReportsMailbox;
 
@@ -103,6 +157,11 @@ export abstract class DmarcReports {
 
   /** The bucket and the receipt rule. @internal */
   public abstract _bind(scope: Construct, ctx: RecordContext, binding: ReportsBinding): void;
+
+  /** The mailbox other domains may share, for `dmarcReportsMailbox`. @internal */
+  public _shareable(_owner: Construct, _ctx: RecordContext, _zone: route53.IHostedZone | undefined): DmarcReportsMailbox | undefined {
+    return undefined;
+  }
 }
 
 class ReceivedReports extends DmarcReports {
@@ -157,6 +216,46 @@ class ReceivedReports extends DmarcReports {
       ruleSet: this.options.ruleSet ?? binding.inboundRuleSet ?? ReceiptRuleSetChoice.create(),
       allowUnlistedRegion: this.options.allowUnlistedRegion,
     }, binding.dependsOn);
+  }
+
+  public _shareable(owner: Construct, ctx: RecordContext, zone: route53.IHostedZone | undefined): DmarcReportsMailbox {
+    return DmarcReportsMailbox._make(owner, ctx.domainName, this._mailbox(ctx), zone, ctx.ttl);
+  }
+}
+
+class SharedReports extends DmarcReports {
+  constructor(private readonly mailbox: DmarcReportsMailbox) {
+    super();
+  }
+
+  public _mailbox(ctx: RecordContext): ReportsMailbox {
+    const m = this.mailbox;
+    if (!Token.isUnresolved(ctx.domainName) && ctx.domainName === m._ownerDomain) {
+      throw new Error(`dmarcReports is DmarcReports.sharedWith the mailbox of ${m._ownerDomain} itself (${m.address}): use DmarcReports.receive() on the domain that receives them`);
+    }
+    return { domain: m.domainName, address: m.address, failureReports: m._failureReports, authorizedElsewhere: this.publishedByOwner(ctx) };
+  }
+
+  public _records(): RecordEntry[] {
+    return []; // the mailbox's domain publishes the MX
+  }
+
+  /** The consent record in the mailbox domain's zone, made in its construct (so in its stack). */
+  public _bind(_scope: Construct, ctx: RecordContext): void {
+    if (!this.publishedByOwner(ctx)) return; // Dmarc publishes it in this zone, or warns with the record
+    const m = this.mailbox;
+    const name = `${ctx.domainName}._report._dmarc.${m.domainName}`;
+    const e = entry({ ...ctx, scope: m._owner, ttl: m._ttl }, `SharedDmarcReportAuthorization-${ctx.domainName}`, name, route53.RecordType.TXT, ['v=DMARC1'],
+      `consent of ${m.domainName} to receive DMARC reports for ${ctx.domainName}`,
+      { kind: RecordKind.DMARC_REPORT_AUTHORIZATION, name: 'domainName with a dmarc report address domain', values: 'dmarcReports' });
+    renderRecords(m._owner, m._zone!, [e], RecordRendering.RECORD_SET_PER_RECORD, undefined);
+  }
+
+  /** True when the mailbox domain's zone gets the consent record: it has one, and this domain's zone does not hold the name. */
+  private publishedByOwner(ctx: RecordContext): boolean {
+    const m = this.mailbox;
+    if (m._zone === undefined || Token.isUnresolved(ctx.domainName) || Token.isUnresolved(m.domainName)) return false;
+    return ctx.zoneName === undefined || !isWithin(m.domainName, ctx.zoneName);
   }
 }
 

@@ -122,8 +122,11 @@ export abstract class Dmarc {
   /** The DMARC record and report authorization records. @internal */
   public abstract _records(ctx: RecordContext): RecordEntry[];
 
-  /** The same policy with the stack's own reports address (dmarcReports) added to `rua` (and `ruf`). @internal */
-  public abstract _withReports(address: string, failureReports: boolean): Dmarc;
+  /**
+   * The same policy with the reports address of `dmarcReports` added to `rua` (and `ruf`); `authorizedElsewhere`
+   * when the mailbox's own domain publishes the consent record. @internal
+   */
+  public abstract _withReports(address: string, failureReports: boolean, authorizedElsewhere: boolean): Dmarc;
 }
 
 class NoDmarc extends Dmarc {
@@ -145,7 +148,8 @@ class PublishedDmarc extends Dmarc {
   private readonly ruf: ReportAddress[];
   private readonly fo: string[];
 
-  constructor(private readonly options: DmarcOptions) {
+  /** @param authorizedElsewhere report domains whose consent record another domain's construct publishes */
+  constructor(private readonly options: DmarcOptions, private readonly authorizedElsewhere: string[] = []) {
     super();
     checkOneOf('dmarc.policy', options.policy, POLICIES);
     checkOneOf('dmarc.subdomainPolicy', options.subdomainPolicy, POLICIES);
@@ -167,13 +171,13 @@ class PublishedDmarc extends Dmarc {
     }
   }
 
-  public _withReports(address: string, failureReports: boolean): Dmarc {
+  public _withReports(address: string, failureReports: boolean, authorizedElsewhere: boolean): Dmarc {
     const o = this.options;
     return new PublishedDmarc({
       ...o,
       aggregateReportAddresses: [...(o.aggregateReportAddresses ?? []), address],
       failureReportAddresses: failureReports ? [...(o.failureReportAddresses ?? []), address] : o.failureReportAddresses,
-    });
+    }, authorizedElsewhere ? [address.slice(address.lastIndexOf('@') + 1)] : []);
   }
 
   public _records(ctx: RecordContext): RecordEntry[] {
@@ -229,7 +233,7 @@ class PublishedDmarc extends Dmarc {
       return [];
     }
     const external = [...new Set([...this.rua, ...this.ruf].map((a) => a.domain))]
-      .filter((d) => !Token.isUnresolved(d) && !isWithin(domain, d) && !isWithin(d, domain));
+      .filter((d) => !Token.isUnresolved(d) && !isWithin(domain, d) && !isWithin(d, domain) && !this.authorizedElsewhere.includes(d));
     const entries: RecordEntry[] = [];
     for (const reportDomain of external) {
       const name = `${domain}._report._dmarc.${reportDomain}`;
