@@ -1,6 +1,7 @@
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { IDependable } from 'constructs';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct, IDependable } from 'constructs';
 import { MetadataContactList, writeDomainMetadata } from './assembly-metadata';
 import { RecordContext, RecordEntry, RecordKind } from './context';
 import { DeliverabilityMetadata } from './guardrails/model';
@@ -16,7 +17,7 @@ import { Dmarc } from './sending/dmarc';
 import { domainTxtRecords } from './sending/domain-txt';
 import { mailFromRecords } from './sending/mail-from';
 import { Spf } from './sending/spf';
-import { checkOneOf, enumValues, listOf, optionalBoolean } from './validation';
+import { checkOneOf, enumValues, listOf, optionalBoolean, wholeSeconds } from './validation';
 
 // The records one VerifiedMailDomain publishes, made from the props that make records, and where they
 // go besides the hosted zone: the stack's record outputs, the cloud-assembly metadata that
@@ -55,12 +56,27 @@ export function domainRecordEntries(ctx: RecordContext, choices: RecordChoices):
   return entries;
 }
 
+/** What a feature gets to compute its records (RecordContext), for the domain of `scope`; the TTL checked. */
+export function recordContextOf(scope: Construct,
+  d: { domainName: string; mailFromDomain?: string; zoneName?: string; recordTtl?: Duration; identity: ses.EmailIdentity }): RecordContext {
+  return {
+    scope,
+    domainName: d.domainName,
+    mailFromDomain: d.mailFromDomain,
+    region: Stack.of(scope).region,
+    zoneName: d.zoneName,
+    ttl: wholeSeconds('recordTtl', d.recordTtl ?? Duration.minutes(30), 0, 2147483647),
+    identity: d.identity,
+  };
+}
+
 /** The DMARC record as published: the `dmarc` prop, with the stack's own reports address when `dmarcReports` is set. */
 function dmarcOf(ctx: RecordContext, choices: RecordChoices): Dmarc {
   const dmarc = choices.dmarc ?? Dmarc.publish();
   if (!choices.dmarcReports) return dmarc;
   const mailbox = choices.dmarcReports._mailbox(ctx);
-  return dmarc._withReports(mailbox.address, mailbox.failureReports, mailbox.authorizedElsewhere ?? false);
+  // The stack's own mailbox lies inside the domain; a shared one needs a consent record unless its domain publishes it.
+  return dmarc._withReports(mailbox.address, mailbox.failureReports, mailbox.authorizedElsewhere ?? true);
 }
 
 /** What placeDomainRecords reads of the props and the identity's resources. */

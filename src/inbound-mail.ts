@@ -93,6 +93,11 @@ export abstract class InboundMail {
     return undefined;
   }
 
+  /** How the user chose an MX to SES whose receipt rules are theirs (no receiving options), else undefined. @internal */
+  public _sesWithoutRule(): string | undefined {
+    return undefined;
+  }
+
   /** The MX record of the domain. @internal */
   public _records(ctx: RecordContext): RecordEntry[] {
     return [entry(ctx, 'InboundMx', ctx.domainName, route53.RecordType.MX, this._values(ctx), 'inbound mail (MX)',
@@ -117,6 +122,10 @@ class SesInbound extends InboundMail {
 
   public _ruleSet(): ReceiptRuleSetChoice | undefined {
     return this.receiving?.ruleSet;
+  }
+
+  public _sesWithoutRule(): string | undefined {
+    return this.receiving ? undefined : this.factory;
   }
 
   public _values(ctx: RecordContext): string[] {

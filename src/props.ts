@@ -32,7 +32,7 @@ export function checkPropKinds(scope: Construct, props: unknown, domainClass: Fu
     ['spf', Spf, 'Spf.publish(...) or Spf.none()'],
     ['dmarc', Dmarc, 'Dmarc.publish(...) or Dmarc.none()'],
     ['inboundMail', InboundMail, 'InboundMail.ses(), InboundMail.servers(...) or InboundMail.nullMx()'],
-    ['dmarcReports', DmarcReports, 'DmarcReports.receive(...)'],
+    ['dmarcReports', DmarcReports, 'DmarcReports.receive(...) or DmarcReports.sharedWith(mailbox)'],
     ['waitForVerification', VerificationWait, 'VerificationWait.none() or VerificationWait.untilVerified(...)'],
     ['primary', domainClass, 'the VerifiedMailDomain of the same domain in its primary region'],
     ['primaryRegion', domainClass, 'the VerifiedMailDomain of the same domain in its primary region'],

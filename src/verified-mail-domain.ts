@@ -1,12 +1,12 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IDependable } from 'constructs';
 import { addAppChecks } from './app-checks';
-import { RecordContext } from './context';
-import { domainRecordEntries, placeDomainRecords, waiterRecords, zoneFileOf } from './domain-records';
+import { domainRecordEntries, placeDomainRecords, recordContextOf, zoneFileOf } from './domain-records';
+import { bindDomainResources } from './domain-resources';
 import { Deliverability } from './guardrails/deliverability';
 import { grantSend, makeIdentity, SendEmailGrantOptions } from './identity';
 import { InboundMail } from './inbound-mail';
@@ -19,7 +19,7 @@ import { DkimSigning } from './sending/dkim';
 import { Dmarc } from './sending/dmarc';
 import { mailFromDomainOf } from './sending/mail-from';
 import { Spf } from './sending/spf';
-import { knownKeys, optionalBoolean, wholeSeconds } from './validation';
+import { knownKeys, optionalBoolean } from './validation';
 import { VerificationWait } from './verification';
 import { checkZoneStack, privateZoneProblem, resolveDomainName, zoneNameOf } from './zone';
 
@@ -76,7 +76,8 @@ export interface VerifiedMailDomainProps {
    */
   readonly dmarc?: Dmarc;
   /**
-   * DMARC reports received by this stack in S3: `DmarcReports.receive()` (see there for the records and the rule).
+   * DMARC reports received by this stack in S3 (`DmarcReports.receive()`), or sent to another domain's
+   * mailbox (`DmarcReports.sharedWith(mailbox)`).
    * @default - none: reports go only to `dmarc`'s own addresses
    */
   readonly dmarcReports?: DmarcReports;
@@ -266,33 +267,17 @@ export class VerifiedMailDomain extends Construct {
     this.deliverabilityTopic = sending.topic;
     this.contactListName = sending.contactList?.name;
 
-    const ctx: RecordContext = {
-      scope: this,
-      domainName: this.domainName,
-      mailFromDomain: this.mailFromDomain,
-      region: Stack.of(this).region,
-      zoneName,
-      ttl: wholeSeconds('recordTtl', props.recordTtl ?? Duration.minutes(30), 0, 2147483647),
-      identity: this.emailIdentity,
-    };
+    const ctx = recordContextOf(this, {
+      domainName: this.domainName, mailFromDomain: this.mailFromDomain, zoneName, recordTtl: props.recordTtl, identity: this.emailIdentity,
+    });
     const entries = domainRecordEntries(ctx, { ...props, dkim, primary });
     this.records = entries.map((e) => e.record);
     const recordResources = placeDomainRecords(ctx, entries, zone, props, sending);
-    this.dmarcReportsMailbox = props.dmarcReports?._shareable(this, ctx, zone);
+    this.dmarcReportsMailbox = props.dmarcReports?._shareable(this, ctx, zone, props.removalPolicy);
 
-    const wait = props.waitForVerification ?? VerificationWait.none();
-    this.verification = wait._bind(this, {
-      identityName: this.emailIdentity.emailIdentityName,
-      identityArn: this.emailIdentityArn,
-      mailFromDomain: this.mailFromDomain,
-      ...waiterRecords(entries),
-      dependsOn: [this.emailIdentity, ...recordResources],
-      inHostedZone: zone !== undefined,
+    this.verification = bindDomainResources(this, ctx, {
+      ...props, identity: this.emailIdentity, identityArn: this.emailIdentityArn, entries, recordResources, inHostedZone: zone !== undefined,
     });
-
-    // SES's receipt rules, after the identity (and, in a zone, the MX) they serve: the domain's, then its reports'.
-    props.inboundMail?._bind(this, ctx, [this.emailIdentity, ...recordResources]);
-    props.dmarcReports?._bind(this, ctx, { inboundRuleSet: props.inboundMail?._ruleSet(), dependsOn: [this.emailIdentity, ...recordResources] });
 
     if (zone) this.node.addValidation({ validate: () => [privateZoneProblem(zone)].filter((p): p is string => p !== undefined) });
     addAppChecks(this, {

@@ -19,7 +19,7 @@ const DMARC_OPTIONS = 'policy, subdomainPolicy, nonExistentSubdomainPolicy, aggr
 const SPF_OPTIONS = 'include, ip4, ip6, a, mx, terms, all';
 const SES_OPTIONS = 'actions, ruleSet, recipients, scanEnabled, tlsPolicy, tlsRequired, allowUnlistedRegion';
 const PROPS = 'hostedZone, domainName, dkim, customMailFrom, mailFromSubdomain, mailFromBehaviorOnMxFailure, spf, domainTxtValues, '
-  + 'dmarc, inboundMail, recordTtl, configurationSet, deliverability, recordOutputs, recordRendering, removalPolicy, primary, primaryRegion, '
+  + 'dmarc, dmarcReports, inboundMail, recordTtl, configurationSet, deliverability, recordOutputs, recordRendering, removalPolicy, primary, primaryRegion, '
   + 'waitForVerification';
 
 /** A bucket in its own stack, for the receiving cases. */

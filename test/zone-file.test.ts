@@ -15,6 +15,7 @@ const EACH_KIND: Array<[RecordKind, RecordData]> = [
   [RecordKind.DMARC, TXT('_dmarc.example.org.', 'v=DMARC1; p=none; rua=mailto:dmarc@example.org')],
   [RecordKind.DMARC_REPORT_AUTHORIZATION, TXT('example.org._report._dmarc.example.net.', 'v=DMARC1')],
   [RecordKind.INBOUND_MX, { name: 'example.org.', type: 'MX', ttl: 1800, values: ['10 inbound-smtp.eu-west-1.amazonaws.com', '20 mx2.example.net'] }],
+  [RecordKind.DMARC_REPORTS_MX, { name: 'dmarc-reports.example.org.', type: 'MX', ttl: 1800, values: ['10 inbound-smtp.eu-west-1.amazonaws.com'] }],
 ];
 
 test('the table has one record of every kind', () => {
@@ -37,6 +38,7 @@ test('the writer writes hosts absolute and TXT quoted', () => {
     'example.org._report._dmarc.example.net. 1800 IN TXT "v=DMARC1"',
     'example.org. 1800 IN MX 10 inbound-smtp.eu-west-1.amazonaws.com.',
     'example.org. 1800 IN MX 20 mx2.example.net.',
+    'dmarc-reports.example.org. 1800 IN MX 10 inbound-smtp.eu-west-1.amazonaws.com.',
   ]);
 });
 

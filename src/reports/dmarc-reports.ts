@@ -1,14 +1,16 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
 import { receiveReports } from './reports-receiving';
 import { entry, RecordContext, RecordEntry, RecordKind } from '../context';
+import { InboundMail } from '../inbound-mail';
+import { checkRecordLimits } from '../limit-checks';
 import { checkOptionsObject } from '../receiving/kinds';
 import { checkReceivingRegion } from '../receiving/receiving-regions';
 import { ReceiptRuleSetChoice } from '../receiving/rule-sets';
 import { RecordRendering, renderRecords } from '../route53-render';
-import { checkConstruct, checkDuration, checkKind, checkKnownKeys, isWithin, knownKeys, normalizeLabel, optionalBoolean, optionalString } from '../validation';
+import { checkConstruct, checkDuration, checkKind, checkKnownKeys, isWithin, knownKeys, normalizeDomainName, normalizeLabel, optionalBoolean, optionalString } from '../validation';
 
 // DMARC reports received by the stack: the DMARC record names an address at a subdomain of the domain
 // (the same organizational domain, so receivers need no authorization record), whose own MX is SES's
@@ -83,8 +85,8 @@ export interface ReportsMailbox {
 export class DmarcReportsMailbox {
   /** @internal */
   public static _make(owner: Construct, ownerDomain: string, mailbox: ReportsMailbox, zone: route53.IHostedZone | undefined,
-    ttl: number): DmarcReportsMailbox {
-    return new DmarcReportsMailbox(owner, ownerDomain, mailbox, zone, ttl);
+    ttl: number, removalPolicy: RemovalPolicy | undefined): DmarcReportsMailbox {
+    return new DmarcReportsMailbox(owner, ownerDomain, mailbox, zone, ttl, removalPolicy);
   }
 
   /** The address the DMARC records name, e.g. `dmarc@dmarc-reports.example.com`. */
@@ -101,8 +103,11 @@ export class DmarcReportsMailbox {
   public readonly _zone?: route53.IHostedZone;
   /** @internal */
   public readonly _ttl: number;
+  /** @internal */
+  public readonly _removalPolicy?: RemovalPolicy;
 
-  private constructor(owner: Construct, ownerDomain: string, mailbox: ReportsMailbox, zone: route53.IHostedZone | undefined, ttl: number) {
+  private constructor(owner: Construct, ownerDomain: string, mailbox: ReportsMailbox, zone: route53.IHostedZone | undefined, ttl: number,
+    removalPolicy: RemovalPolicy | undefined) {
     this.address = mailbox.address;
     this.domainName = mailbox.domain;
     this._owner = owner;
@@ -110,13 +115,14 @@ export class DmarcReportsMailbox {
     this._failureReports = mailbox.failureReports;
     this._zone = zone;
     this._ttl = ttl;
+    this._removalPolicy = removalPolicy;
   }
 }
 
 /** What the reports' receipt rule needs from the domain. */
 export interface ReportsBinding {
-  /** The rule set of the domain's own SES receiving, if any: the default for the reports' rule. */
-  readonly inboundRuleSet?: ReceiptRuleSetChoice;
+  /** The domain's own inbound mail: its SES rule set, if any, is the default for the reports' rule. */
+  readonly inboundMail?: InboundMail;
   /** The resources the rule must come after (the identity, the record sets). */
   readonly dependsOn: IDependable[];
 }
@@ -159,7 +165,8 @@ export abstract class DmarcReports {
   public abstract _bind(scope: Construct, ctx: RecordContext, binding: ReportsBinding): void;
 
   /** The mailbox other domains may share, for `dmarcReportsMailbox`. @internal */
-  public _shareable(_owner: Construct, _ctx: RecordContext, _zone: route53.IHostedZone | undefined): DmarcReportsMailbox | undefined {
+  public _shareable(_owner: Construct, _ctx: RecordContext, _zone: route53.IHostedZone | undefined,
+    _removalPolicy?: RemovalPolicy): DmarcReportsMailbox | undefined {
     return undefined;
   }
 }
@@ -194,6 +201,8 @@ class ReceivedReports extends DmarcReports {
       throw new Error(`dmarcReports subdomain '${this.label}' is the MAIL FROM domain ${ctx.mailFromDomain}, whose MX is SES's feedback endpoint, `
         + 'which takes bounces only: reports sent there are lost. Choose another subdomain, or another mailFromSubdomain');
     }
+    // The reports domain is a name of its own (253 characters at most, RFC 1035), made of the label and the domain.
+    if (!Token.isUnresolved(domain)) normalizeDomainName('dmarcReports subdomain', domain);
     return { domain, address: `${LOCAL_PART}@${domain}`, failureReports: this.options.failureReports ?? false };
   }
 
@@ -202,24 +211,41 @@ class ReceivedReports extends DmarcReports {
     // One region rule for the MX, the rule and the bucket (receiving/receiving-regions.ts).
     checkReceivingRegion(`dmarcReports is ${FACTORY}, whose MX ${domain} -> inbound-smtp.${ctx.region}.amazonaws.com and receipt rule work only if SES receives mail in`,
       ctx.region, this.options.allowUnlistedRegion,
-      'receive the reports in a stack of one of them (a VerifiedMailDomain there with dmarcReports), or name an address of your own in dmarc aggregateReportAddresses');
+      'receive the reports in a stack of one of them (a VerifiedMailDomain there with dmarcReports), or name an address of your own in dmarc aggregateReportAddresses',
+      'set dmarcReports allowUnlistedRegion: true');
     return [entry(ctx, 'DmarcReportsMx', domain, route53.RecordType.MX, [`10 inbound-smtp.${ctx.region}.amazonaws.com`], 'DMARC reports (MX)',
       { kind: RecordKind.DMARC_REPORTS_MX, name: 'domainName with dmarcReports subdomain', values: 'dmarcReports' })];
   }
 
   public _bind(scope: Construct, ctx: RecordContext, binding: ReportsBinding): void {
-    const { domain } = this._mailbox(ctx);
-    receiveReports(scope, { domainName: domain, region: ctx.region }, {
+    const { domain, address } = this._mailbox(ctx);
+    receiveReports(scope, { domainName: domain, region: ctx.region }, address, {
       bucket: this.options.bucket,
       objectKeyPrefix: this.options.objectKeyPrefix ?? 'dmarc/',
       expiration: this.options.expiration ?? Duration.days(400),
-      ruleSet: this.options.ruleSet ?? binding.inboundRuleSet ?? ReceiptRuleSetChoice.create(),
+      ruleSet: this.ruleSetFor(binding),
       allowUnlistedRegion: this.options.allowUnlistedRegion,
     }, binding.dependsOn);
   }
 
-  public _shareable(owner: Construct, ctx: RecordContext, zone: route53.IHostedZone | undefined): DmarcReportsMailbox {
-    return DmarcReportsMailbox._make(owner, ctx.domainName, this._mailbox(ctx), zone, ctx.ttl);
+  /**
+   * The reports' rule set: the option, else the domain's own rule's, else a new one the stack activates; but
+   * a domain whose MX is SES's with rules of the user's already has an active set, which a new one would not replace.
+   */
+  private ruleSetFor(binding: ReportsBinding): ReceiptRuleSetChoice {
+    const chosen = this.options.ruleSet ?? binding.inboundMail?._ruleSet();
+    if (chosen) return chosen;
+    const sesWithoutRule = binding.inboundMail?._sesWithoutRule();
+    if (sesWithoutRule) {
+      throw new Error(`dmarcReports has no ruleSet, and inboundMail is ${sesWithoutRule}, whose receipt rules are yours: a rule set of yours is active `
+        + 'in this account and region, and a new one the stack activated would be refused at deploy. Give dmarcReports ruleSet: '
+        + "ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', '<your active rule set>'))");
+    }
+    return ReceiptRuleSetChoice.create();
+  }
+
+  public _shareable(owner: Construct, ctx: RecordContext, zone: route53.IHostedZone | undefined, removalPolicy?: RemovalPolicy): DmarcReportsMailbox {
+    return DmarcReportsMailbox._make(owner, ctx.domainName, this._mailbox(ctx), zone, ctx.ttl, removalPolicy);
   }
 }
 
@@ -233,6 +259,7 @@ class SharedReports extends DmarcReports {
     if (!Token.isUnresolved(ctx.domainName) && ctx.domainName === m._ownerDomain) {
       throw new Error(`dmarcReports is DmarcReports.sharedWith the mailbox of ${m._ownerDomain} itself (${m.address}): use DmarcReports.receive() on the domain that receives them`);
     }
+    // Not published by the owner: Dmarc publishes the consent record in this zone, or warns with the record (or of a token name).
     return { domain: m.domainName, address: m.address, failureReports: m._failureReports, authorizedElsewhere: this.publishedByOwner(ctx) };
   }
 
@@ -248,7 +275,8 @@ class SharedReports extends DmarcReports {
     const e = entry({ ...ctx, scope: m._owner, ttl: m._ttl }, `SharedDmarcReportAuthorization-${ctx.domainName}`, name, route53.RecordType.TXT, ['v=DMARC1'],
       `consent of ${m.domainName} to receive DMARC reports for ${ctx.domainName}`,
       { kind: RecordKind.DMARC_REPORT_AUTHORIZATION, name: 'domainName with a dmarc report address domain', values: 'dmarcReports' });
-    renderRecords(m._owner, m._zone!, [e], RecordRendering.RECORD_SET_PER_RECORD, undefined);
+    checkRecordLimits(m._owner, e);
+    renderRecords(m._owner, m._zone!, [e], RecordRendering.RECORD_SET_PER_RECORD, m._removalPolicy);
   }
 
   /** True when the mailbox domain's zone gets the consent record: it has one, and this domain's zone does not hold the name. */

@@ -33,7 +33,7 @@ const GUARD_RULES = [
 ];
 
 /** The bucket and the rule that stores every message to the reports domain there; throws naming the prop. */
-export function receiveReports(scope: Construct, domain: { domainName: string; region: string }, options: ReportsReceiving,
+export function receiveReports(scope: Construct, domain: { domainName: string; region: string }, address: string, options: ReportsReceiving,
   dependsOn: IDependable[]): void {
   const holder = new Construct(scope, 'DmarcReports');
   const prefix = checkObjectKeyPrefix('dmarcReports objectKeyPrefix', options.objectKeyPrefix) ?? '';
@@ -43,6 +43,8 @@ export function receiveReports(scope: Construct, domain: { domainName: string; r
   renderReceiving(holder, domain, {
     actions: [ReceivingAction.s3({ bucket, objectKeyPrefix: prefix })],
     ruleSet: options.ruleSet,
+    // Only the address the DMARC record names: mail to any other address of the reports domain is refused.
+    recipients: [address],
     allowUnlistedRegion: options.allowUnlistedRegion,
   }, dependsOn);
 }

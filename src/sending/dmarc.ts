@@ -124,7 +124,8 @@ export abstract class Dmarc {
 
   /**
    * The same policy with the reports address of `dmarcReports` added to `rua` (and `ruf`); `authorizedElsewhere`
-   * when the mailbox's own domain publishes the consent record. @internal
+   * when no consent record is needed here: the stack's own mailbox (inside the domain), or one whose domain
+   * publishes the consent record itself. @internal
    */
   public abstract _withReports(address: string, failureReports: boolean, authorizedElsewhere: boolean): Dmarc;
 }
@@ -148,7 +149,7 @@ class PublishedDmarc extends Dmarc {
   private readonly ruf: ReportAddress[];
   private readonly fo: string[];
 
-  /** @param authorizedElsewhere report domains whose consent record another domain's construct publishes */
+  /** @param authorizedElsewhere report URIs that need no consent record here (see _withReports) */
   constructor(private readonly options: DmarcOptions, private readonly authorizedElsewhere: string[] = []) {
     super();
     checkOneOf('dmarc.policy', options.policy, POLICIES);
@@ -177,7 +178,7 @@ class PublishedDmarc extends Dmarc {
       ...o,
       aggregateReportAddresses: [...(o.aggregateReportAddresses ?? []), address],
       failureReportAddresses: failureReports ? [...(o.failureReportAddresses ?? []), address] : o.failureReportAddresses,
-    }, authorizedElsewhere ? [address.slice(address.lastIndexOf('@') + 1)] : []);
+    }, authorizedElsewhere ? [`mailto:${address}`] : []);
   }
 
   public _records(ctx: RecordContext): RecordEntry[] {
@@ -224,16 +225,18 @@ class PublishedDmarc extends Dmarc {
    */
   private reportAuthorizations(ctx: RecordContext): RecordEntry[] {
     const domain = ctx.domainName;
-    if (Token.isUnresolved(domain)) {
-      if (this.rua.length + this.ruf.length > 0) {
+    const addresses = [...this.rua, ...this.ruf].filter((a) => !this.authorizedElsewhere.includes(a.uri));
+    // A report domain that is a token (an address of a token domain) cannot be told inside or outside either.
+    const unknown = Token.isUnresolved(domain) ? 'the domain name is a token' : addresses.some((a) => Token.isUnresolved(a.domain)) ? 'a report address is a token' : undefined;
+    if (unknown) {
+      if (addresses.length > 0) {
         Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:dmarcReportsDomainUnknown',
-          'DMARC report addresses are set, but the domain name is a token, so the construct cannot tell whether they lie in another domain: '
+          `DMARC report addresses are set, but ${unknown}, so the construct cannot tell whether they lie in another domain: `
           + 'a report domain outside the sending domain must publish TXT "v=DMARC1" at <domain>._report._dmarc.<report domain>, or receivers will not send the reports');
       }
       return [];
     }
-    const external = [...new Set([...this.rua, ...this.ruf].map((a) => a.domain))]
-      .filter((d) => !Token.isUnresolved(d) && !isWithin(domain, d) && !isWithin(d, domain) && !this.authorizedElsewhere.includes(d));
+    const external = [...new Set(addresses.map((a) => a.domain))].filter((d) => !isWithin(domain, d) && !isWithin(d, domain));
     const entries: RecordEntry[] = [];
     for (const reportDomain of external) {
       const name = `${domain}._report._dmarc.${reportDomain}`;

@@ -117,7 +117,7 @@ if (missing) console.log(missing);
     const ruleSet = await aws(emulator, ['ses', 'describe-receipt-rule-set', '--rule-set-name', ruleSets.RuleSets[0].Name], 'eu-west-1');
     // The domain's rule and the DMARC reports' rule, in the one set.
     expect(ruleSet.Rules.map((r: any) => [r.Recipients, r.Enabled, r.Actions.map((a: any) => a.S3Action.ObjectKeyPrefix)]).sort())
-      .toEqual([[['dmarc-reports.example.com'], true, ['dmarc/']], [['example.com'], true, ['inbox/']]]);
+      .toEqual([[['dmarc@dmarc-reports.example.com'], true, ['dmarc/']], [['example.com'], true, ['inbox/']]]);
     expect(zone.find((s) => s.name === 'dmarc-reports.example.com.')).toEqual({
       name: 'dmarc-reports.example.com.', type: 'MX', ttl: 1800, values: ['10 inbound-smtp.eu-west-1.amazonaws.com'],
     });

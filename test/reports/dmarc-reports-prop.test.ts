@@ -1,7 +1,7 @@
 // Bad dmarcReports input: each fails at synth with a message naming the prop, the value and what is allowed.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Dmarc, DmarcReports, ReceiptRuleSetChoice, VerifiedMailDomain, VerifiedMailDomainProps } from '../../src';
+import { Dmarc, DmarcReports, InboundMail, ReceiptRuleSetChoice, VerifiedMailDomain, VerifiedMailDomainProps } from '../../src';
 import { zoneStack } from '../helpers/util';
 
 /** A domain in a stack of `region` with `props`; throws what the construct throws. */
@@ -34,7 +34,7 @@ test.each<[string, () => void, string]>([
   ['a region where SES does not receive', () => domain({ dmarcReports: DmarcReports.receive() }, 'ap-south-2'),
     'dmarcReports is DmarcReports.receive(), whose MX dmarc-reports.example.org -> inbound-smtp.ap-south-2.amazonaws.com and receipt rule work only if SES receives mail in '
     + `ap-south-2, which is not among the regions where SES receives mail (as of 2026-06-15: ${REGIONS}); receive the reports in a stack of one of them `
-    + '(a VerifiedMailDomain there with dmarcReports), or name an address of your own in dmarc aggregateReportAddresses, or set allowUnlistedRegion: true if SES receives there now'],
+    + '(a VerifiedMailDomain there with dmarcReports), or name an address of your own in dmarc aggregateReportAddresses, or set dmarcReports allowUnlistedRegion: true if SES receives there now'],
   ['a bucket in a region where SES does not receive', () => {
     const other = new Stack(new App(), 'Other', { env: { account: '123456789012', region: 'ap-south-2' } });
     domain({ dmarcReports: DmarcReports.receive({ bucket: s3.Bucket.fromBucketAttributes(other, 'Reports', { bucketName: 'reports-bucket', region: 'ap-south-2' }) }) });
@@ -52,7 +52,7 @@ test.each<[string, () => void, string]>([
   ['failureReports not a boolean', () => DmarcReports.receive({ failureReports: 'yes' as any }),
     'dmarcReports failureReports must be true or false, got string "yes"'],
   ['a plain object for dmarcReports', () => domain({ dmarcReports: {} as any }),
-    'dmarcReports must be DmarcReports.receive(...), got an object of class Object'],
+    'dmarcReports must be DmarcReports.receive(...) or DmarcReports.sharedWith(mailbox), got an object of class Object'],
   ['dmarcReports on a second region', () => {
     const app = new App();
     const first = new Stack(app, 'First', { env: { account: '123456789012', region: 'eu-west-1' } });
@@ -60,6 +60,14 @@ test.each<[string, () => void, string]>([
     const primary = new VerifiedMailDomain(first, 'Mail', { domainName: 'example.org' });
     new VerifiedMailDomain(second, 'Mail', { domainName: 'example.org', primary, dmarcReports: DmarcReports.receive() });
   }, 'dmarcReports must not be set with primary: First/Mail publishes the SPF, DMARC and inbound MX of example.org once for every region; set them there'],
+  ['no ruleSet while the domain\'s MX is SES\'s with rules of the user\'s', () => domain({ inboundMail: InboundMail.ses(), dmarcReports: DmarcReports.receive() }),
+    'dmarcReports has no ruleSet, and inboundMail is InboundMail.ses(), whose receipt rules are yours: a rule set of yours is active in this account and region, '
+    + 'and a new one the stack activated would be refused at deploy. Give dmarcReports ruleSet: '
+    + "ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', '<your active rule set>'))"],
+  ['no ruleSet with InboundMail.sesEndpoint()', () => domain({ inboundMail: InboundMail.sesEndpoint(), dmarcReports: DmarcReports.receive() }),
+    'dmarcReports has no ruleSet, and inboundMail is InboundMail.sesEndpoint(), whose receipt rules are yours: a rule set of yours is active in this account and region, '
+    + 'and a new one the stack activated would be refused at deploy. Give dmarcReports ruleSet: '
+    + "ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', '<your active rule set>'))"],
   ['one unnamed new rule set for two domains', () => {
     const { stack, zone } = zoneStack();
     const ruleSet = ReceiptRuleSetChoice.create();

@@ -2,7 +2,7 @@
 // mailbox's address, and the consent record `<domain>._report._dmarc.<reports domain>` lands in the mailbox
 // domain's zone (its stack), in the sharing domain's own zone when the reports domain lies there, or in a
 // warning when the mailbox domain has no zone in the app.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { DmarcReports, VerifiedMailDomain } from '../../src';
@@ -91,4 +91,39 @@ test.each<[string, () => void, string]>([
   }, 'dmarcReports is DmarcReports.sharedWith the mailbox of brand-a.com itself (dmarc@dmarc-reports.brand-a.com): use DmarcReports.receive() on the domain that receives them'],
 ])('DmarcReports.sharedWith refuses %s', (_case, build, message) => {
   expect(build).toThrow(new Error(message));
+});
+
+test('the owner\'s failureReports and removalPolicy carry over: ruf names the mailbox, and the consent record is retained with the owner\'s records', () => {
+  const stack = new Stack(new App(), 'Kept', { env: ENV });
+  const a = new VerifiedMailDomain(stack, 'A', {
+    hostedZone: zoneOf(stack, 'ZBRANDA', 'brand-a.com'), dmarcReports: DmarcReports.receive({ failureReports: true }), removalPolicy: RemovalPolicy.RETAIN,
+  });
+  new VerifiedMailDomain(stack, 'B', { hostedZone: zoneOf(stack, 'ZBRANDB', 'brand-b.com'), dmarcReports: DmarcReports.sharedWith(a.dmarcReportsMailbox!) });
+  expect(byName(stack)['_dmarc.brand-b.com. TXT'].ResourceRecords).toEqual([
+    '"v=DMARC1; p=none; rua=mailto:dmarc@dmarc-reports.brand-a.com; ruf=mailto:dmarc@dmarc-reports.brand-a.com"',
+  ]);
+  const consent = Object.values<any>(Template.fromStack(stack).toJSON().Resources)
+    .filter((r) => r.Type === 'AWS::Route53::RecordSet' && r.Properties.Name === 'brand-b.com._report._dmarc.dmarc-reports.brand-a.com.');
+  expect(consent.map((r) => [r.DeletionPolicy, r.UpdateReplacePolicy])).toEqual([['Retain', 'Retain']]);
+});
+
+test('a consent record name past 253 characters is refused at synth, naming the record', () => {
+  const stack = new Stack(new App(), 'Long', { env: ENV });
+  const owner = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(55)}.com`;
+  const sharer = `${'x'.repeat(50)}.com`;
+  const a = new VerifiedMailDomain(stack, 'A', { hostedZone: zoneOf(stack, 'ZOWNER', owner), dmarcReports: DmarcReports.receive() });
+  expect(() => new VerifiedMailDomain(stack, 'B', { hostedZone: zoneOf(stack, 'ZSHARER', sharer), dmarcReports: DmarcReports.sharedWith(a.dmarcReportsMailbox!) }))
+    .toThrow(/^domainName with a dmarc report address domain makes the consent of dmarc-reports\.a+\.b+\.c+\.com to receive DMARC reports for x+\.com record name 'x+\.com\._r\.\.\.' 271 characters long; DNS names hold at most 253 \(RFC 1035\)/);
+});
+
+test('a token domain sharing a mailbox: no consent record can be named, and a warning says so', () => {
+  const stack = new Stack(new App(), 'Token', { env: ENV });
+  const a = new VerifiedMailDomain(stack, 'A', { hostedZone: zoneOf(stack, 'ZBRANDA', 'brand-a.com'), dmarcReports: DmarcReports.receive() });
+  const name = new CfnParameter(stack, 'Domain').valueAsString;
+  new VerifiedMailDomain(stack, 'B', { domainName: name, dmarcReports: DmarcReports.sharedWith(a.dmarcReportsMailbox!) });
+  expect(warnings(stack).filter((w) => w.includes('dmarcReportsDomainUnknown'))).toEqual([
+    'DMARC report addresses are set, but the domain name is a token, so the construct cannot tell whether they lie in another domain: '
+    + 'a report domain outside the sending domain must publish TXT "v=DMARC1" at <domain>._report._dmarc.<report domain>, or receivers will not send the reports '
+    + '[ack: cdk-verified-mail-domain:dmarcReportsDomainUnknown]',
+  ]);
 });

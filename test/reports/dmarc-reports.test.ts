@@ -1,10 +1,10 @@
 // DmarcReports.receive(): the DMARC record's rua (and ruf) address at the reports subdomain, that
 // subdomain's MX to SES, the bucket and the receipt rule, whatever the domain's own MX, exactly.
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
-import { Dmarc, DmarcPolicy, DmarcReports, InboundMail, ReceiptRuleSetChoice, ReceivingAction, VerifiedMailDomain } from '../../src';
+import { Dmarc, DmarcPolicy, DmarcReports, InboundMail, ReceiptRuleSetChoice, ReceivingAction, RecordRendering, VerifiedMailDomain } from '../../src';
 import { recordSets, zoneStack } from '../helpers/util';
 
 const SES_EU = '10 inbound-smtp.eu-west-1.amazonaws.com';
@@ -75,7 +75,7 @@ describe('a domain whose own mail goes to its own servers', () => {
     expect(rule.Rule).toEqual({
       Name: expect.stringMatching(/^Test-Mail-DmarcReports-[0-9A-F]{8}$/),
       Enabled: true,
-      Recipients: ['dmarc-reports.example.org'],
+      Recipients: ['dmarc@dmarc-reports.example.org'],
       ScanEnabled: true,
       TlsPolicy: 'Optional',
       Actions: [{ S3Action: { BucketName: { Ref: expect.stringMatching(/^MailDmarcReportsBucket/) }, ObjectKeyPrefix: 'dmarc/' } }],
@@ -99,7 +99,7 @@ test('a domain that receives with SES: the reports rule joins the domain\'s rule
   expect(mxOf(stack, 'dmarc-reports.example.org.').ResourceRecords).toEqual([SES_EU]);
   expect(rules(stack).map((r) => [r.Rule.Recipients, r.Rule.Actions[0].S3Action.ObjectKeyPrefix, r.RuleSetName])).toEqual([
     [['example.org'], 'inbox/', { Ref: 'MailReceiptRuleSet327F2071' }],
-    [['dmarc-reports.example.org'], 'dmarc/', { Ref: 'MailReceiptRuleSet327F2071' }],
+    [['dmarc@dmarc-reports.example.org'], 'dmarc/', { Ref: 'MailReceiptRuleSet327F2071' }],
   ]);
   expect(resources(stack, 'AWS::SES::ReceiptRuleSet')).toHaveLength(1);
   const activations = resources(stack, 'Custom::SesActiveReceiptRuleSet');
@@ -119,7 +119,7 @@ test('no MX at the domain, an existing rule set, a bucket of the user\'s and ano
   expect(mxOf(stack, 'reports.example.org.').ResourceRecords).toEqual([SES_EU]);
   expect(dmarcOf(stack).ResourceRecords).toEqual(['"v=DMARC1; p=none; rua=mailto:dmarc@reports.example.org"']);
   expect(rules(stack).map((r) => [r.RuleSetName, r.Rule.Recipients, r.Rule.Actions])).toEqual([
-    ['inbound', ['reports.example.org'], [{ S3Action: { BucketName: { Ref: 'Reports65402A0A' }, ObjectKeyPrefix: 'reports/' } }]],
+    ['inbound', ['dmarc@reports.example.org'], [{ S3Action: { BucketName: { Ref: 'Reports65402A0A' }, ObjectKeyPrefix: 'reports/' } }]],
   ]);
   expect(resources(stack, 'AWS::S3::Bucket').map(([id]) => id)).toEqual(['Reports65402A0A']);
   expect(resources(stack, 'AWS::SES::ReceiptRuleSet')).toEqual([]);
@@ -139,4 +139,17 @@ test('without a hosted zone, the reports MX is among the records to publish else
     ['_dmarc.example.net.', 'TXT', ['v=DMARC1; p=none; rua=mailto:dmarc@dmarc-reports.example.net'], 1800, 'DMARC policy'],
     ['dmarc-reports.example.net.', 'MX', [SES_EU], 1800, 'DMARC reports (MX)'],
   ]);
+});
+
+test('RECORD_SET_PER_RECORD and RETAIN: the reports MX is a record set of its own id, retained like the rest', () => {
+  const { stack, zone } = zoneStack();
+  new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone,
+    dmarcReports: DmarcReports.receive(),
+    recordRendering: RecordRendering.RECORD_SET_PER_RECORD,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const [[id, mx]] = resources(stack, 'AWS::Route53::RecordSet').filter(([, r]) => r.Properties.Name === 'dmarc-reports.example.org.');
+  expect([id, mx.Properties.Type, mx.Properties.ResourceRecords, mx.DeletionPolicy])
+    .toEqual([expect.stringMatching(/^MailDmarcReportsMx[0-9A-F]{8}$/), 'MX', [SES_EU], 'Retain']);
 });

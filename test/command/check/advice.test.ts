@@ -38,6 +38,8 @@ test.each<[string, RecordKind, string, string[], string]>([
     "the MAIL FROM domain must hold only SES's records: delete the existing MX record set example.org., or choose another mailFromSubdomain"],
   ['a TXT at the MAIL FROM domain', RecordKind.MAIL_FROM_SPF, 'TXT', ['v=spf1 -all'],
     "the MAIL FROM domain must hold only SES's records: delete the existing TXT record set example.org., or choose another mailFromSubdomain"],
+  ['an MX at the DMARC reports domain', RecordKind.DMARC_REPORTS_MX, 'MX', ['10 mx.example.net'],
+    "the reports domain must hold only SES's MX: delete the existing MX record set example.org., or choose another dmarcReports subdomain"],
   ['another kind', RecordKind.DKIM, 'CNAME', ['x.example.net'],
     "delete the existing CNAME record set example.org., or change the construct's options so it writes another name"],
 ])('%s', (_, kind, type, found, advice) => {
