@@ -18,6 +18,12 @@ const TESTS = {
   'src/sending/mail-from.ts': ['test/sending/mail-from.test.ts'],
   'src/sending/dmarc.ts': ['test/sending/dmarc.test.ts'],
   'src/sending/domain-txt.ts': ['test/sending/domain-txt.test.ts'],
+  'src/reports/dmarc-reports.ts': [
+    'test/reports/dmarc-reports.test.ts', 'test/reports/dmarc-reports-prop.test.ts', 'test/reports/dmarc-reports-input-prop.test.ts',
+    'test/reports/dmarc-reports-shared-prop.test.ts',
+  ],
+  'src/reports/reports-receiving.ts': ['test/reports/reports-receiving.test.ts', 'test/reports/dmarc-reports-prop.test.ts', 'test/reports/dmarc-reports-input-prop.test.ts'],
+  'src/domain-resources.ts': ['test/domain-resources.test.ts'],
   'src/guardrails/once.ts': ['test/guardrails/once.test.ts'],
   'src/guardrails/tenant.ts': ['test/guardrails/tenant.test.ts'],
   'src/guardrails/vdm.ts': ['test/guardrails/vdm.test.ts'],

@@ -93,6 +93,11 @@ export abstract class InboundMail {
     return undefined;
   }
 
+  /** The recipients the domain's SES receipt rule lists, as given (undefined: none given, or no rule). @internal */
+  public _recipients(): string[] | undefined {
+    return undefined;
+  }
+
   /** How the user chose an MX to SES whose receipt rules are theirs (no receiving options), else undefined. @internal */
   public _sesWithoutRule(): string | undefined {
     return undefined;
@@ -126,6 +131,10 @@ class SesInbound extends InboundMail {
 
   public _sesWithoutRule(): string | undefined {
     return this.receiving ? undefined : this.factory;
+  }
+
+  public _recipients(): string[] | undefined {
+    return this.receiving?.recipients;
   }
 
   public _values(ctx: RecordContext): string[] {

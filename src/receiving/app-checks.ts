@@ -168,7 +168,11 @@ function activationErrors(activations: Owned[]): ReceivingProblem[] {
   return groups(activations).filter((g) => g.length > 1).map((same) => on(same[1],
     `Receipt rule sets would be activated ${same.length} times in ${same[0].label} (${owners(same)}), but SES has one active rule set `
     + 'per account and region. Give every domain of a stack the same ReceiptRuleSetChoice.create({ ruleSetName }), and in other stacks '
-    + 'add the domains to it with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', ruleSetName))'));
+    + 'add the domains to it with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', ruleSetName))'
+    // A domain's DMARC reports make a set of their own when the domain receives with no set of the stack's.
+    + (same.some((a) => a.owner.includes('/DmarcReports/'))
+      ? '; for dmarcReports, give DmarcReports.receive({ ruleSet }) that set too, or let one domain receive the reports for all with DmarcReports.sharedWith(mailbox)'
+      : '')));
 }
 
 function on(item: Owned, message: string): ReceivingProblem {

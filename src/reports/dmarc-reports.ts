@@ -1,7 +1,8 @@
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, IDependable } from 'constructs';
+import { DmarcReportsMailbox, ReportsMailbox } from './mailbox';
 import { receiveReports } from './reports-receiving';
 import { entry, RecordContext, RecordEntry, RecordKind } from '../context';
 import { InboundMail } from '../inbound-mail';
@@ -67,57 +68,6 @@ const OPTION_KEYS = knownKeys<DmarcReportsOptions>({
 /** The local part of the reports address (the rule takes every address of the reports domain). */
 const LOCAL_PART = 'dmarc';
 const FACTORY = 'DmarcReports.receive()';
-
-/** The reports address and domain of a domain's DMARC reports, and whether failure reports go there too. */
-export interface ReportsMailbox {
-  readonly domain: string;
-  readonly address: string;
-  readonly failureReports: boolean;
-  /** True when the mailbox's own domain publishes the authorization record in its zone (DmarcReports.sharedWith). */
-  readonly authorizedElsewhere?: boolean;
-}
-
-/**
- * A mailbox that receives DMARC reports: `VerifiedMailDomain.dmarcReportsMailbox` of a domain with
- * `dmarcReports: DmarcReports.receive()`. Other domains of the app send their reports there with
- * `DmarcReports.sharedWith(mailbox)`.
- */
-export class DmarcReportsMailbox {
-  /** @internal */
-  public static _make(owner: Construct, ownerDomain: string, mailbox: ReportsMailbox, zone: route53.IHostedZone | undefined,
-    ttl: number, removalPolicy: RemovalPolicy | undefined): DmarcReportsMailbox {
-    return new DmarcReportsMailbox(owner, ownerDomain, mailbox, zone, ttl, removalPolicy);
-  }
-
-  /** The address the DMARC records name, e.g. `dmarc@dmarc-reports.example.com`. */
-  public readonly address: string;
-  /** The domain that receives the reports, e.g. `dmarc-reports.example.com`. */
-  public readonly domainName: string;
-  /** @internal */
-  public readonly _owner: Construct;
-  /** @internal */
-  public readonly _ownerDomain: string;
-  /** @internal */
-  public readonly _failureReports: boolean;
-  /** @internal */
-  public readonly _zone?: route53.IHostedZone;
-  /** @internal */
-  public readonly _ttl: number;
-  /** @internal */
-  public readonly _removalPolicy?: RemovalPolicy;
-
-  private constructor(owner: Construct, ownerDomain: string, mailbox: ReportsMailbox, zone: route53.IHostedZone | undefined, ttl: number,
-    removalPolicy: RemovalPolicy | undefined) {
-    this.address = mailbox.address;
-    this.domainName = mailbox.domain;
-    this._owner = owner;
-    this._ownerDomain = ownerDomain;
-    this._failureReports = mailbox.failureReports;
-    this._zone = zone;
-    this._ttl = ttl;
-    this._removalPolicy = removalPolicy;
-  }
-}
 
 /** What the reports' receipt rule needs from the domain. */
 export interface ReportsBinding {
@@ -219,6 +169,7 @@ class ReceivedReports extends DmarcReports {
 
   public _bind(scope: Construct, ctx: RecordContext, binding: ReportsBinding): void {
     const { domain, address } = this._mailbox(ctx);
+    warnInboundRuleCovers(scope, binding.inboundMail, domain, address);
     receiveReports(scope, { domainName: domain, region: ctx.region }, address, {
       bucket: this.options.bucket,
       objectKeyPrefix: this.options.objectKeyPrefix ?? 'dmarc/',
@@ -285,6 +236,25 @@ class SharedReports extends DmarcReports {
     if (m._zone === undefined || Token.isUnresolved(ctx.domainName) || Token.isUnresolved(m.domainName)) return false;
     return ctx.zoneName === undefined || !isWithin(m.domainName, ctx.zoneName);
   }
+}
+
+/**
+ * SES applies every rule of the active set whose recipients match, in order, until a Stop action: a rule
+ * of the domain that also matches the reports address (`.<domain>`, the reports domain, or the address)
+ * gets the reports too, and a Stop or Bounce action in it may keep them from the bucket.
+ */
+function warnInboundRuleCovers(scope: Construct, inbound: InboundMail | undefined, domain: string, address: string): void {
+  if (Token.isUnresolved(domain)) return;
+  const covering = (inbound?._recipients() ?? []).filter((r) => {
+    if (typeof r !== 'string' || Token.isUnresolved(r)) return false;
+    const value = r.toLowerCase().replace(/\.$/, '');
+    return value === address || value === domain || (value.startsWith('.') && domain.endsWith(value));
+  });
+  if (covering.length === 0) return;
+  Annotations.of(scope).addWarningV2('cdk-verified-mail-domain:dmarcReportsInInboundRule',
+    `inboundMail receiving recipients ${covering.map((r) => `'${r}'`).join(', ')} also match ${address}, the DMARC reports address: SES applies every `
+    + 'matching rule, so the domain\'s rule gets the reports too, and a Stop or Bounce action there may keep them from the reports bucket. '
+    + 'List the domain\'s own addresses or subdomains instead, or acknowledge this warning');
 }
 
 function describeBucket(bucket: s3.IBucket): string {

@@ -36,7 +36,8 @@ const GUARD_RULES = [
 export function receiveReports(scope: Construct, domain: { domainName: string; region: string }, address: string, options: ReportsReceiving,
   dependsOn: IDependable[]): void {
   const holder = new Construct(scope, 'DmarcReports');
-  const prefix = checkObjectKeyPrefix('dmarcReports objectKeyPrefix', options.objectKeyPrefix) ?? '';
+  // An empty prefix is no prefix (SES's S3 action then writes at the bucket's top).
+  const prefix = checkObjectKeyPrefix('dmarcReports objectKeyPrefix', options.objectKeyPrefix) || undefined;
   const bucket = options.bucket ?? newBucket(holder, options.expiration);
   checkBucketRegion('dmarcReports bucket', bucket, options.allowUnlistedRegion);
   checkNoDefaultRetention('dmarcReports bucket', bucket);

@@ -1,84 +1,185 @@
-// Bad dmarcReports input: each fails at synth with a message naming the prop, the value and what is allowed.
-import { App, Duration, Stack } from 'aws-cdk-lib';
+// DmarcReports.receive(): the DMARC record's rua (and ruf) address at the reports subdomain, that
+// subdomain's MX to SES, the bucket and the receipt rule, whatever the domain's own MX, exactly.
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Dmarc, DmarcReports, InboundMail, ReceiptRuleSetChoice, VerifiedMailDomain, VerifiedMailDomainProps } from '../../src';
-import { zoneStack } from '../helpers/util';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import { Dmarc, DmarcPolicy, DmarcReports, InboundMail, ReceiptRuleSetChoice, ReceivingAction, RecordRendering, VerifiedMailDomain } from '../../src';
+import { recordSets, zoneStack } from '../helpers/util';
 
-/** A domain in a stack of `region` with `props`; throws what the construct throws. */
-function domain(props: VerifiedMailDomainProps, region = 'eu-west-1'): void {
-  const { stack, zone } = zoneStack('example.org', region);
-  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, ...props });
-}
+const SES_EU = '10 inbound-smtp.eu-west-1.amazonaws.com';
+const resources = (stack: Stack, type: string) => Object.entries<any>(Template.fromStack(stack).toJSON().Resources)
+  .filter(([, r]) => r.Type === type);
+const rules = (stack: Stack) => resources(stack, 'AWS::SES::ReceiptRule').map(([, r]) => r.Properties);
+/** The stack's record sets with a literal name, by `NAME TYPE`. */
+const byName = (stack: Stack) => Object.fromEntries(Object.values(recordSets(stack)).filter((r) => typeof r.Name === 'string').map((r) => [`${r.Name} ${r.Type}`, r]));
+const dmarcOf = (stack: Stack) => byName(stack)['_dmarc.example.org. TXT'];
+const mxOf = (stack: Stack, name: string) => byName(stack)[`${name} MX`];
+const warnings = (stack: Stack) => Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
 
-const REGIONS = 'us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, sa-east-1, eu-central-1, eu-north-1, eu-south-1, eu-west-1, eu-west-2, '
-  + 'eu-west-3, af-south-1, il-central-1, me-south-1, ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-southeast-1, ap-southeast-2, ap-southeast-3';
+describe('a domain whose own mail goes to its own servers', () => {
+  const { stack, zone } = zoneStack();
+  new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone,
+    dmarc: Dmarc.publish({ policy: DmarcPolicy.QUARANTINE, aggregateReportAddresses: ['dmarc@example.org'] }),
+    inboundMail: InboundMail.servers([{ host: 'mx.example.net', priority: 10 }]),
+    dmarcReports: DmarcReports.receive(),
+  });
 
-test.each<[string, () => void, string]>([
-  ['dmarc: Dmarc.none()', () => domain({ dmarc: Dmarc.none(), dmarcReports: DmarcReports.receive() }),
-    'dmarcReports receives reports at dmarc@dmarc-reports.example.org, which only a DMARC record can name, and dmarc is Dmarc.none(): '
-    + 'use Dmarc.publish(...) (the policy stays yours to choose), or leave dmarcReports out'],
-  ['expiration with a bucket of the user\'s', () => DmarcReports.receive({ bucket: new s3.Bucket(new Stack(), 'Reports'), expiration: Duration.days(3) }),
-    'dmarcReports expiration applies only to the bucket the construct makes, and bucket is given (Default/Reports): '
-    + 'set the expiry in that bucket\'s own lifecycle rules, or leave bucket out'],
-  ['expiration not in whole days', () => domain({ dmarcReports: DmarcReports.receive({ expiration: Duration.hours(36) }) }),
-    'dmarcReports expiration must be a whole number of days, at least one (S3 lifecycle expiration), got 1 day 12 hours'],
-  ['expiration below a day', () => domain({ dmarcReports: DmarcReports.receive({ expiration: Duration.hours(2) }) }),
-    'dmarcReports expiration must be a whole number of days, at least one (S3 lifecycle expiration), got 2 hours'],
-  ['expiration not a Duration', () => DmarcReports.receive({ expiration: 30 as any }),
-    'dmarcReports expiration must be a Duration (e.g. Duration.minutes(30)), got number 30'],
-  ['a subdomain with a dot', () => DmarcReports.receive({ subdomain: 'dmarc.reports' }),
-    "dmarcReports subdomain must be a single DNS label without dots (e.g. 'bounce'), got 'dmarc.reports'"],
-  ['the subdomain of the MAIL FROM domain', () => domain({ dmarcReports: DmarcReports.receive({ subdomain: 'Bounce' }) }),
-    "dmarcReports subdomain 'bounce' is the MAIL FROM domain bounce.example.org, whose MX is SES's feedback endpoint, which takes bounces only: "
-    + 'reports sent there are lost. Choose another subdomain, or another mailFromSubdomain'],
-  ['a region where SES does not receive', () => domain({ dmarcReports: DmarcReports.receive() }, 'ap-south-2'),
-    'dmarcReports is DmarcReports.receive(), whose MX dmarc-reports.example.org -> inbound-smtp.ap-south-2.amazonaws.com and receipt rule work only if SES receives mail in '
-    + `ap-south-2, which is not among the regions where SES receives mail (as of 2026-06-15: ${REGIONS}); receive the reports in a stack of one of them `
-    + '(a VerifiedMailDomain there with dmarcReports), or name an address of your own in dmarc aggregateReportAddresses, or set dmarcReports allowUnlistedRegion: true if SES receives there now'],
-  ['a bucket in a region where SES does not receive', () => {
-    const other = new Stack(new App(), 'Other', { env: { account: '123456789012', region: 'ap-south-2' } });
-    domain({ dmarcReports: DmarcReports.receive({ bucket: s3.Bucket.fromBucketAttributes(other, 'Reports', { bucketName: 'reports-bucket', region: 'ap-south-2' }) }) });
-  }, `dmarcReports bucket: the bucket Other/Reports is in ap-south-2, which is not among the regions where SES receives mail (as of 2026-06-15: ${REGIONS}); `
-    + 'SES writes only to a bucket in such a region (SES developer guide, "Deliver to S3 bucket action"): use a bucket in one of them, or set allowUnlistedRegion: true if SES receives there now'],
-  ['an object key prefix too long for S3', () => domain({ dmarcReports: DmarcReports.receive({ objectKeyPrefix: 'r'.repeat(961) }) }),
-    `dmarcReports objectKeyPrefix is 961 bytes, got '${'r'.repeat(40)}...'; SES adds the message id (64 bytes kept for it) and S3 allows object keys `
-    + 'of at most 1024 bytes (S3 user guide, "Naming Amazon S3 objects"): use a prefix of at most 960 bytes'],
-  ['a misspelt option', () => DmarcReports.receive({ bukcet: 1 } as any),
-    "DmarcReports.receive has no option 'bukcet': did you mean 'bucket'? Options: subdomain, bucket, objectKeyPrefix, expiration, ruleSet, failureReports, allowUnlistedRegion"],
-  ['options that are not an object', () => DmarcReports.receive('dmarc' as any),
-    'DmarcReports.receive options must be an object of DmarcReportsOptions ({ bucket?, expiration?, ruleSet?, ... }), got string "dmarc"'],
-  ['a rule set that is a name', () => DmarcReports.receive({ ruleSet: 'inbound' as any }),
-    'dmarcReports ruleSet must be ReceiptRuleSetChoice.fromReceiptRuleSet(ruleSet) or ReceiptRuleSetChoice.create(), got string "inbound"'],
-  ['failureReports not a boolean', () => DmarcReports.receive({ failureReports: 'yes' as any }),
-    'dmarcReports failureReports must be true or false, got string "yes"'],
-  ['a plain object for dmarcReports', () => domain({ dmarcReports: {} as any }),
-    'dmarcReports must be DmarcReports.receive(...) or DmarcReports.sharedWith(mailbox), got an object of class Object'],
-  ['dmarcReports on a second region', () => {
-    const app = new App();
-    const first = new Stack(app, 'First', { env: { account: '123456789012', region: 'eu-west-1' } });
-    const second = new Stack(app, 'Second', { env: { account: '123456789012', region: 'us-east-1' } });
-    const primary = new VerifiedMailDomain(first, 'Mail', { domainName: 'example.org' });
-    new VerifiedMailDomain(second, 'Mail', { domainName: 'example.org', primary, dmarcReports: DmarcReports.receive() });
-  }, 'dmarcReports must not be set with primary: First/Mail publishes the SPF, DMARC and inbound MX of example.org once for every region; set them there'],
-  ['no ruleSet while the domain\'s MX is SES\'s with rules of the user\'s', () => domain({ inboundMail: InboundMail.ses(), dmarcReports: DmarcReports.receive() }),
-    'dmarcReports has no ruleSet, and inboundMail is InboundMail.ses(), whose receipt rules are yours: a rule set of yours is active in this account and region, '
-    + 'and a new one the stack activated would be refused at deploy. Give dmarcReports ruleSet: '
-    + "ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', '<your active rule set>'))"],
-  ['no ruleSet with InboundMail.sesEndpoint()', () => domain({ inboundMail: InboundMail.sesEndpoint(), dmarcReports: DmarcReports.receive() }),
-    'dmarcReports has no ruleSet, and inboundMail is InboundMail.sesEndpoint(), whose receipt rules are yours: a rule set of yours is active in this account and region, '
-    + 'and a new one the stack activated would be refused at deploy. Give dmarcReports ruleSet: '
-    + "ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, 'RuleSet', '<your active rule set>'))"],
-  ['one unnamed new rule set for two domains', () => {
-    const { stack, zone } = zoneStack();
-    const ruleSet = ReceiptRuleSetChoice.create();
-    new VerifiedMailDomain(stack, 'A', { hostedZone: zone, domainName: 'a.example.org', dmarcReports: DmarcReports.receive({ ruleSet }) });
-    new VerifiedMailDomain(stack, 'B', { hostedZone: zone, domainName: 'b.example.org', dmarcReports: DmarcReports.receive({ ruleSet }) });
-  }, 'ReceiptRuleSetChoice.create() without a ruleSetName is given to Test/B/DmarcReports after Test/A/DmarcReports in stack Test: '
-    + 'give it a ruleSetName to share it, so that the set stays put whichever domain uses it first'],
-])('%s', (_case, build, message) => {
-  expect(build).toThrow(new Error(message));
+  test('the DMARC record names the reports address after the user\'s own; no ruf', () => {
+    expect(dmarcOf(stack)).toEqual({
+      Name: '_dmarc.example.org.',
+      Type: 'TXT',
+      TTL: '1800',
+      ResourceRecords: ['"v=DMARC1; p=quarantine; rua=mailto:dmarc@example.org,mailto:dmarc@dmarc-reports.example.org"'],
+    });
+  });
+
+  test('the domain keeps its MX; the reports subdomain gets its own to SES; no authorization record (same organizational domain)', () => {
+    expect(mxOf(stack, 'example.org.')).toEqual({ Name: 'example.org.', Type: 'MX', TTL: '1800', ResourceRecords: ['10 mx.example.net'] });
+    expect(mxOf(stack, 'dmarc-reports.example.org.')).toEqual({ Name: 'dmarc-reports.example.org.', Type: 'MX', TTL: '1800', ResourceRecords: [SES_EU] });
+    expect(Object.keys(byName(stack)).filter((k) => k.includes('_report._dmarc'))).toEqual([]);
+    // 3 DKIM CNAMEs, the MAIL FROM MX and TXT, SPF, DMARC, the domain's MX and the reports MX.
+    expect(Object.keys(recordSets(stack))).toHaveLength(9);
+  });
+
+  test('a new bucket: SSE-S3, public access blocked, SSL only, reports expiring after 400 days, kept on destroy', () => {
+    const buckets = resources(stack, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(1);
+    const [, bucket] = buckets[0];
+    expect(bucket.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.LifecycleConfiguration).toEqual({ Rules: [{ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, ExpirationInDays: 400, Status: 'Enabled' }] });
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    const [[, policy]] = resources(stack, 'AWS::S3::BucketPolicy');
+    expect(policy.Properties.PolicyDocument.Statement.map((s: any) => [s.Effect, s.Action, s.Principal])).toEqual([
+      ['Deny', 's3:*', { AWS: '*' }],
+      ['Allow', 's3:PutObject', { Service: 'ses.amazonaws.com' }],
+    ]);
+    expect(policy.Properties.PolicyDocument.Statement[0].Condition).toEqual({ Bool: { 'aws:SecureTransport': 'false' } });
+  });
+
+  test('SES may write only under the prefix, only for this account and the reports rule', () => {
+    const [[, policy]] = resources(stack, 'AWS::S3::BucketPolicy');
+    const grant = policy.Properties.PolicyDocument.Statement[1];
+    expect(grant.Resource['Fn::Join'][1][1]).toBe('/dmarc/*');
+    expect(grant.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+    expect(JSON.stringify(grant.Condition.ArnLike)).toContain(':receipt-rule/Test-Mail-DmarcReports-');
+  });
+
+  test('one rule, for the reports domain, in a new rule set the stack activates', () => {
+    const [rule] = rules(stack);
+    expect(rules(stack)).toHaveLength(1);
+    expect(rule.Rule).toEqual({
+      Name: expect.stringMatching(/^Test-Mail-DmarcReports-[0-9A-F]{8}$/),
+      Enabled: true,
+      Recipients: ['dmarc@dmarc-reports.example.org'],
+      ScanEnabled: true,
+      TlsPolicy: 'Optional',
+      Actions: [{ S3Action: { BucketName: { Ref: expect.stringMatching(/^MailDmarcReportsBucket/) }, ObjectKeyPrefix: 'dmarc/' } }],
+    });
+    expect(resources(stack, 'AWS::SES::ReceiptRuleSet')).toHaveLength(1);
+    expect(resources(stack, 'Custom::SesActiveReceiptRuleSet')).toHaveLength(1);
+    expect(warnings(stack)).toEqual([]);
+  });
 });
 
-test('allowUnlistedRegion lets a region newer than the list receive the reports', () => {
-  expect(() => domain({ dmarcReports: DmarcReports.receive({ allowUnlistedRegion: true }) }, 'ap-south-2')).not.toThrow();
+test('a domain that receives with SES: the reports rule joins the domain\'s rule set, one set and one activation for both', () => {
+  const { stack, zone } = zoneStack();
+  const inbox = new s3.Bucket(stack, 'Inbox', { enforceSSL: true });
+  new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone,
+    inboundMail: InboundMail.ses({ actions: [ReceivingAction.s3({ bucket: inbox, objectKeyPrefix: 'inbox/' })], ruleSet: ReceiptRuleSetChoice.create() }),
+    dmarcReports: DmarcReports.receive({ failureReports: true }),
+  });
+  expect(dmarcOf(stack).ResourceRecords).toEqual(['"v=DMARC1; p=none; rua=mailto:dmarc@dmarc-reports.example.org; ruf=mailto:dmarc@dmarc-reports.example.org"']);
+  expect(mxOf(stack, 'example.org.').ResourceRecords).toEqual([SES_EU]);
+  expect(mxOf(stack, 'dmarc-reports.example.org.').ResourceRecords).toEqual([SES_EU]);
+  expect(rules(stack).map((r) => [r.Rule.Recipients, r.Rule.Actions[0].S3Action.ObjectKeyPrefix, r.RuleSetName])).toEqual([
+    [['example.org'], 'inbox/', { Ref: 'MailReceiptRuleSet327F2071' }],
+    [['dmarc@dmarc-reports.example.org'], 'dmarc/', { Ref: 'MailReceiptRuleSet327F2071' }],
+  ]);
+  expect(resources(stack, 'AWS::SES::ReceiptRuleSet')).toHaveLength(1);
+  const activations = resources(stack, 'Custom::SesActiveReceiptRuleSet');
+  expect(activations).toHaveLength(1);
+  expect(activations[0][1].DependsOn.sort()).toEqual(['MailDmarcReportsReceiptRule8F40FD4E', 'MailReceiptRule036A387C']);
+});
+
+test('no MX at the domain, an existing rule set, a bucket of the user\'s and another prefix and subdomain', () => {
+  const { stack, zone } = zoneStack();
+  const bucket = new s3.Bucket(stack, 'Reports', { enforceSSL: true });
+  const ruleSet = ses.ReceiptRuleSet.fromReceiptRuleSetName(stack, 'Set', 'inbound');
+  new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone,
+    dmarcReports: DmarcReports.receive({ bucket, objectKeyPrefix: 'reports/', subdomain: 'Reports', ruleSet: ReceiptRuleSetChoice.fromReceiptRuleSet(ruleSet) }),
+  });
+  expect(mxOf(stack, 'example.org.')).toBeUndefined();
+  expect(mxOf(stack, 'reports.example.org.').ResourceRecords).toEqual([SES_EU]);
+  expect(dmarcOf(stack).ResourceRecords).toEqual(['"v=DMARC1; p=none; rua=mailto:dmarc@reports.example.org"']);
+  expect(rules(stack).map((r) => [r.RuleSetName, r.Rule.Recipients, r.Rule.Actions])).toEqual([
+    ['inbound', ['dmarc@reports.example.org'], [{ S3Action: { BucketName: { Ref: 'Reports65402A0A' }, ObjectKeyPrefix: 'reports/' } }]],
+  ]);
+  expect(resources(stack, 'AWS::S3::Bucket').map(([id]) => id)).toEqual(['Reports65402A0A']);
+  expect(resources(stack, 'AWS::SES::ReceiptRuleSet')).toEqual([]);
+  expect(resources(stack, 'Custom::SesActiveReceiptRuleSet')).toEqual([]);
+});
+
+test('expiration in whole days sets the new bucket\'s expiry', () => {
+  const { stack, zone } = zoneStack();
+  new VerifiedMailDomain(stack, 'Mail', { hostedZone: zone, dmarcReports: DmarcReports.receive({ expiration: Duration.days(30) }) });
+  expect(resources(stack, 'AWS::S3::Bucket')[0][1].Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(30);
+});
+
+test('without a hosted zone, the reports MX is among the records to publish elsewhere', () => {
+  const { stack } = zoneStack();
+  const mail = new VerifiedMailDomain(stack, 'Mail', { domainName: 'example.net', dmarcReports: DmarcReports.receive() });
+  expect(mail.records.filter((r) => r.name.startsWith('dmarc-reports') || r.name.startsWith('_dmarc')).map((r) => [r.name, r.type, r.values, r.ttl, r.purpose])).toEqual([
+    ['_dmarc.example.net.', 'TXT', ['v=DMARC1; p=none; rua=mailto:dmarc@dmarc-reports.example.net'], 1800, 'DMARC policy'],
+    ['dmarc-reports.example.net.', 'MX', [SES_EU], 1800, 'DMARC reports (MX)'],
+  ]);
+});
+
+test('RECORD_SET_PER_RECORD and RETAIN: the reports MX is a record set of its own id, retained like the rest', () => {
+  const { stack, zone } = zoneStack();
+  new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone,
+    dmarcReports: DmarcReports.receive(),
+    recordRendering: RecordRendering.RECORD_SET_PER_RECORD,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const [[id, mx]] = resources(stack, 'AWS::Route53::RecordSet').filter(([, r]) => r.Properties.Name === 'dmarc-reports.example.org.');
+  expect([id, mx.Properties.Type, mx.Properties.ResourceRecords, mx.DeletionPolicy])
+    .toEqual([expect.stringMatching(/^MailDmarcReportsMx[0-9A-F]{8}$/), 'MX', [SES_EU], 'Retain']);
+});
+
+test.each([
+  [['.example.org'], "'.example.org'"],
+  [['info@example.org', 'dmarc-reports.example.org.'], "'dmarc-reports.example.org.'"],
+  [['DMARC@dmarc-reports.example.org'], "'DMARC@dmarc-reports.example.org'"],
+])('the domain\'s own rule with recipients %j also matching the reports address: a warning naming them', (recipients, named) => {
+  const { stack, zone } = zoneStack();
+  const inbox = new s3.Bucket(stack, 'Inbox', { enforceSSL: true });
+  new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone,
+    inboundMail: InboundMail.ses({ actions: [ReceivingAction.s3({ bucket: inbox })], ruleSet: ReceiptRuleSetChoice.create(), recipients }),
+    dmarcReports: DmarcReports.receive(),
+  });
+  expect(warnings(stack).filter((w) => w.includes('dmarcReportsInInboundRule'))).toEqual([
+    `inboundMail receiving recipients ${named} also match dmarc@dmarc-reports.example.org, the DMARC reports address: SES applies every matching rule, `
+    + 'so the domain\'s rule gets the reports too, and a Stop or Bounce action there may keep them from the reports bucket. '
+    + 'List the domain\'s own addresses or subdomains instead, or acknowledge this warning [ack: cdk-verified-mail-domain:dmarcReportsInInboundRule]',
+  ]);
+});
+
+test('the domain\'s own rule for its own addresses and another subdomain: no warning', () => {
+  const { stack, zone } = zoneStack();
+  const inbox = new s3.Bucket(stack, 'Inbox', { enforceSSL: true });
+  new VerifiedMailDomain(stack, 'Mail', {
+    hostedZone: zone,
+    inboundMail: InboundMail.ses({ actions: [ReceivingAction.s3({ bucket: inbox })], ruleSet: ReceiptRuleSetChoice.create(), recipients: ['example.org', 'info@example.org'] }),
+    dmarcReports: DmarcReports.receive(),
+  });
+  expect(warnings(stack)).toEqual([]);
 });
