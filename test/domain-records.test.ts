@@ -1,11 +1,14 @@
 import { App, CfnParameter, Duration, SecretValue, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { DOMAIN_METADATA_TYPE } from '../src/assembly-metadata';
 import { RecordContext, RecordEntry, RecordKind } from '../src/context';
-import { domainRecordEntries, publishDomainRecords, waiterRecords, zoneFileOf } from '../src/domain-records';
+import { domainRecordEntries, placeDomainRecords, publishDomainRecords, recordContextOf, waiterRecords, zoneFileOf } from '../src/domain-records';
 import { InboundMail } from '../src/inbound-mail';
 import { PrimaryDomain } from '../src/primary-region';
+import { DmarcReports } from '../src/reports/dmarc-reports';
+import { RecordRendering } from '../src/route53-render';
 import { DkimSigning } from '../src/sending/dkim';
 import { Dmarc } from '../src/sending/dmarc';
 import { Spf } from '../src/sending/spf';
@@ -143,5 +146,60 @@ describe('publishDomainRecords', () => {
       deliverability,
       contactList,
     }, 3]);
+  });
+});
+
+describe('with dmarcReports, the record context and the placement', () => {
+  test('the DMARC record names the reports address and the reports MX comes last', () => {
+    const entries = domainRecordEntries(context(), { dkim: DkimSigning.easyDkim(), dmarc: Dmarc.publish(), dmarcReports: DmarcReports.receive() });
+    expect(literal(entries).slice(-3)).toEqual([
+      'example.org. TXT ["v=spf1 include:amazonses.com ~all"]',
+      '_dmarc.example.org. TXT ["v=DMARC1; p=none; rua=mailto:dmarc@dmarc-reports.example.org"]',
+      'dmarc-reports.example.org. MX ["10 inbound-smtp.eu-west-1.amazonaws.com"]',
+    ]);
+  });
+
+  test('recordContextOf: the stack\'s region, 30 minutes by default, the TTL checked', () => {
+    const stack = new Stack(new App(), 'Ctx', { env: { account: '123456789012', region: 'us-west-2' } });
+    const identity = new ses.EmailIdentity(stack, 'Identity', { identity: ses.Identity.domain('example.org') });
+    const ctx = recordContextOf(stack, { domainName: 'example.org', zoneName: 'example.org', identity });
+    expect([ctx.scope, ctx.region, ctx.ttl, ctx.mailFromDomain, ctx.zoneName, ctx.identity]).toEqual([stack, 'us-west-2', 1800, undefined, 'example.org', identity]);
+    expect(recordContextOf(stack, { domainName: 'example.org', recordTtl: Duration.minutes(5), identity }).ttl).toBe(300);
+    expect(() => recordContextOf(stack, { domainName: 'example.org', recordTtl: Duration.millis(1500), identity }))
+      .toThrow(new Error('recordTtl must be a whole number of seconds from 0 to 2147483647, got 1.5'));
+  });
+
+  test('the stack\'s own mailbox needs no consent record: no warning even with a token domain name', () => {
+    const ctx = context();
+    const domainName = new CfnParameter(ctx.scope, 'Domain').valueAsString;
+    domainRecordEntries({ ...ctx, domainName, zoneName: undefined, mailFromDomain: undefined },
+      { dkim: DkimSigning.easyDkim(), dmarcReports: DmarcReports.receive() });
+    expect(Annotations.fromStack(ctx.scope as Stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('placeDomainRecords: every record in the outputs without a zone, only the deploy-time ones with a zone, or as recordOutputs says', () => {
+    const outputs = (zoned: boolean, recordOutputs?: unknown) => {
+      const ctx = context();
+      const entries = domainRecordEntries(ctx, { dkim: DkimSigning.easyDkim() });
+      const zone = zoned ? route53.HostedZone.fromHostedZoneAttributes(ctx.scope, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' }) : undefined;
+      placeDomainRecords(ctx, entries, zone, { recordOutputs: recordOutputs as boolean }, {});
+      return JSON.stringify(Template.fromStack(ctx.scope as Stack).toJSON().Outputs ?? {});
+    };
+    expect(outputs(false)).toContain('bounce.example.org. 300 IN MX 10 feedback-smtp.eu-west-1.amazonses.com.');
+    expect(outputs(true)).not.toContain('bounce.example.org.');
+    expect(outputs(true)).toContain('DkimDNSTokenName1');
+    expect(outputs(true, true)).toContain('bounce.example.org. 300 IN MX');
+    expect(outputs(false, false)).not.toContain('bounce.example.org.');
+    expect(() => outputs(true, 'yes')).toThrow(new Error('recordOutputs must be true or false, got string "yes"'));
+  });
+
+  test('placeDomainRecords: a group in the zone, none without one; a bad rendering refused', () => {
+    const ctx = context();
+    const entries = domainRecordEntries(ctx, { dkim: DkimSigning.easyDkim() });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(ctx.scope, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+    expect(placeDomainRecords(ctx, entries, zone, {}, {})).toHaveLength(1);
+    expect(placeDomainRecords({ ...context() }, entries, undefined, {}, {})).toEqual([]);
+    expect(() => placeDomainRecords(ctx, entries, zone, { recordRendering: 'ONE' as RecordRendering }, {}))
+      .toThrow(/^recordRendering must be one of RecordRendering\.RECORD_SET_GROUP, RecordRendering\.RECORD_SET_PER_RECORD/);
   });
 });

@@ -132,3 +132,14 @@ test('a token priority is taken as given', () => {
   const priority = new CfnParameter(stack, 'Priority', { type: 'Number' }).valueAsNumber;
   expect(stack.resolve(InboundMail.servers([{ host: 'mx.example.net', priority }])._values(ctx))).toEqual([{ 'Fn::Join': ['', [{ Ref: 'Priority' }, ' mx.example.net']] }]);
 });
+
+test('what a DMARC reports rule reads of the domain\'s inbound mail: its rule set, its recipients as given, and whether its rules are the user\'s', () => {
+  const ruleSet = ReceiptRuleSetChoice.existing('inbound');
+  const receiving = InboundMail.ses({ actions: [], ruleSet, recipients: ['.example.org'] } as unknown as SesReceivingOptions);
+  expect([receiving._ruleSet(), receiving._recipients(), receiving._sesWithoutRule()]).toEqual([ruleSet, ['.example.org'], undefined]);
+  expect([InboundMail.ses()._ruleSet(), InboundMail.ses()._recipients(), InboundMail.ses()._sesWithoutRule()]).toEqual([undefined, undefined, 'InboundMail.ses()']);
+  expect(InboundMail.sesEndpoint()._sesWithoutRule()).toBe('InboundMail.sesEndpoint()');
+  for (const other of [InboundMail.servers([{ host: 'mx.example.net', priority: 10 }]), InboundMail.nullMx()]) {
+    expect([other._ruleSet(), other._recipients(), other._sesWithoutRule()]).toEqual([undefined, undefined, undefined]);
+  }
+});

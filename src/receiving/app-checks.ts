@@ -170,7 +170,7 @@ function activationErrors(activations: Owned[]): ReceivingProblem[] {
     + 'per account and region. Give every domain of a stack the same ReceiptRuleSetChoice.create({ ruleSetName }), and in other stacks '
     + 'add the domains to it with ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(this, \'RuleSet\', ruleSetName))'
     // A domain's DMARC reports make a set of their own when the domain receives with no set of the stack's.
-    + (same.some((a) => a.owner.includes('/DmarcReports/'))
+    + (same.some((a) => /\/DmarcReports(\/|$)/.test(a.owner))
       ? '; for dmarcReports, give DmarcReports.receive({ ruleSet }) that set too, or let one domain receive the reports for all with DmarcReports.sharedWith(mailbox)'
       : '')));
 }

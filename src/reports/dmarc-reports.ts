@@ -128,7 +128,7 @@ class ReceivedReports extends DmarcReports {
     super();
     const prop = 'dmarcReports';
     const label = optionalString(`${prop} subdomain`, options.subdomain, "'dmarc-reports'") ?? 'dmarc-reports';
-    this.label = Token.isUnresolved(label) ? label : normalizeLabel(`${prop} subdomain`, label);
+    this.label = normalizeLabel(`${prop} subdomain`, label);
     if (options.bucket !== undefined) {
       checkConstruct(`${prop} bucket`, options.bucket, ['bucketName', 'bucketArn'], "an s3.IBucket (new s3.Bucket(...) or s3.Bucket.fromBucketName(this, 'Reports', name))");
       if (options.expiration !== undefined) {
@@ -147,12 +147,13 @@ class ReceivedReports extends DmarcReports {
 
   public _mailbox(ctx: RecordContext): ReportsMailbox {
     const domain = `${this.label}.${ctx.domainName}`;
-    if (ctx.mailFromDomain !== undefined && !Token.isUnresolved(domain) && domain === ctx.mailFromDomain) {
+    // Equal strings are the same name, tokens and all.
+    if (domain === ctx.mailFromDomain) {
       throw new Error(`dmarcReports subdomain '${this.label}' is the MAIL FROM domain ${ctx.mailFromDomain}, whose MX is SES's feedback endpoint, `
         + 'which takes bounces only: reports sent there are lost. Choose another subdomain, or another mailFromSubdomain');
     }
     // The reports domain is a name of its own (253 characters at most, RFC 1035), made of the label and the domain.
-    if (!Token.isUnresolved(domain)) normalizeDomainName('dmarcReports subdomain', domain);
+    normalizeDomainName('dmarcReports subdomain', domain);
     return { domain, address: `${LOCAL_PART}@${domain}`, failureReports: this.options.failureReports ?? false };
   }
 
@@ -207,7 +208,7 @@ class SharedReports extends DmarcReports {
 
   public _mailbox(ctx: RecordContext): ReportsMailbox {
     const m = this.mailbox;
-    if (!Token.isUnresolved(ctx.domainName) && ctx.domainName === m._ownerDomain) {
+    if (ctx.domainName === m._ownerDomain) {
       throw new Error(`dmarcReports is DmarcReports.sharedWith the mailbox of ${m._ownerDomain} itself (${m.address}): use DmarcReports.receive() on the domain that receives them`);
     }
     // Not published by the owner: Dmarc publishes the consent record in this zone, or warns with the record (or of a token name).
@@ -244,9 +245,10 @@ class SharedReports extends DmarcReports {
  * gets the reports too, and a Stop or Bounce action in it may keep them from the bucket.
  */
 function warnInboundRuleCovers(scope: Construct, inbound: InboundMail | undefined, domain: string, address: string): void {
-  if (Token.isUnresolved(domain)) return;
-  const covering = (inbound?._recipients() ?? []).filter((r) => {
-    if (typeof r !== 'string' || Token.isUnresolved(r)) return false;
+  const recipients = inbound?._recipients();
+  if (recipients === undefined) return;
+  // The domain's rule has checked its recipients (strings, or tokens, which match nothing here).
+  const covering = recipients.filter((r) => {
     const value = r.toLowerCase().replace(/\.$/, '');
     return value === address || value === domain || (value.startsWith('.') && domain.endsWith(value));
   });

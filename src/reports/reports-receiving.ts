@@ -6,7 +6,7 @@ import { ReceivingAction } from '../receiving/actions';
 import { checkBucketRegion, checkNoDefaultRetention, checkObjectKeyPrefix } from '../receiving/resource-checks';
 import { renderReceiving } from '../receiving/rule';
 import { ReceiptRuleSetChoice } from '../receiving/rule-sets';
-import { secondsOf } from '../validation';
+import { checkDuration } from '../validation';
 
 // The resources of DmarcReports.receive(): the bucket (unless the user gives one) and the receipt rule of
 // the reports domain, made by the receiving feature's own rule, grants and rule-set choice. Internal.
@@ -20,7 +20,6 @@ export interface ReportsReceiving {
   readonly allowUnlistedRegion?: boolean;
 }
 
-const DAY = 86_400;
 /** Why the reports bucket has no access logs, versioning, object lock, event notifications or KMS key (cdk-nag and cfn-guard). */
 const BUCKET_REASON = 'The DMARC reports bucket holds only what SES delivers for the reports address (the aggregate reports receivers send, '
   + 'which name sending IPs and domains, no message content): SES writes each report once under its own message id and nothing rewrites one, '
@@ -52,24 +51,30 @@ export function receiveReports(scope: Construct, domain: { domainName: string; r
 
 /**
  * S3 PutBucketLifecycleConfiguration, Expiration Days: "a non-zero positive integer"; a bucket keeps
- * reports for whole days.
+ * reports for whole days. A token amount passes when given in days (`Duration.days(param.valueAsNumber)`).
  */
-function expirationDays(expiration: Duration): number {
-  const seconds = secondsOf('dmarcReports expiration', expiration);
-  if (Token.isUnresolved(seconds)) return seconds;
-  if (seconds < DAY || seconds % DAY !== 0) {
+function checkExpiration(expiration: Duration): Duration {
+  checkDuration('dmarcReports expiration', expiration);
+  let days: number;
+  try {
+    days = expiration.toDays({ integral: false });
+  } catch {
+    throw new Error('dmarcReports expiration must be a whole number of days; one whose amount is a token must be given in days (Duration.days(token)), '
+      + `got ${expiration.toString().replace(/\(.*\)$/, '(<token>)')}`);
+  }
+  if (!Token.isUnresolved(days) && (days < 1 || !Number.isInteger(days))) {
     throw new Error(`dmarcReports expiration must be a whole number of days, at least one (S3 lifecycle expiration), got ${expiration.toHumanString()}`);
   }
-  return seconds / DAY;
+  return expiration;
 }
 
 function newBucket(scope: Construct, expiration: Duration): s3.Bucket {
-  const days = expirationDays(expiration);
+  checkExpiration(expiration);
   const bucket = new s3.Bucket(scope, 'Bucket', {
     encryption: s3.BucketEncryption.S3_MANAGED,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
     enforceSSL: true,
-    lifecycleRules: [{ expiration: Duration.days(days), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+    lifecycleRules: [{ expiration, abortIncompleteMultipartUploadAfter: Duration.days(1) }],
   });
   const cfn = bucket.node.defaultChild as s3.CfnBucket;
   nag2(cfn, [{ id: 'AwsSolutions-S1', reason: BUCKET_REASON }]);

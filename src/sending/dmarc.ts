@@ -226,17 +226,18 @@ class PublishedDmarc extends Dmarc {
   private reportAuthorizations(ctx: RecordContext): RecordEntry[] {
     const domain = ctx.domainName;
     const addresses = [...this.rua, ...this.ruf].filter((a) => !this.authorizedElsewhere.includes(a.uri));
-    // A report domain that is a token (an address of a token domain) cannot be told inside or outside either.
-    const unknown = Token.isUnresolved(domain) ? 'the domain name is a token' : addresses.some((a) => Token.isUnresolved(a.domain)) ? 'a report address is a token' : undefined;
-    if (unknown) {
-      if (addresses.length > 0) {
-        Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:dmarcReportsDomainUnknown',
-          `DMARC report addresses are set, but ${unknown}, so the construct cannot tell whether they lie in another domain: `
-          + 'a report domain outside the sending domain must publish TXT "v=DMARC1" at <domain>._report._dmarc.<report domain>, or receivers will not send the reports');
-      }
-      return [];
+    // A token domain name, or a report address that is a token, cannot be told inside or outside: a warning, and the
+    // literal addresses are still checked (with a token domain name no consent record can be named at all).
+    const tokens = addresses.filter((a) => Token.isUnresolved(a.domain));
+    const unknown = Token.isUnresolved(domain) ? 'the domain name is a token' : tokens.length > 0 ? 'a report address is a token' : undefined;
+    if (unknown && addresses.length > 0) {
+      Annotations.of(ctx.scope).addWarningV2('cdk-verified-mail-domain:dmarcReportsDomainUnknown',
+        `DMARC report addresses are set, but ${unknown}, so the construct cannot tell whether they lie in another domain: `
+        + 'a report domain outside the sending domain must publish TXT "v=DMARC1" at <domain>._report._dmarc.<report domain>, or receivers will not send the reports');
     }
-    const external = [...new Set(addresses.map((a) => a.domain))].filter((d) => !isWithin(domain, d) && !isWithin(d, domain));
+    if (Token.isUnresolved(domain)) return [];
+    const external = [...new Set(addresses.filter((a) => !tokens.includes(a)).map((a) => a.domain))]
+      .filter((d) => !isWithin(domain, d) && !isWithin(d, domain));
     const entries: RecordEntry[] = [];
     for (const reportDomain of external) {
       const name = `${domain}._report._dmarc.${reportDomain}`;

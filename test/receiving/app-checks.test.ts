@@ -155,3 +155,19 @@ test('two activations in an environment-agnostic stack name the stack', () => {
   ['A', 'B'].forEach((id) => activation(s, id));
   expect(problems(app)).toEqual([['Agnostic/B/Resource', `Receipt rule sets would be activated 2 times in the environment of stack Agnostic (Agnostic/A, Agnostic/B), ${ONE_ACTIVE}`]]);
 });
+
+test('activations of DMARC reports\' rule sets: the message also says how dmarcReports shares one', () => {
+  const app = new App();
+  const s = stackIn(app, 'Mail');
+  ['A', 'B'].forEach((id) => activation(new Construct(s, id), 'DmarcReports'));
+  expect(problems(app)).toEqual([['Mail/B/DmarcReports/Resource', `Receipt rule sets would be activated 2 times in ${EU} (Mail/A/DmarcReports, Mail/B/DmarcReports), ${ONE_ACTIVE}`
+    + '; for dmarcReports, give DmarcReports.receive({ ruleSet }) that set too, or let one domain receive the reports for all with DmarcReports.sharedWith(mailbox)']]);
+});
+
+test('one activation of a domain\'s own set and one of DMARC reports\': the dmarcReports hint too', () => {
+  const app = new App();
+  const s = stackIn(app, 'Mail');
+  activation(s, 'Inbox');
+  activation(new Construct(s, 'A'), 'DmarcReports');
+  expect(problems(app).map(([, m]) => m.endsWith('with DmarcReports.sharedWith(mailbox)'))).toEqual([true]);
+});

@@ -1,6 +1,7 @@
 // Bad dmarcReports input: each fails at synth with a message naming the prop, the value and what is allowed.
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
 import { Dmarc, DmarcReports, InboundMail, ReceiptRuleSetChoice, VerifiedMailDomain, VerifiedMailDomainProps } from '../../src';
 import { synthError, zoneStack } from '../helpers/util';
 
@@ -49,6 +50,14 @@ test.each<[string, () => void, string]>([
     'DmarcReports.receive options must be an object of DmarcReportsOptions ({ bucket?, expiration?, ruleSet?, ... }), got string "dmarc"'],
   ['a rule set that is a name', () => DmarcReports.receive({ ruleSet: 'inbound' as any }),
     'dmarcReports ruleSet must be ReceiptRuleSetChoice.fromReceiptRuleSet(ruleSet) or ReceiptRuleSetChoice.create(), got string "inbound"'],
+  ['a bucket that is a name', () => DmarcReports.receive({ bucket: 'reports-bucket' as any }),
+    "dmarcReports bucket must be an s3.IBucket (new s3.Bucket(...) or s3.Bucket.fromBucketName(this, 'Reports', name)), got string \"reports-bucket\""],
+  ['a construct that is not a bucket', () => { const stack = new Stack(); DmarcReports.receive({ bucket: new Construct(stack, 'NotABucket') as any }); },
+    "dmarcReports bucket must be an s3.IBucket (new s3.Bucket(...) or s3.Bucket.fromBucketName(this, 'Reports', name)), got an object of class Construct"],
+  ['a subdomain that is not a string', () => DmarcReports.receive({ subdomain: 5 as any }),
+    "dmarcReports subdomain must be a string such as 'dmarc-reports', got number 5"],
+  ['allowUnlistedRegion not a boolean', () => DmarcReports.receive({ allowUnlistedRegion: 'yes' as any }),
+    'dmarcReports allowUnlistedRegion must be true or false, got string "yes"'],
   ['failureReports not a boolean', () => DmarcReports.receive({ failureReports: 'yes' as any }),
     'dmarcReports failureReports must be true or false, got string "yes"'],
   ['a plain object for dmarcReports', () => domain({ dmarcReports: {} as any }),

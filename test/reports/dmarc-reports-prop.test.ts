@@ -158,6 +158,7 @@ test.each([
   [['.example.org'], "'.example.org'"],
   [['info@example.org', 'dmarc-reports.example.org.'], "'dmarc-reports.example.org.'"],
   [['DMARC@dmarc-reports.example.org'], "'DMARC@dmarc-reports.example.org'"],
+  [['.example.org', 'dmarc-reports.example.org', 'info@example.org'], "'.example.org', 'dmarc-reports.example.org'"],
 ])('the domain\'s own rule with recipients %j also matching the reports address: a warning naming them', (recipients, named) => {
   const { stack, zone } = zoneStack();
   const inbox = new s3.Bucket(stack, 'Inbox', { enforceSSL: true });

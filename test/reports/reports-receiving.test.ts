@@ -1,5 +1,5 @@
 // src/reports/reports-receiving.ts directly: the bucket it makes (or takes), its acknowledgements, and the rule.
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -59,4 +59,28 @@ test.each([
 test('one day is the shortest expiration', () => {
   const { stack } = receive({ expiration: Duration.days(1) });
   expect(ofType(stack, 'AWS::S3::Bucket')[0].Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toBe(1);
+});
+
+test('zero days is refused; a token amount in days passes to the lifecycle rule; one in another unit is refused', () => {
+  expect(() => receive({ expiration: Duration.days(0) }))
+    .toThrow(new Error('dmarcReports expiration must be a whole number of days, at least one (S3 lifecycle expiration), got 0 days'));
+  const days = Token.asNumber({ Ref: 'Days' });
+  const { stack } = receive({ expiration: Duration.days(days) });
+  expect(ofType(stack, 'AWS::S3::Bucket')[0].Properties.LifecycleConfiguration.Rules[0].ExpirationInDays).toEqual({ Ref: 'Days' });
+  expect(() => receive({ expiration: Duration.minutes(days) })).toThrow(new Error(
+    'dmarcReports expiration must be a whole number of days; one whose amount is a token must be given in days (Duration.days(token)), got Duration.minutes(<token>)'));
+});
+
+test('a bucket of the user\'s with a default Object Lock retention is refused, naming dmarcReports bucket', () => {
+  const stack = new Stack(new App(), 'Locked', { env: { account: '123456789012', region: 'eu-west-1' } });
+  const bucket = new s3.Bucket(stack, 'Locked', { objectLockEnabled: true, objectLockDefaultRetention: s3.ObjectLockRetention.governance(Duration.days(30)) });
+  const ruleSet = ReceiptRuleSetChoice.fromReceiptRuleSet(ses.ReceiptRuleSet.fromReceiptRuleSetName(stack, 'Set', 'inbound'));
+  expect(() => receiveReports(new Construct(stack, 'Mail'), { domainName: 'dmarc-reports.example.org', region: 'eu-west-1' }, 'dmarc@dmarc-reports.example.org',
+    { bucket, objectKeyPrefix: '', expiration: Duration.days(400), ruleSet }, [])).toThrow(new Error(
+    'dmarcReports bucket Locked/Locked has Object Lock with a default retention ({"days":30,"mode":"GOVERNANCE"}); SES does not support receipt rules that '
+    + 'upload to such a bucket (SES developer guide, "Deliver to S3 bucket action"): use a bucket without a default retention, and set retention on the stored objects yourself'));
+});
+
+test('an expiration that is not a Duration is refused, naming dmarcReports expiration', () => {
+  expect(() => receive({ expiration: 30 as any })).toThrow(new Error('dmarcReports expiration must be a Duration (e.g. Duration.minutes(30)), got number 30'));
 });

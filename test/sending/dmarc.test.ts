@@ -183,3 +183,61 @@ describe('warnings', () => {
       + 'SPF can never align, so DMARC rests on DKIM alone. Use RELAXED. [ack: cdk-verified-mail-domain:dmarcStrictSpf]']);
   });
 });
+
+describe('_withReports: the reports address of dmarcReports added', () => {
+  const values = (dmarc: Dmarc, more: Partial<RecordContext> = {}) => {
+    const { ctx, stack } = context(more);
+    return { records: dmarc._records(ctx).map((e) => `${e.record.name} ${e.record.values[0]}`), warnings: warnings(stack) };
+  };
+
+  test('after the user\'s own addresses in rua, and in ruf too with failure reports; the options otherwise kept', () => {
+    const dmarc = Dmarc.publish({ policy: DmarcPolicy.REJECT, aggregateReportAddresses: ['a@example.org'], failureReportAddresses: ['f@example.org'] });
+    expect(values(dmarc._withReports('dmarc@dmarc-reports.example.org', false, true)).records).toEqual([
+      '_dmarc.example.org. v=DMARC1; p=reject; rua=mailto:a@example.org,mailto:dmarc@dmarc-reports.example.org; ruf=mailto:f@example.org',
+    ]);
+    expect(values(Dmarc.publish()._withReports('dmarc@dmarc-reports.example.org', true, true)).records).toEqual([
+      '_dmarc.example.org. v=DMARC1; p=none; rua=mailto:dmarc@dmarc-reports.example.org; ruf=mailto:dmarc@dmarc-reports.example.org',
+    ]);
+  });
+
+  test('an address needing no consent here: no record and no warning, even outside the zone or with a token domain', () => {
+    const shared = Dmarc.publish()._withReports('dmarc@dmarc-reports.example.net', false, true);
+    expect(values(shared)).toEqual({ records: ['_dmarc.example.org. v=DMARC1; p=none; rua=mailto:dmarc@dmarc-reports.example.net'], warnings: [] });
+    const domainName = Token.asString({ Ref: 'Domain' });
+    expect(values(Dmarc.publish()._withReports(`dmarc@dmarc-reports.${domainName}`, false, true), { domainName, zoneName: undefined }).warnings).toEqual([]);
+  });
+
+  test('an address that needs consent: the record in the zone when the report domain lies there, else the warning', () => {
+    const inZone = Dmarc.publish()._withReports('dmarc@reports.example.org', false, false);
+    expect(values(inZone, { domainName: 'shop.example.org' }).records).toEqual([
+      '_dmarc.shop.example.org. v=DMARC1; p=none; rua=mailto:dmarc@reports.example.org',
+      'shop.example.org._report._dmarc.reports.example.org. v=DMARC1',
+    ]);
+    expect(values(Dmarc.publish()._withReports('dmarc@dmarc-reports.example.net', false, false)).warnings).toEqual([
+      'DMARC reports for example.org go to dmarc-reports.example.net, which is outside this hosted zone: dmarc-reports.example.net must publish TXT "v=DMARC1" at '
+      + 'example.org._report._dmarc.dmarc-reports.example.net. or receivers will not send the reports [ack: cdk-verified-mail-domain:dmarcExternalReports:dmarc-reports.example.net]',
+    ]);
+  });
+
+  test('a report address that is a token: the warning says so (the domain name is known)', () => {
+    const address = Token.asString({ Ref: 'ReportsAddress' });
+    expect(values(Dmarc.publish({ aggregateReportAddresses: [address] })).warnings).toEqual([
+      'DMARC report addresses are set, but a report address is a token, so the construct cannot tell whether they lie in another domain: '
+      + 'a report domain outside the sending domain must publish TXT "v=DMARC1" at <domain>._report._dmarc.<report domain>, or receivers will not send the reports '
+      + '[ack: cdk-verified-mail-domain:dmarcReportsDomainUnknown]',
+    ]);
+  });
+
+  test('a token address beside a literal one outside the zone: the token warning, and the literal one still gets its own', () => {
+    const address = Token.asString({ Ref: 'ReportsAddress' });
+    expect(values(Dmarc.publish({ aggregateReportAddresses: [address, 'dmarc@example.net'] })).warnings.map((w) => w.slice(w.lastIndexOf('[ack: ')))).toEqual([
+      '[ack: cdk-verified-mail-domain:dmarcReportsDomainUnknown]', '[ack: cdk-verified-mail-domain:dmarcExternalReports:example.net]',
+    ]);
+  });
+
+  test('Dmarc.none() cannot name the address', () => {
+    expect(() => Dmarc.none()._withReports('dmarc@dmarc-reports.example.org', false, true)).toThrow(new Error(
+      'dmarcReports receives reports at dmarc@dmarc-reports.example.org, which only a DMARC record can name, and dmarc is Dmarc.none(): '
+      + 'use Dmarc.publish(...) (the policy stays yours to choose), or leave dmarcReports out'));
+  });
+});
