@@ -63,6 +63,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // Mutation testing (`npx projen mutate`, see CONTRIBUTING.md): StrykerJS 9.6.1 is the newest for Node 20.
     '@stryker-mutator/core@9.6.1',
     '@stryker-mutator/jest-runner@9.6.1',
+    // The `reports` command reads DMARC reports with these, bundled into assets/command/ (see CONTRIBUTING.md):
+    // MIME mail, zip archives, XML, and s3:// paths. Users install none of them.
+    'postal-mime@4.0.0',
+    'fflate@0.8.3',
+    'fast-xml-parser@5.12.1',
+    '@aws-sdk/client-s3@^3',
   ],
   eslintOptions: {
     dirs: ['src'],
@@ -138,6 +144,12 @@ for (const dir of ['examples', 'bench']) {
 }
 
 // `npm run example`: synthesize the example app into cdk.out/ without AWS credentials.
+// The command (bin/cdk-verified-mail-domain) runs from one esbuild bundle, assets/command/cli/index.js: its
+// readers of DMARC reports use libraries the construct does not depend on, and a user of the construct installs
+// none of them. Built with the Lambda bundles at pre-compile.
+project.bundler.addBundle('./src/command/cli.ts', { platform: 'node', target: 'node20', sourcemap: false });
+project.eslint?.allowDevDeps('src/command/reports/**');
+
 const exampleTask = project.addTask('example', {
   description: 'Synthesize the example app (examples/app.ts) into cdk.out/',
 });

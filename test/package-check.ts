@@ -3,9 +3,11 @@
 // (projenrc/newest.json) and compiles and synthesizes every TypeScript example of the README there,
 // the verification wait included. Exits non-zero, saying why, on the first problem.
 import { execFileSync } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, posix } from 'path';
+import { gzipSync } from 'zlib';
+import { zipSync } from 'fflate';
 import { startBind } from './helpers/bind-server';
 import { templateZoneLines } from './helpers/template-records';
 
@@ -28,9 +30,9 @@ function tarball(): string {
 const REQUIRED = [
   'package.json', 'README.md', 'API.md', 'LICENSE', '.jsii', 'lib/index.js', 'lib/index.d.ts',
   'assets/waiter/is-complete.lambda/index.js', 'assets/waiter/on-event.lambda/index.js', 'assets/receiving/activate.lambda/index.js',
-  'bin/cdk-verified-mail-domain',
+  'bin/cdk-verified-mail-domain', 'assets/command/cli/index.js',
 ];
-const ALLOWED = [/^bin\/cdk-verified-mail-domain$/, /^lib\/.+\.(js|d\.ts)$/, /^assets\/(waiter|receiving)\/[a-z-]+\.lambda\/index\.js$/, /^(package\.json|README\.md|API\.md|LICENSE|\.jsii)$/];
+const ALLOWED = [/^bin\/cdk-verified-mail-domain$/, /^lib\/.+\.(js|d\.ts)$/, /^assets\/(waiter|receiving)\/[a-z-]+\.lambda\/index\.js$/, /^assets\/command\/cli\/index\.js$/, /^(package\.json|README\.md|API\.md|LICENSE|\.jsii)$/];
 
 function checkContents(file: string): string[] {
   const entries = execFileSync('tar', ['-tzf', file], { encoding: 'utf8' }).trim().split('\n').map((e) => e.replace(/^package\//, ''));
@@ -142,6 +144,41 @@ async function checkCommand(dir: string): Promise<void> {
     await server.stop();
   }
   console.log('package check: npx cdk-verified-mail-domain check from the tarball: every record ok against BIND, unreachable (exit 2) where nothing answers');
+  reportsCommand(dir);
+}
+
+/**
+ * `npx cdk-verified-mail-domain reports` from the installed package, where none of the libraries it reads mail, zip
+ * and XML with is installed: a gzip report in mail and a zip report are read from a folder, and a file that is no
+ * report is skipped.
+ */
+function reportsCommand(dir: string): void {
+  const folder = join(dir, 'dmarc-reports');
+  mkdirSync(folder, { recursive: true });
+  const xml = (id: string, count: number) => '<?xml version="1.0"?><feedback><report_metadata><org_name>Receiver</org_name>'
+    + `<report_id>${id}</report_id><date_range><begin>1764547200</begin><end>1764633600</end></date_range></report_metadata>`
+    + '<policy_published><domain>example.com</domain><p>none</p></policy_published><record><row><source_ip>192.0.2.1</source_ip>'
+    + `<count>${count}</count><policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>fail</spf></policy_evaluated></row>`
+    + '<identifiers><header_from>example.com</header_from></identifiers><auth_results><dkim><domain>example.com</domain>'
+    + '<result>pass</result></dkim></auth_results></record></feedback>';
+  const mail = ['From: reports@receiver.example', 'To: dmarc@dmarc-reports.example.com', 'Subject: Report domain: example.com',
+    'MIME-Version: 1.0', 'Content-Type: application/gzip; name="r.xml.gz"', 'Content-Transfer-Encoding: base64', '',
+    gzipSync(xml('in-mail', 3)).toString('base64'), ''].join('\r\n');
+  writeFileSync(join(folder, 'a1b2c3'), mail);
+  writeFileSync(join(folder, 'AMAZON_SES_SETUP_NOTIFICATION'), 'not a report');
+  writeFileSync(join(folder, 'second'), zipSync({ 'r.xml': Buffer.from(xml('in-zip', 4)) }));
+  let out: string;
+  try {
+    out = execFileSync('npx', ['--no-install', 'cdk-verified-mail-domain', 'reports', '--json', 'dmarc-reports'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    fail(`npx cdk-verified-mail-domain reports exited ${(e as { status: number }).status}: ${String((e as { stderr: string }).stderr)}`);
+  }
+  const doc = JSON.parse(out!);
+  const ids = doc.reports.map((r: { reportId: string }) => r.reportId).join(',');
+  if (ids !== 'in-mail,in-zip' || doc.summary[0]?.messages !== 7 || doc.skipped.length !== 1 || doc.errors.length !== 0) {
+    fail(`npx cdk-verified-mail-domain reports read ${ids} (${doc.summary[0]?.messages} messages), skipped ${doc.skipped.length}, errors ${doc.errors.length}; expected in-mail,in-zip, 7, 1, 0`);
+  }
+  console.log('package check: npx cdk-verified-mail-domain reports from the tarball: a report in mail and one in a zip read, a file that is none skipped');
 }
 
 const file = tarball();

@@ -1,16 +1,17 @@
 import { helpEntry, parseVerbArgs, PROGRAM, verbHelp, verbUsage } from './args';
 import { checkVerb } from './check/check';
+import { reportsVerb } from './reports/reports';
 import { CommandEnvironment, Io, Verb } from './verb';
 
 // `cdk-verified-mail-domain VERB ...`: the bin's entry point and the table of verbs. A verb is a module of its own
-// (./check/check.ts); adding one is an entry in VERBS.
+// (./check/check.ts, ./reports/reports.ts); adding one is an entry in VERBS.
 
 /** Every verb, in the order the help lists them. */
-export const VERBS: Verb[] = [checkVerb];
+export const VERBS: Verb[] = [checkVerb, reportsVerb];
 
 const HELP_WORDS = ['help', '--help', '-h'];
 const names = () => VERBS.map((v) => v.name);
-const known = () => `the command${VERBS.length === 1 ? ' is' : 's are'} ${names().join(', ')}`;
+const known = () => `the commands are ${names().join(', ')}`;
 
 /** Shown under an error that comes before any verb. */
 export const USAGE = `usage: ${PROGRAM} VERB [OPTIONS] (VERB: ${names().join(' | ')}); see --help`;

@@ -13,8 +13,8 @@ async function run(argv: string[]) {
   return { code, out, err };
 }
 
-test('the verbs are check', () => {
-  expect(VERBS.map((v) => v.name)).toEqual(['check']);
+test('the verbs are check and reports', () => {
+  expect(VERBS.map((v) => v.name)).toEqual(['check', 'reports']);
 });
 
 test('the command\'s help lists each verb with its summary and says where the flags are', () => {
@@ -26,6 +26,9 @@ test('the command\'s help lists each verb with its summary and says where the fl
     '',
     '  check                     compares live DNS with the records each VerifiedMailDomain of a synthesized CDK app',
     '                            expects, before and after cdk deploy.',
+    '  reports                   reads DMARC aggregate reports (mail, gzip, zip or XML, from files, folders or S3) and',
+    '                            tells, per domain, how much mail passes DMARC, which sources fail, and the next policy',
+    '                            step.',
     '',
     'Run cdk-verified-mail-domain VERB --help for the flags, verdicts and exit status of each.',
     '',
@@ -41,23 +44,23 @@ test.each([[['help', 'check']], [['--help', 'check']], [['check', '--help']]])('
 });
 
 test.each<[string, string[], string]>([
-  ['no verb', [], 'no command given (the command is check)'],
-  ['an unknown verb', ['verify'], "unknown command 'verify' (the command is check)"],
-  ['a flag where the verb belongs', ['--app', 'cdk.out'], "unknown command '--app' (the command is check)"],
-  ['help for an unknown verb', ['help', 'reports'], "no help for 'reports' (the command is check)"],
+  ['no verb', [], 'no command given (the commands are check, reports)'],
+  ['an unknown verb', ['verify'], "unknown command 'verify' (the commands are check, reports)"],
+  ['a flag where the verb belongs', ['--app', 'cdk.out'], "unknown command '--app' (the commands are check, reports)"],
+  ['help for an unknown verb', ['help', 'verify'], "no help for 'verify' (the commands are check, reports)"],
 ])('%s: one line, the usage line, exit 2', async (_, argv, line) => {
   expect(await run(argv)).toEqual({ code: 2, out: '', err: `${line}\n${USAGE}\n` });
 });
 
 test('the usage line names the verbs and points to --help', () => {
-  expect(USAGE).toBe('usage: cdk-verified-mail-domain VERB [OPTIONS] (VERB: check); see --help');
+  expect(USAGE).toBe('usage: cdk-verified-mail-domain VERB [OPTIONS] (VERB: check | reports); see --help');
 });
 
 test('a verb\'s bad flags: each on a line, then the verb\'s usage line, exit 2', async () => {
   expect(await run(['check', '--bogus', '--stack'])).toEqual({ code: 2, out: '', err: `unknown option '--bogus'\n--stack needs a value\n${verbUsage(checkVerb)}\n` });
 });
 
-describe('with a second verb', () => {
+describe('with a third verb', () => {
   const calls: unknown[] = [];
   const other: Verb = {
     name: 'other',
@@ -74,8 +77,8 @@ describe('with a second verb', () => {
   beforeAll(() => VERBS.push(other));
   afterAll(() => VERBS.pop());
 
-  test('the verbs are named in the plural; a verb runs with its operands and the environment, its code returned', async () => {
-    expect(await run(['nope'])).toEqual({ code: 2, out: '', err: `unknown command 'nope' (the commands are check, other)\n${USAGE}\n` });
+  test('a verb runs with its operands and the environment, its code returned', async () => {
+    expect(await run(['nope'])).toEqual({ code: 2, out: '', err: `unknown command 'nope' (the commands are check, reports, other)\n${USAGE}\n` });
     let out = '';
     expect(await runCommand(['other', 'x'], { out: (t) => { out += t; }, err: () => {} }, { dns: { nameServerPort: 1 } })).toBe(3);
     expect(out).toBe('');
@@ -87,7 +90,7 @@ describe('with a second verb', () => {
     ['a verb that fails unexpectedly', ['other', 'fail'], 2, '', 'internal error: broken\n'],
     ['a verb that throws what is not an Error', ['other', 'throw'], 2, '', 'internal error: thrown\n'],
     ['a verb\'s exit code', ['other'], 3, '', ''],
-    ['an unknown command', ['nope'], 2, '', `unknown command 'nope' (the commands are check, other)\n${USAGE}\n`],
+    ['an unknown command', ['nope'], 2, '', `unknown command 'nope' (the commands are check, reports, other)\n${USAGE}\n`],
   ])('main(), as the bin runs it: %s', async (_, argv, code, out, err) => {
     const written = { out: '', err: '' };
     const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((t) => { written.out += t; return true; });

@@ -12,7 +12,7 @@ const ROOT = resolve(__dirname, '../..');
 /** The modules `file` requires at run time, as written. */
 function runtimeRequires(file: string): string[] {
   const js = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
-  return [...js.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+  return [...js.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
 }
 
 /** Every package `entry` loads through the project's modules, with the chain that leads to it. */
@@ -31,10 +31,24 @@ function packagesLoaded(entry: string): Map<string, string[]> {
   return packages;
 }
 
-test.each(['src/command/cli.ts', 'src/record-model.ts', 'src/zone-file.ts', 'src/limits.ts', 'src/sending/spf-parser.ts'])(
+/**
+ * The libraries the command's `reports` verb reads mail, zip, XML and S3 with: bundled into assets/command/cli/ with
+ * the command (CONTRIBUTING.md names each and why), never a dependency of the package.
+ */
+const BUNDLED = ['@aws-sdk/client-s3', 'fast-xml-parser', 'fflate', 'postal-mime'];
+const NODE = ['dns', 'fs', 'net', 'path', 'util', 'url', 'zlib'];
+
+test('src/command/cli.ts loads Node\'s own modules and the bundled libraries only, from the reports verb only', () => {
+  const loaded = packagesLoaded('src/command/cli.ts');
+  const outside = [...loaded.entries()].filter(([p]) => !NODE.includes(p.replace(/^node:/, '')));
+  expect(outside.map(([p]) => p).sort()).toEqual(BUNDLED);
+  for (const [, chain] of outside) expect(chain[chain.length - 1]).toMatch(/^src\/command\/reports\//);
+});
+
+test.each(['src/record-model.ts', 'src/zone-file.ts', 'src/limits.ts', 'src/sending/spf-parser.ts'])(
   '%s loads only Node\'s own modules', (entry) => {
     const loaded = packagesLoaded(entry);
-    expect([...loaded.keys()].filter((p) => !['dns', 'fs', 'net', 'path', 'util', 'url'].includes(p.replace(/^node:/, '')))).toEqual([]);
+    expect([...loaded.keys()].filter((p) => !NODE.includes(p.replace(/^node:/, '')))).toEqual([]);
   });
 
 test('the walk sees through a module that loads aws-cdk-lib', () => {

@@ -1,0 +1,198 @@
+import { isIP } from 'net';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+// The one reader of DMARC aggregate reports (XML): RFC 7489 appendix C and its successor RFC 9990 (DMARCbis
+// aggregate reporting, namespace urn:ietf:params:xml:ns:dmarc-2.0), with or without a namespace or prefix. It takes
+// text that is already decoded and checked as UTF-8 (unpack.ts) and returns the report as data, or throws an Error
+// whose message names what is wrong in one line. Values are read case-insensitively (`Pass` is `pass`); optional
+// elements may be missing; a DOCTYPE is refused before the parser sees it, so no entity is ever declared or resolved.
+
+/** One DKIM or SPF result as the receiver saw it (`auth_results`). */
+export interface AuthResult {
+  readonly domain: string;
+  readonly result: string;
+  /** DKIM only: the selector, when the report names it. */
+  readonly selector?: string;
+  /** SPF only: `mfrom` or `helo`, when the report names it. */
+  readonly scope?: string;
+}
+
+/** One row of a report: mail from one source IP with the same identifiers and results. */
+export interface ReportRecord {
+  readonly sourceIp: string;
+  readonly count: number;
+  readonly headerFrom: string;
+  readonly envelopeFrom?: string;
+  readonly envelopeTo?: string;
+  /** What the receiver did: none, quarantine or reject. */
+  readonly disposition: string;
+  /** The DMARC-aligned DKIM result (policy_evaluated): pass or fail. */
+  readonly dkim: string;
+  /** The DMARC-aligned SPF result (policy_evaluated): pass or fail. */
+  readonly spf: string;
+  /** Why the receiver overrode the policy (forwarded, mailing_list, local_policy, ...), with its comment. */
+  readonly reasons: { readonly type: string; readonly comment?: string }[];
+  readonly authResults: { readonly dkim: AuthResult[]; readonly spf: AuthResult[] };
+}
+
+/** The DMARC record the receiver found (`policy_published`). */
+export interface PublishedPolicy {
+  readonly domain: string;
+  readonly p: string;
+  readonly sp?: string;
+  readonly np?: string;
+  readonly adkim?: string;
+  readonly aspf?: string;
+  /** RFC 7489's sampling rate; RFC 9990 reports have `testing` instead. */
+  readonly pct?: number;
+  /** RFC 9990: `y` when the record had t=y. */
+  readonly testing?: string;
+  readonly fo?: string;
+}
+
+/** One aggregate report. */
+export interface AggregateReport {
+  readonly orgName: string;
+  readonly email?: string;
+  readonly reportId: string;
+  readonly begin: Date;
+  readonly end: Date;
+  readonly policy: PublishedPolicy;
+  readonly records: ReportRecord[];
+}
+
+/** The elements that may repeat, by their path below the root (namespace prefixes removed). */
+const REPEATED = new Set(['feedback.record', 'feedback.record.auth_results.dkim', 'feedback.record.auth_results.spf',
+  'feedback.record.row.policy_evaluated.reason', 'feedback.report_metadata.error']);
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  trimValues: true,
+  // Character references (&#x4D;) are XML's own; without this the parser decodes only the five named entities.
+  htmlEntities: true,
+  isArray: (_name, path) => REPEATED.has(String(path)),
+});
+
+type Node = Record<string, unknown>;
+
+/** True when the text's root element is a DMARC aggregate report's (`feedback`, any namespace prefix). */
+export function isAggregateXml(text: string): boolean {
+  return /^<(?:[A-Za-z_][\w.-]*:)?feedback[\s>/]/.test(text.slice(rootStart(text)));
+}
+
+/** Where the root element starts: the first `<` that is not a declaration, comment or processing instruction. */
+function rootStart(text: string): number {
+  const match = /<[A-Za-z_]/.exec(text);
+  return match ? match.index : text.length;
+}
+
+/** The report in `text`; throws with a one-line message when it is not a well-formed, complete aggregate report. */
+export function parseAggregate(text: string): AggregateReport {
+  if (/<!DOCTYPE/i.test(text.slice(0, rootStart(text)))) {
+    throw new Error('XML with a DOCTYPE is refused: a DMARC report has none, and its entities are never resolved');
+  }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new Error(`malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
+  const root = (parser.parse(text) as Node).feedback;
+  if (!isNode(root)) throw new Error('not a DMARC aggregate report: the root element is not <feedback>');
+  const metadata = child(root, 'report_metadata', 'feedback');
+  const range = child(metadata, 'date_range', 'report_metadata');
+  const published = child(root, 'policy_published', 'feedback');
+  const records = (root.record as unknown[] | undefined) ?? [];
+  return {
+    orgName: text1(metadata, 'org_name', 'report_metadata'),
+    email: optional(metadata, 'email'),
+    reportId: text1(metadata, 'report_id', 'report_metadata'),
+    begin: date(range, 'begin'),
+    end: date(range, 'end'),
+    policy: policyOf(published),
+    records: records.map((r, i) => recordOf(r, i + 1)),
+  };
+}
+
+function policyOf(node: Node): PublishedPolicy {
+  const pct = optional(node, 'pct');
+  if (pct !== undefined && !/^\d+$/.test(pct)) throw new Error(`<policy_published> <pct> is '${pct}', expected a whole number`);
+  return {
+    domain: text1(node, 'domain', 'policy_published').toLowerCase().replace(/\.$/, ''),
+    p: lower(node, 'p', 'policy_published'),
+    sp: optionalLower(node, 'sp'),
+    np: optionalLower(node, 'np'),
+    adkim: optionalLower(node, 'adkim'),
+    aspf: optionalLower(node, 'aspf'),
+    pct: pct === undefined ? undefined : Number(pct),
+    testing: optionalLower(node, 'testing'),
+    fo: optional(node, 'fo'),
+  };
+}
+
+function recordOf(value: unknown, n: number): ReportRecord {
+  const where = `record ${n}`;
+  if (!isNode(value)) throw new Error(`${where} is empty`);
+  const row = child(value, 'row', where);
+  const evaluated = child(row, 'policy_evaluated', `${where} <row>`);
+  const identifiers = child(value, 'identifiers', where);
+  const sourceIp = text1(row, 'source_ip', `${where} <row>`);
+  if (isIP(sourceIp) === 0) throw new Error(`${where}: <source_ip> '${sourceIp}' is not an IP address`);
+  const count = text1(row, 'count', `${where} <row>`);
+  if (!/^\d+$/.test(count)) throw new Error(`${where}: <count> '${count}' is not a whole number`);
+  const auth = isNode(value.auth_results) ? value.auth_results : {};
+  return {
+    sourceIp,
+    count: Number(count),
+    headerFrom: text1(identifiers, 'header_from', `${where} <identifiers>`).toLowerCase(),
+    envelopeFrom: optionalLower(identifiers, 'envelope_from'),
+    envelopeTo: optionalLower(identifiers, 'envelope_to'),
+    disposition: lower(evaluated, 'disposition', `${where} <policy_evaluated>`),
+    dkim: lower(evaluated, 'dkim', `${where} <policy_evaluated>`),
+    spf: lower(evaluated, 'spf', `${where} <policy_evaluated>`),
+    reasons: ((evaluated.reason as unknown[] | undefined) ?? []).filter(isNode).map((r) => ({
+      type: lower(r, 'type', `${where} <reason>`),
+      comment: optional(r, 'comment'),
+    })),
+    authResults: {
+      dkim: list(auth.dkim).map((d) => ({ ...result(d, `${where} <auth_results> <dkim>`), selector: optional(d, 'selector') })),
+      spf: list(auth.spf).map((s) => ({ ...result(s, `${where} <auth_results> <spf>`), scope: optionalLower(s, 'scope') })),
+    },
+  };
+}
+
+function result(node: Node, where: string): { domain: string; result: string } {
+  return { domain: text1(node, 'domain', where).toLowerCase(), result: lower(node, 'result', where) };
+}
+
+const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): Node[] => (Array.isArray(v) ? v.filter(isNode) : []);
+
+function child(node: Node, name: string, where: string): Node {
+  const value = node[name];
+  if (!isNode(value)) throw new Error(`<${where}> has no <${name}>`);
+  return value;
+}
+
+/** An element's text, or undefined when it is missing or empty. */
+function optional(node: Node, name: string): string | undefined {
+  const value = node[name];
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+const optionalLower = (node: Node, name: string) => optional(node, name)?.toLowerCase();
+
+function text1(node: Node, name: string, where: string): string {
+  const value = optional(node, name);
+  if (value === undefined) throw new Error(`<${where}> has no <${name}>`);
+  return value;
+}
+
+const lower = (node: Node, name: string, where: string) => text1(node, name, where).toLowerCase();
+
+/** A date_range bound: seconds since 1970 (UTC). */
+function date(node: Node, name: string): Date {
+  const value = text1(node, name, 'date_range');
+  if (!/^\d{1,12}$/.test(value)) throw new Error(`<date_range> <${name}> '${value}' is not seconds since 1970`);
+  return new Date(Number(value) * 1000);
+}

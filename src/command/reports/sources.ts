@@ -1,0 +1,128 @@
+import { promises as fs } from 'fs';
+import { join } from 'path';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { ReadLimits, sizeText } from './limits';
+
+// Where the `reports` command's inputs come from: files, folders (read recursively, in name order) and
+// `s3://bucket/prefix` (AWS SDK for JavaScript v3, loaded only when a path asks for it). Inputs are listed lazily, one
+// at a time, so memory does not grow with their number; each is read only after its size is known to be within the
+// limit, and a problem with one input (gone, too large, unreadable) is that input's error alone.
+
+/** One input: its name as the output shows it, and how to read it. */
+export interface Input {
+  readonly name: string;
+  read(): Promise<Uint8Array>;
+}
+
+/** An input, or a path that yields none, with the reason. */
+export type Listed = { readonly input: Input } | { readonly file: string; readonly error: string };
+
+/** The S3 client's settings (region, endpoint, credentials); tests point it at the emulator. */
+export type S3Settings = S3ClientConfig;
+
+/** Every input the paths name, in the order given, folders and prefixes in name order. */
+export async function* inputsOf(paths: string[], limits: ReadLimits, s3?: S3Settings): AsyncGenerator<Listed> {
+  for (const path of paths) {
+    if (path.startsWith('s3://')) yield* s3Inputs(path, limits, s3);
+    else yield* fileInputs(path, limits);
+  }
+}
+
+async function* fileInputs(path: string, limits: ReadLimits): AsyncGenerator<Listed> {
+  let stat;
+  try {
+    stat = await fs.stat(path);
+  } catch (e) {
+    yield { file: path, error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message };
+    return;
+  }
+  if (stat.isDirectory()) {
+    let names: string[];
+    try {
+      names = (await fs.readdir(path)).sort();
+    } catch (e) {
+      yield { file: path, error: `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+      return;
+    }
+    for (const name of names) yield* fileInputs(join(path, name), limits);
+    return;
+  }
+  if (!stat.isFile()) return;
+  if (stat.size > limits.inputBytes) {
+    yield { file: path, error: overLimit(stat.size, limits) };
+    return;
+  }
+  yield { input: { name: path, read: () => fs.readFile(path) } };
+}
+
+const overLimit = (size: number, limits: ReadLimits) =>
+  `${size} bytes, over the limit of ${sizeText(limits.inputBytes)} for one input; not read`;
+
+/** `s3://bucket/prefix` as bucket and prefix; undefined when it names no bucket. */
+export function s3Location(path: string): { bucket: string; prefix: string } | undefined {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(path);
+  return match ? { bucket: match[1], prefix: match[2] } : undefined;
+}
+
+async function* s3Inputs(path: string, limits: ReadLimits, settings?: S3Settings): AsyncGenerator<Listed> {
+  const where = s3Location(path);
+  if (where === undefined) {
+    yield { file: path, error: 'names no bucket: expected s3://BUCKET or s3://BUCKET/PREFIX' };
+    return;
+  }
+  // Loaded here, not at the top: the SDK takes a moment to load, and only s3:// paths need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk: typeof import('@aws-sdk/client-s3') = require('@aws-sdk/client-s3');
+  const client = new sdk.S3Client({ followRegionRedirects: true, ...pathStyle(), ...settings });
+  let token: string | undefined;
+  try {
+    do {
+      let page;
+      try {
+        page = await client.send(new sdk.ListObjectsV2Command({ Bucket: where.bucket, Prefix: where.prefix, ContinuationToken: token }));
+      } catch (e) {
+        yield { file: path, error: `cannot be listed (${awsMessage(e)})` };
+        return;
+      }
+      for (const object of page.Contents ?? []) {
+        if (object.Key === undefined || object.Key.endsWith('/')) continue;
+        const name = `s3://${where.bucket}/${object.Key}`;
+        if ((object.Size ?? 0) > limits.inputBytes) yield { file: name, error: overLimit(object.Size!, limits) };
+        else yield { input: { name, read: () => readObject(client, sdk, where.bucket, object.Key!, limits) } };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Path-style addressing when an endpoint is set (an emulator on localhost has no bucket subdomains). */
+function pathStyle(): Partial<S3ClientConfig> {
+  return process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL ? { forcePathStyle: true } : {};
+}
+
+async function readObject(client: S3Client, sdk: typeof import('@aws-sdk/client-s3'), bucket: string, key: string, limits: ReadLimits): Promise<Uint8Array> {
+  let body;
+  try {
+    body = (await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }))).Body;
+  } catch (e) {
+    const name = (e as Error).name;
+    throw new Error(name === 'NoSuchKey' ? 'the object is gone (deleted after the listing)' : `cannot be read (${awsMessage(e)})`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    // The listing's size can be stale: the object may have been replaced by a larger one since.
+    if (size > limits.inputBytes) throw new Error(`over the limit of ${sizeText(limits.inputBytes)} for one input; not read further`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function awsMessage(e: unknown): string {
+  const err = e as Error & { $metadata?: { httpStatusCode?: number } };
+  const status = err.$metadata?.httpStatusCode;
+  return `${err.name}${status ? ` ${status}` : ''}: ${err.message}`.replace(/\s+/g, ' ');
+}

@@ -1,0 +1,164 @@
+import { AggregateReport, ReportRecord } from './aggregate';
+
+// The `reports` command's verdict for each domain over the reports read: how much mail passed DMARC, which sources
+// fail, and the next step on the road p=none -> p=quarantine -> p=reject. Memory grows with the number of domains
+// and distinct failing sources, never with the number of reports. The rule is written down in the README
+// ("From p=none to p=reject"); the numbers are RULE's.
+
+/** The thresholds of the recommendation. */
+export const RULE = {
+  /** Messages the reports must cover before any step is advised. */
+  minMessages: 100,
+  /** Days the reports must span (first begin to last end). */
+  minDays: 7,
+  /** Share of messages that must pass DMARC (aligned DKIM or aligned SPF) for the next step. */
+  passShare: 0.98,
+};
+
+/** A source IP whose mail failed DMARC, with the domains the reports name for it. */
+export interface FailingSource {
+  readonly sourceIp: string;
+  readonly messages: number;
+  readonly headerFrom: string[];
+  readonly envelopeFrom: string[];
+  readonly dkimDomains: string[];
+}
+
+/** The next policy step and why. */
+export interface Recommendation {
+  /** The record's tags as they should read next, e.g. `p=quarantine`, or the current ones when it should stay. */
+  readonly next: string;
+  /** The numbers and the rule behind it, one sentence. */
+  readonly reason: string;
+}
+
+/** One domain over the reports read. */
+export interface DomainSummary {
+  readonly domain: string;
+  readonly reports: number;
+  readonly messages: number;
+  readonly passing: number;
+  readonly begin: Date;
+  readonly end: Date;
+  /** The policy the newest report saw published. */
+  readonly published: string;
+  readonly failingSources: FailingSource[];
+  readonly failureReports: number;
+  readonly recommendation: Recommendation;
+}
+
+const passes = (r: ReportRecord) => r.dkim === 'pass' || r.spf === 'pass';
+const STRENGTH: Record<string, number> = { none: 0, quarantine: 1, reject: 2 };
+
+interface Tally {
+  reports: number;
+  messages: number;
+  passing: number;
+  subMessages: number;
+  subPassing: number;
+  begin: number;
+  end: number;
+  newest?: AggregateReport;
+  failing: Map<string, { messages: number; headerFrom: Set<string>; envelopeFrom: Set<string>; dkimDomains: Set<string> }>;
+  failureReports: number;
+}
+
+/** Adds reports one at a time; `summaries()` gives every domain's verdict. */
+export class Summaries {
+  private readonly tallies = new Map<string, Tally>();
+
+  /** Counts one aggregate report. */
+  public add(report: AggregateReport): void {
+    const t = this.tally(report.policy.domain);
+    t.reports += 1;
+    t.begin = Math.min(t.begin, report.begin.getTime());
+    t.end = Math.max(t.end, report.end.getTime());
+    if (t.newest === undefined || report.end.getTime() >= t.newest.end.getTime()) t.newest = report;
+    for (const r of report.records) {
+      const ok = passes(r);
+      t.messages += r.count;
+      if (ok) t.passing += r.count;
+      if (r.headerFrom !== report.policy.domain) {
+        t.subMessages += r.count;
+        if (ok) t.subPassing += r.count;
+      }
+      if (ok) continue;
+      const source = t.failing.get(r.sourceIp) ?? { messages: 0, headerFrom: new Set(), envelopeFrom: new Set(), dkimDomains: new Set() };
+      source.messages += r.count;
+      source.headerFrom.add(r.headerFrom);
+      for (const d of [r.envelopeFrom, ...r.authResults.spf.map((s) => s.domain)]) if (d) source.envelopeFrom.add(d);
+      for (const d of r.authResults.dkim) source.dkimDomains.add(d.domain);
+      t.failing.set(r.sourceIp, source);
+    }
+  }
+
+  /** Counts one failure report for the domain it names. */
+  public addFailure(domain: string | undefined): void {
+    if (domain !== undefined) this.tally(domain).failureReports += 1;
+  }
+
+  /** Every domain with an aggregate report, in name order. */
+  public summaries(): DomainSummary[] {
+    return [...this.tallies.entries()].filter(([, t]) => t.newest !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([domain, t]) => ({
+      domain,
+      reports: t.reports,
+      messages: t.messages,
+      passing: t.passing,
+      begin: new Date(t.begin),
+      end: new Date(t.end),
+      published: policyText(t.newest!),
+      failingSources: [...t.failing.entries()].map(([sourceIp, s]) => ({
+        sourceIp,
+        messages: s.messages,
+        headerFrom: [...s.headerFrom].sort(),
+        envelopeFrom: [...s.envelopeFrom].sort(),
+        dkimDomains: [...s.dkimDomains].sort(),
+      })).sort((a, b) => b.messages - a.messages || a.sourceIp.localeCompare(b.sourceIp)),
+      failureReports: t.failureReports,
+      recommendation: recommend(t),
+    }));
+  }
+
+  private tally(domain: string): Tally {
+    let t = this.tallies.get(domain);
+    if (t === undefined) {
+      t = {
+        reports: 0, messages: 0, passing: 0, subMessages: 0, subPassing: 0, begin: Infinity, end: -Infinity, failing: new Map(), failureReports: 0,
+      };
+      this.tallies.set(domain, t);
+    }
+    return t;
+  }
+}
+
+/** `p=none; sp=none; pct=100`: the published policy's tags that the road changes. */
+export function policyText(report: AggregateReport): string {
+  const p = report.policy;
+  return [`p=${p.p}`, p.sp ? `sp=${p.sp}` : '', p.pct !== undefined ? `pct=${p.pct}` : '', p.testing === 'y' ? 't=y' : ''].filter(Boolean).join('; ');
+}
+
+const percent = (part: number, whole: number) => `${(Math.floor((part / whole) * 1000) / 10).toFixed(1)}%`;
+
+/** The next step for one domain, by RULE (README: "From p=none to p=reject"). */
+function recommend(t: Tally): Recommendation {
+  const policy = t.newest!.policy;
+  const now = policyText(t.newest!);
+  const days = (t.end - t.begin) / 86_400_000;
+  const share = `${percent(t.passing, t.messages || 1)} of ${t.messages} messages over ${days.toFixed(1)} days pass DMARC`;
+  if (t.messages < RULE.minMessages || days < RULE.minDays) {
+    return { next: now, reason: `${share}: too little to judge; wait for at least ${RULE.minMessages} messages over ${RULE.minDays} days` };
+  }
+  if (t.passing < RULE.passShare * t.messages) {
+    return { next: now, reason: `${share}, below ${RULE.passShare * 100}%: make the failing sources pass (send them through SES, or authorize them with SPF or DKIM) or stop them, then read again` };
+  }
+  const enough = `${share}, at least ${RULE.passShare * 100}%`;
+  if (policy.pct !== undefined && policy.pct < 100) return { next: now.replace(/pct=\d+/, 'pct=100'), reason: `${enough}: apply the policy to all mail before the next step` };
+  if (policy.testing === 'y') return { next: now.replace('; t=y', ''), reason: `${enough}: leave test mode (t=y) before the next step` };
+  const sp = policy.sp ?? policy.p;
+  if (STRENGTH[sp] < STRENGTH[policy.p] && (t.subMessages === 0 || t.subPassing >= RULE.passShare * t.subMessages)) {
+    return { next: now.replace(`sp=${sp}`, `sp=${policy.p}`), reason: `${enough}, subdomains too (${t.subMessages} messages): give subdomains the domain's policy` };
+  }
+  if (policy.p === 'none') return { next: now.replace('p=none', 'p=quarantine'), reason: `${enough}: failing mail can go to spam now` };
+  if (policy.p === 'quarantine') return { next: now.replace('p=quarantine', 'p=reject'), reason: `${enough}: failing mail can be refused now` };
+  return { next: now, reason: `${enough}: p=reject is the end of the road; keep reading the reports for new failing sources` };
+}

@@ -1,0 +1,97 @@
+import { DAY, NOV_1, reportXml } from './fixtures';
+import { parseAggregate } from '../../../src/command/reports/aggregate';
+
+// The aggregate report reader: exact values from RFC 7489 and RFC 9990 shapes, values in any case, optional elements
+// missing, and a one-line message for each thing that makes a report unreadable.
+
+const ROW = { ip: '192.0.2.10', count: 12, envelopeFrom: 'mail.example.com', dkim: 'pass', spf: 'fail', authDkim: ['example.com/ses1/pass'], authSpf: ['mail.example.com/mfrom/pass'] };
+
+describe('parseAggregate', () => {
+  test.each(['none', 'rfc9990', 'prefixed', 'xsi'] as const)('reads every field of a report with namespace style %s', (namespace) => {
+    const report = parseAggregate(reportXml({ namespace, id: 'abc.123', sp: 'quarantine', pct: 50, rows: [ROW, { ip: '2001:db8::25', count: 3, from: 'news.example.com', dkim: 'fail', spf: 'fail', disposition: 'quarantine', reason: 'forwarded' }] }));
+    expect(report).toEqual({
+      orgName: 'Receiver Example',
+      email: 'noreply-dmarc@receiver.example',
+      reportId: 'abc.123',
+      begin: new Date(NOV_1 * 1000),
+      end: new Date((NOV_1 + DAY) * 1000),
+      policy: { domain: 'example.com', p: 'none', sp: 'quarantine', np: undefined, adkim: 'r', aspf: 'r', pct: 50, testing: undefined, fo: undefined },
+      records: [
+        {
+          sourceIp: '192.0.2.10',
+          count: 12,
+          headerFrom: 'example.com',
+          envelopeFrom: 'mail.example.com',
+          envelopeTo: undefined,
+          disposition: 'none',
+          dkim: 'pass',
+          spf: 'fail',
+          reasons: [],
+          authResults: { dkim: [{ domain: 'example.com', selector: 'ses1', result: 'pass' }], spf: [{ domain: 'mail.example.com', scope: 'mfrom', result: 'pass' }] },
+        },
+        {
+          sourceIp: '2001:db8::25',
+          count: 3,
+          headerFrom: 'news.example.com',
+          envelopeFrom: undefined,
+          envelopeTo: undefined,
+          disposition: 'quarantine',
+          dkim: 'fail',
+          spf: 'fail',
+          reasons: [{ type: 'forwarded', comment: undefined }],
+          authResults: { dkim: [], spf: [] },
+        },
+      ],
+    });
+  });
+
+  test('reads values in any case and the domain without its trailing dot', () => {
+    const xml = reportXml({ domain: 'Example.COM.', p: 'Quarantine', testing: 'Y', rows: [{ ip: '192.0.2.1', count: 1, from: 'EXAMPLE.com', dkim: 'Pass', spf: 'FAIL', disposition: 'None', authSpf: ['Example.com/MFROM/SoftFail'] }] });
+    const report = parseAggregate(xml);
+    expect(report.policy).toMatchObject({ domain: 'example.com', p: 'quarantine', testing: 'y' });
+    expect(report.records[0]).toMatchObject({ headerFrom: 'example.com', dkim: 'pass', spf: 'fail', disposition: 'none', authResults: { spf: [{ domain: 'example.com', scope: 'mfrom', result: 'softfail' }] } });
+  });
+
+  test('a report with no records and none of the optional elements', () => {
+    const xml = '<feedback><report_metadata><org_name>R</org_name><report_id>1</report_id><date_range><begin>0</begin><end>86400</end></date_range></report_metadata>'
+      + '<policy_published><domain>example.com</domain><p>reject</p></policy_published></feedback>';
+    expect(parseAggregate(xml)).toEqual({
+      orgName: 'R',
+      email: undefined,
+      reportId: '1',
+      begin: new Date(0),
+      end: new Date(DAY * 1000),
+      policy: { domain: 'example.com', p: 'reject', sp: undefined, np: undefined, adkim: undefined, aspf: undefined, pct: undefined, testing: undefined, fo: undefined },
+      records: [],
+    });
+  });
+
+  test('entities of XML itself are decoded, and a CDATA section is read as text', () => {
+    const xml = reportXml({ org: 'AT&amp;T &#x4D;ail' }).replace('<report_id>report-1</report_id>', '<report_id><![CDATA[id<1>]]></report_id>');
+    expect(parseAggregate(xml)).toMatchObject({ orgName: 'AT&T Mail', reportId: 'id<1>' });
+  });
+
+  const good = reportXml({ rows: [ROW] });
+  test.each([
+    ['a DOCTYPE with an entity', good.replace('<feedback>', '<!DOCTYPE feedback [<!ENTITY lol "lol">]>\n<feedback>'), 'XML with a DOCTYPE is refused: a DMARC report has none, and its entities are never resolved'],
+    ['a DOCTYPE naming an external DTD', good.replace('<feedback>', '<!doctype feedback SYSTEM "file:///etc/passwd">\n<feedback>'), 'XML with a DOCTYPE is refused: a DMARC report has none, and its entities are never resolved'],
+    ['truncated XML', good.slice(0, good.indexOf('</policy_published>')), /^malformed XML at line \d+: /],
+    ['mismatched tags', good.replace('</org_name>', '</orgname>'), /^malformed XML at line 3: Expected closing tag 'org_name'/],
+    ['another root element', '<report><id>1</id></report>', 'not a DMARC aggregate report: the root element is not <feedback>'],
+    ['no report_metadata', good.replace(/<report_metadata>.*<\/report_metadata>/, ''), '<feedback> has no <report_metadata>'],
+    ['no report_id', good.replace('<report_id>report-1</report_id>', ''), '<report_metadata> has no <report_id>'],
+    ['an empty org_name', good.replace('Receiver Example', ''), '<report_metadata> has no <org_name>'],
+    ['no date_range', good.replace(/<date_range>.*<\/date_range>/, ''), '<report_metadata> has no <date_range>'],
+    ['a begin that is no number', good.replace(`<begin>${NOV_1}</begin>`, '<begin>2026-11-01</begin>'), "<date_range> <begin> '2026-11-01' is not seconds since 1970"],
+    ['no policy_published', good.replace(/<policy_published>.*<\/policy_published>/, ''), '<feedback> has no <policy_published>'],
+    ['no p', good.replace('<p>none</p>', ''), '<policy_published> has no <p>'],
+    ['a pct that is no number', good.replace('<p>none</p>', '<p>none</p><pct>half</pct>'), "<policy_published> <pct> is 'half', expected a whole number"],
+    ['a source_ip that is no address', good.replace('192.0.2.10', '192.0.2.300'), "record 1: <source_ip> '192.0.2.300' is not an IP address"],
+    ['a negative count', good.replace('<count>12</count>', '<count>-1</count>'), "record 1: <count> '-1' is not a whole number"],
+    ['no header_from', good.replace(/<header_from>[^<]*<\/header_from>/, ''), '<record 1 <identifiers>> has no <header_from>'],
+    ['no policy_evaluated', good.replace(/<policy_evaluated>.*<\/policy_evaluated>/, ''), '<record 1 <row>> has no <policy_evaluated>'],
+    ['an auth result without a result', good.replace('<result>pass</result></dkim>', '</dkim>'), '<record 1 <auth_results> <dkim>> has no <result>'],
+  ])('refuses %s', (_what, xml, message) => {
+    expect(() => parseAggregate(xml)).toThrow(message);
+  });
+});

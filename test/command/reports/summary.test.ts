@@ -1,0 +1,75 @@
+import { DAY, NOV_1, ReportSpec, reportXml, Row } from './fixtures';
+import { parseAggregate } from '../../../src/command/reports/aggregate';
+import { Summaries } from '../../../src/command/reports/summary';
+
+// The per-domain verdict and the road p=none -> p=quarantine -> p=reject: each step of the rule (README, "From p=none
+// to p=reject") with the numbers it gives.
+
+const good = (count: number): Row => ({ ip: '192.0.2.1', count, dkim: 'pass', spf: 'pass', authDkim: ['example.com/ses/pass'] });
+const bad = (ip: string, count: number, extra: Partial<Row> = {}): Row => ({ ip, count, dkim: 'fail', spf: 'fail', ...extra });
+
+/** Reports on consecutive days, each with the rows given. */
+function summarize(days: number, rows: Row[], spec: ReportSpec = {}) {
+  const s = new Summaries();
+  for (let d = 0; d < days; d++) s.add(parseAggregate(reportXml({ ...spec, id: `d${d}`, begin: NOV_1 + d * DAY, rows })));
+  return s.summaries();
+}
+
+describe('Summaries', () => {
+  test('counts messages, passing mail and failing sources with their domains', () => {
+    const [summary, ...rest] = summarize(7, [good(98), bad('203.0.113.5', 1, { envelopeFrom: 'bounce.crm.example', authDkim: ['crm.example/k1/pass'], authSpf: ['bounce.crm.example/mfrom/pass'] }),
+      bad('198.51.100.2', 1, { from: 'shop.example.com' }), { ip: '192.0.2.9', count: 3, dkim: 'fail', spf: 'pass' }]);
+    expect(rest).toEqual([]);
+    expect(summary).toEqual({
+      domain: 'example.com',
+      reports: 7,
+      messages: 7 * 103,
+      passing: 7 * 101,
+      begin: new Date(NOV_1 * 1000),
+      end: new Date((NOV_1 + 7 * DAY) * 1000),
+      published: 'p=none',
+      failingSources: [
+        { sourceIp: '198.51.100.2', messages: 7, headerFrom: ['shop.example.com'], envelopeFrom: [], dkimDomains: [] },
+        { sourceIp: '203.0.113.5', messages: 7, headerFrom: ['example.com'], envelopeFrom: ['bounce.crm.example'], dkimDomains: ['crm.example'] },
+      ],
+      failureReports: 0,
+      recommendation: { next: 'p=quarantine', reason: '98.0% of 721 messages over 7.0 days pass DMARC, at least 98%: failing mail can go to spam now' },
+    });
+  });
+
+  test('domains are kept apart and listed in name order; failure reports count for their domain', () => {
+    const s = new Summaries();
+    s.add(parseAggregate(reportXml({ domain: 'b.example', rows: [good(1)] })));
+    s.add(parseAggregate(reportXml({ domain: 'a.example', rows: [good(2)] })));
+    s.addFailure('a.example');
+    s.addFailure('a.example');
+    s.addFailure('only-failures.example');
+    s.addFailure(undefined);
+    expect(s.summaries().map((x) => `${x.domain} ${x.messages} ${x.failureReports}`)).toEqual(['a.example 2 2', 'b.example 1 0']);
+  });
+
+  test('the newest report gives the published policy', () => {
+    const s = new Summaries();
+    s.add(parseAggregate(reportXml({ begin: NOV_1 + 5 * DAY, p: 'quarantine' })));
+    s.add(parseAggregate(reportXml({ begin: NOV_1, p: 'none' })));
+    expect(s.summaries()[0].published).toBe('p=quarantine');
+  });
+
+  test.each([
+    ['99 messages a day for a week', 7, [good(99)], {}, 'p=quarantine', '100.0% of 693 messages over 7.0 days pass DMARC, at least 98%: failing mail can go to spam now'],
+    ['too few messages in all', 1, [good(99)], {}, 'p=none', '100.0% of 99 messages over 1.0 days pass DMARC: too little to judge; wait for at least 100 messages over 7 days'],
+    ['too few days', 6, [good(500)], {}, 'p=none', '100.0% of 3000 messages over 6.0 days pass DMARC: too little to judge; wait for at least 100 messages over 7 days'],
+    ['too much failing mail', 7, [good(97), bad('203.0.113.5', 3)], {}, 'p=none',
+      '97.0% of 700 messages over 7.0 days pass DMARC, below 98%: make the failing sources pass (send them through SES, or authorize them with SPF or DKIM) or stop them, then read again'],
+    ['p=quarantine with all passing', 7, [good(100)], { p: 'quarantine' }, 'p=reject', '100.0% of 700 messages over 7.0 days pass DMARC, at least 98%: failing mail can be refused now'],
+    ['p=reject', 7, [good(100)], { p: 'reject', sp: 'reject' }, 'p=reject; sp=reject', '100.0% of 700 messages over 7.0 days pass DMARC, at least 98%: p=reject is the end of the road; keep reading the reports for new failing sources'],
+    ['pct below 100', 7, [good(100)], { p: 'quarantine', pct: 25 }, 'p=quarantine; pct=100', '100.0% of 700 messages over 7.0 days pass DMARC, at least 98%: apply the policy to all mail before the next step'],
+    ['test mode', 7, [good(100)], { p: 'reject', testing: 'y' }, 'p=reject', '100.0% of 700 messages over 7.0 days pass DMARC, at least 98%: leave test mode (t=y) before the next step'],
+    ['sp laxer than p, subdomains passing', 7, [good(100), { ...good(10), from: 'shop.example.com' }], { p: 'reject', sp: 'none' }, 'p=reject; sp=reject',
+      '100.0% of 770 messages over 7.0 days pass DMARC, at least 98%, subdomains too (70 messages): give subdomains the domain\'s policy'],
+    ['sp laxer than p, subdomains failing', 7, [good(1000), bad('203.0.113.5', 10, { from: 'shop.example.com' })], { p: 'quarantine', sp: 'none' }, 'p=reject; sp=none',
+      '99.0% of 7070 messages over 7.0 days pass DMARC, at least 98%: failing mail can be refused now'],
+  ])('%s', (_case, days, rows, spec, next, reason) => {
+    expect(summarize(days, rows, spec)[0].recommendation).toEqual({ next, reason });
+  });
+});
