@@ -1,11 +1,11 @@
 import { isIP } from 'net';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 
 // The one reader of DMARC aggregate reports (XML): RFC 7489 appendix C and its successor RFC 9990 (DMARCbis
 // aggregate reporting, namespace urn:ietf:params:xml:ns:dmarc-2.0), with or without a namespace or prefix. It takes
 // text that is already decoded and checked as UTF-8 (unpack.ts) and returns the report as data, or throws an Error
 // whose message names what is wrong in one line. Values are read case-insensitively (`Pass` is `pass`); optional
-// elements may be missing; a DOCTYPE is refused before the parser sees it, so no entity is ever declared or resolved.
+// elements may be missing; a DOCTYPE is refused, so no entity is ever declared or resolved.
 
 /** One DKIM or SPF result as the receiver saw it (`auth_results`). */
 export interface AuthResult {
@@ -62,20 +62,66 @@ export interface AggregateReport {
 }
 
 /** The elements that may repeat, by their path below the root (namespace prefixes removed). */
-const REPEATED = new Set(['feedback.record', 'feedback.record.auth_results.dkim', 'feedback.record.auth_results.spf',
-  'feedback.record.row.policy_evaluated.reason', 'feedback.report_metadata.error']);
+const REPEATED = new Set(['feedback/record', 'feedback/record/auth_results/dkim', 'feedback/record/auth_results/spf',
+  'feedback/record/row/policy_evaluated/reason', 'feedback/report_metadata/error']);
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  removeNSPrefix: true,
-  parseTagValue: false,
-  trimValues: true,
-  // Character references (&#x4D;) are XML's own; without this the parser decodes only the five named entities.
-  htmlEntities: true,
-  isArray: (_name, path) => REPEATED.has(String(path)),
-});
+/** Elements nest no deeper than this in a report (five levels are used); deeper input is refused. */
+const MAX_DEPTH = 16;
 
 type Node = Record<string, unknown>;
+
+/** An element being read: what it holds so far, its name and path, and its text. */
+interface Frame {
+  readonly node: Node;
+  readonly name: string;
+  readonly path: string;
+  text: string;
+  children: boolean;
+}
+
+/**
+ * The document as nested objects, element names without prefixes, text trimmed, read by saxes: a strict XML 1.0
+ * parser (well-formedness errors are errors, not guesses), which reads only the five predefined entities and
+ * character references, and which reports a DOCTYPE to us before anything in it is used.
+ */
+function tree(text: string): Node {
+  const parser = new SaxesParser({ position: true });
+  const root: Node = {};
+  const stack: Frame[] = [{ node: root, name: '', path: '', text: '', children: false }];
+  const fail = (message: string, line = parser.line): never => {
+    throw new Error(`malformed XML at line ${line}: ${message.replace(/\.$/, '')}`);
+  };
+  parser.on('doctype', () => {
+    throw new Error('XML with a DOCTYPE is refused: a DMARC report has none, and its entities are never resolved');
+  });
+  parser.on('opentag', (tag) => {
+    if (stack.length > MAX_DEPTH) fail(`elements nest deeper than ${MAX_DEPTH}`);
+    const parent = stack[stack.length - 1];
+    parent.children = true;
+    const name = tag.name.slice(tag.name.indexOf(':') + 1);
+    stack.push({ node: {}, name, path: parent.path === '' ? name : `${parent.path}/${name}`, text: '', children: false });
+  });
+  const onText = (t: string) => { stack[stack.length - 1].text += t; };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    const frame = stack.pop()!;
+    const parent = stack[stack.length - 1].node;
+    const value = frame.children ? frame.node : frame.text.trim();
+    if (REPEATED.has(frame.path)) ((parent[frame.name] ??= []) as unknown[]).push(value);
+    else if (!(frame.name in parent)) parent[frame.name] = value;
+  });
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    const message = (e as Error).message;
+    if (message.startsWith('XML with a DOCTYPE') || message.startsWith('malformed XML')) throw e;
+    // saxes writes `LINE:COLUMN: what`.
+    const [, line, what] = /^(\d+):\d+: (.*)$/s.exec(message) ?? [undefined, String(parser.line), message];
+    fail(what, Number(line));
+  }
+  return root;
+}
 
 /** True when the text's root element is a DMARC aggregate report's (`feedback`, any namespace prefix). */
 export function isAggregateXml(text: string): boolean {
@@ -90,12 +136,7 @@ function rootStart(text: string): number {
 
 /** The report in `text`; throws with a one-line message when it is not a well-formed, complete aggregate report. */
 export function parseAggregate(text: string): AggregateReport {
-  if (/<!DOCTYPE/i.test(text.slice(0, rootStart(text)))) {
-    throw new Error('XML with a DOCTYPE is refused: a DMARC report has none, and its entities are never resolved');
-  }
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new Error(`malformed XML at line ${valid.err.line}: ${valid.err.msg}`);
-  const root = (parser.parse(text) as Node).feedback;
+  const root = tree(text).feedback;
   if (!isNode(root)) throw new Error('not a DMARC aggregate report: the root element is not <feedback>');
   const metadata = child(root, 'report_metadata', 'feedback');
   const range = child(metadata, 'date_range', 'report_metadata');
@@ -175,9 +216,7 @@ function child(node: Node, name: string, where: string): Node {
 /** An element's text, or undefined when it is missing or empty. */
 function optional(node: Node, name: string): string | undefined {
   const value = node[name];
-  if (typeof value === 'string' && value !== '') return value;
-  if (typeof value === 'number') return String(value);
-  return undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 const optionalLower = (node: Node, name: string) => optional(node, name)?.toLowerCase();

@@ -1,7 +1,7 @@
 import { AggregateReport } from './aggregate';
 import { READ_LIMITS, sizeText } from './limits';
 import { failureText, InputProblem, reportJson, reportText, summaryJson, summaryText } from './render';
-import { inputsOf } from './sources';
+import { readInputs } from './sources';
 import { policyText, Summaries } from './summary';
 import { FailureReport, unpack } from './unpack';
 import { ParsedArgs, verbUsage } from '../args';
@@ -81,15 +81,15 @@ async function read(options: ReportsOptions, sink: Sink, environment: CommandEnv
     sink.problem('errors', { file, message });
   };
   const wanted = (domain: string | undefined) => options.domain === undefined || domain === options.domain;
-  for await (const listed of inputsOf(options.paths, limits, environment.s3)) {
-    if ('error' in listed) {
-      error(listed.file, listed.error);
+  for await (const read of readInputs(options.paths, limits, environment.s3)) {
+    const file = read.file;
+    if ('error' in read) {
+      error(file, read.error);
       continue;
     }
-    const file = listed.input.name;
     let found;
     try {
-      found = await unpack(await listed.input.read(), limits);
+      found = await unpack(read.bytes, limits);
     } catch (e) {
       error(file, (e as Error).message);
       continue;

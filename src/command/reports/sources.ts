@@ -20,6 +20,25 @@ export type Listed = { readonly input: Input } | { readonly file: string; readon
 /** The S3 client's settings (region, endpoint, credentials); tests point it at the emulator. */
 export type S3Settings = S3ClientConfig;
 
+/** One input's bytes, or why it yields none. */
+export type Read = { readonly file: string; readonly bytes: Uint8Array } | { readonly file: string; readonly error: string };
+
+/**
+ * The bytes of every input the paths name, in order, each read while the one before it is being parsed: one read in
+ * flight at a time, so at most two inputs are held in memory.
+ */
+export async function* readInputs(paths: string[], limits: ReadLimits, s3?: S3Settings): AsyncGenerator<Read> {
+  let pending: Promise<Read> | undefined;
+  for await (const listed of inputsOf(paths, limits, s3)) {
+    const next: Promise<Read> = 'error' in listed ? Promise.resolve(listed) : listed.input.read().then(
+      (bytes) => ({ file: listed.input.name, bytes }),
+      (e) => ({ file: listed.input.name, error: (e as Error).message }));
+    if (pending !== undefined) yield await pending;
+    pending = next;
+  }
+  if (pending !== undefined) yield await pending;
+}
+
 /** Every input the paths name, in the order given, folders and prefixes in name order. */
 export async function* inputsOf(paths: string[], limits: ReadLimits, s3?: S3Settings): AsyncGenerator<Listed> {
   for (const path of paths) {

@@ -158,7 +158,10 @@ function recommend(t: Tally): Recommendation {
   if (STRENGTH[sp] < STRENGTH[policy.p] && (t.subMessages === 0 || t.subPassing >= RULE.passShare * t.subMessages)) {
     return { next: now.replace(`sp=${sp}`, `sp=${policy.p}`), reason: `${enough}, subdomains too (${t.subMessages} messages): give subdomains the domain's policy` };
   }
-  if (policy.p === 'none') return { next: now.replace('p=none', 'p=quarantine'), reason: `${enough}: failing mail can go to spam now` };
-  if (policy.p === 'quarantine') return { next: now.replace('p=quarantine', 'p=reject'), reason: `${enough}: failing mail can be refused now` };
+  // The share allows for forwarded mail, which fails where nobody can fix it; a service of the user's own among the
+  // failing sources would lose its mail, so the step comes with that check.
+  const yours = t.failing.size === 0 ? '' : `; first check that no failing source is a service of yours (${t.failing.size} listed)`;
+  if (policy.p === 'none') return { next: now.replace('p=none', 'p=quarantine'), reason: `${enough}: failing mail can go to spam now${yours}` };
+  if (policy.p === 'quarantine') return { next: now.replace('p=quarantine', 'p=reject'), reason: `${enough}: failing mail can be refused now${yours}` };
   return { next: now, reason: `${enough}: p=reject is the end of the road; keep reading the reports for new failing sources` };
 }

@@ -7,7 +7,7 @@ import { ReadLimits, sizeText } from './limits';
 // What one input holds, recognized by its content and never by its name (SES's S3 action stores each message under
 // its message id, with no extension): raw mail (MIME, as mailbox providers send it), gzip, zip or bare XML, nested as
 // reporters nest them. Each container is opened by a well-kept library (zlib for gzip, fflate for zip, postal-mime
-// for mail, fast-xml-parser for XML in aggregate.ts), and every byte it expands to is counted against the limits
+// for mail, saxes for XML in aggregate.ts), and every byte it expands to is counted against the limits
 // before more is read.
 
 /** A failure report (RFC 6591: ARF mail with a message/feedback-report part), as counted. */

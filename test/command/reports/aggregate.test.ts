@@ -74,9 +74,12 @@ describe('parseAggregate', () => {
   const good = reportXml({ rows: [ROW] });
   test.each([
     ['a DOCTYPE with an entity', good.replace('<feedback>', '<!DOCTYPE feedback [<!ENTITY lol "lol">]>\n<feedback>'), 'XML with a DOCTYPE is refused: a DMARC report has none, and its entities are never resolved'],
-    ['a DOCTYPE naming an external DTD', good.replace('<feedback>', '<!doctype feedback SYSTEM "file:///etc/passwd">\n<feedback>'), 'XML with a DOCTYPE is refused: a DMARC report has none, and its entities are never resolved'],
+    ['a DOCTYPE naming an external DTD', good.replace('<feedback>', '<!DOCTYPE feedback SYSTEM "file:///etc/passwd">\n<feedback>'), 'XML with a DOCTYPE is refused: a DMARC report has none, and its entities are never resolved'],
     ['truncated XML', good.slice(0, good.indexOf('</policy_published>')), /^malformed XML at line \d+: /],
-    ['mismatched tags', good.replace('</org_name>', '</orgname>'), /^malformed XML at line 3: Expected closing tag 'org_name'/],
+    ['mismatched tags', good.replace('</org_name>', '</orgname>'), 'malformed XML at line 3: unexpected close tag'],
+    ['an entity XML does not define', good.replace('Receiver Example', 'Receiver &nbsp;'), 'malformed XML at line 3: undefined entity'],
+    ['elements nested too deep', good.replace('<org_name>', '<org_name>' + '<x>'.repeat(20)).replace('</org_name>', '</x>'.repeat(20) + '</org_name>'), 'malformed XML at line 3: elements nest deeper than 16'],
+    ['text after the root element', `${good}<extra/>`, /^malformed XML at line \d+: /],
     ['another root element', '<report><id>1</id></report>', 'not a DMARC aggregate report: the root element is not <feedback>'],
     ['no report_metadata', good.replace(/<report_metadata>.*<\/report_metadata>/, ''), '<feedback> has no <report_metadata>'],
     ['no report_id', good.replace('<report_id>report-1</report_id>', ''), '<report_metadata> has no <report_id>'],

@@ -60,7 +60,7 @@ describe('reports over a folder of mixed inputs', () => {
       'example.com: 2 reports, 2026-11-01 to 2026-11-08, 102 messages, 100 passing DMARC; published p=none; 1 failure reports',
       '  failing sources:',
       '    203.0.113.5           2 messages, from example.com; envelope crm.example',
-      '  next: p=quarantine (98.0% of 102 messages over 7.0 days pass DMARC, at least 98%: failing mail can go to spam now)',
+      '  next: p=quarantine (98.0% of 102 messages over 7.0 days pass DMARC, at least 98%: failing mail can go to spam now; first check that no failing source is a service of yours (1 listed))',
       '',
       'other.example: 1 report, 2026-11-01 to 2026-11-02, 1 messages, 1 passing DMARC; published p=none',
       '  next: p=none (100.0% of 1 messages over 1.0 days pass DMARC: too little to judge; wait for at least 100 messages over 7 days)',
@@ -103,7 +103,7 @@ describe('reports over a folder of mixed inputs', () => {
       published: 'p=none',
       failingSources: [{ sourceIp: '203.0.113.5', messages: 2, headerFrom: ['example.com'], envelopeFrom: ['crm.example'], dkimDomains: [] }],
       failureReports: 1,
-      recommendation: { next: 'p=quarantine', reason: '98.0% of 102 messages over 7.0 days pass DMARC, at least 98%: failing mail can go to spam now' },
+      recommendation: { next: 'p=quarantine', reason: '98.0% of 102 messages over 7.0 days pass DMARC, at least 98%: failing mail can go to spam now; first check that no failing source is a service of yours (1 listed)' },
     });
   });
 

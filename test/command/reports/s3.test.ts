@@ -66,7 +66,7 @@ const BUCKET = 'dmarc-reports-example';
     const { code, out, err } = await run([`s3://${BUCKET}/dmarc/`], () => {
       if (deleted) return;
       deleted = true;
-      // Synchronously, while the verb is between two objects: the next one disappears.
+      // Synchronously, while the verb parses the first object: the last one, not yet asked for, disappears.
       execFileSync(EMULATOR_PYTHON, ['-m', 'awscli', 's3api', 'delete-object', '--bucket', BUCKET, '--key', 'dmarc/fn0s3tv2p1dksr7aj5vmaj6v0b7uo3q1'], { env: { ...emulator.env, AWS_DEFAULT_REGION: 'us-east-1' } });
     });
     expect(code).toBe(1);

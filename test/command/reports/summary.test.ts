@@ -33,7 +33,7 @@ describe('Summaries', () => {
         { sourceIp: '203.0.113.5', messages: 7, headerFrom: ['example.com'], envelopeFrom: ['bounce.crm.example'], dkimDomains: ['crm.example'] },
       ],
       failureReports: 0,
-      recommendation: { next: 'p=quarantine', reason: '98.0% of 721 messages over 7.0 days pass DMARC, at least 98%: failing mail can go to spam now' },
+      recommendation: { next: 'p=quarantine', reason: '98.0% of 721 messages over 7.0 days pass DMARC, at least 98%: failing mail can go to spam now; first check that no failing source is a service of yours (2 listed)' },
     });
   });
 
@@ -68,7 +68,7 @@ describe('Summaries', () => {
     ['sp laxer than p, subdomains passing', 7, [good(100), { ...good(10), from: 'shop.example.com' }], { p: 'reject', sp: 'none' }, 'p=reject; sp=reject',
       '100.0% of 770 messages over 7.0 days pass DMARC, at least 98%, subdomains too (70 messages): give subdomains the domain\'s policy'],
     ['sp laxer than p, subdomains failing', 7, [good(1000), bad('203.0.113.5', 10, { from: 'shop.example.com' })], { p: 'quarantine', sp: 'none' }, 'p=reject; sp=none',
-      '99.0% of 7070 messages over 7.0 days pass DMARC, at least 98%: failing mail can be refused now'],
+      '99.0% of 7070 messages over 7.0 days pass DMARC, at least 98%: failing mail can be refused now; first check that no failing source is a service of yours (1 listed)'],
   ])('%s', (_case, days, rows, spec, next, reason) => {
     expect(summarize(days, rows, spec)[0].recommendation).toEqual({ next, reason });
   });
