@@ -39,6 +39,13 @@ const TESTS = {
   'src/command/check/equivalence.ts': ['test/command/check/equivalence.test.ts'],
   'src/command/check/spf-eval.ts': ['test/command/check/spf-eval.test.ts'],
   'src/command/args.ts': ['test/command/args.test.ts'],
+  // The reports verb's modules: each has a direct test file; the verb itself also through the folder and README runs.
+  'src/command/reports/aggregate.ts': ['test/command/reports/aggregate.test.ts'],
+  'src/command/reports/unpack.ts': ['test/command/reports/unpack.test.ts'],
+  'src/command/reports/summary.ts': ['test/command/reports/summary.test.ts', 'test/command/reports/render.test.ts'],
+  'src/command/reports/render.ts': ['test/command/reports/render.test.ts', 'test/command/reports/reports.test.ts'],
+  'src/command/reports/reports.ts': ['test/command/reports/reports.test.ts', 'test/command/reports/readme-run.test.ts'],
+  'src/command/reports/sources.ts': ['test/command/reports/reports.test.ts', 'test/command/reports/s3.test.ts'],
   'src/zone-file.ts': ['test/zone-file.test.ts'],
   'src/mail-address.ts': ['test/mail-address.test.ts'],
   'src/limit-checks.ts': ['test/limit-checks.test.ts'],

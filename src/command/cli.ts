@@ -60,6 +60,11 @@ export async function runCommand(argv: string[], io: Io, environment: CommandEnv
 
 /** The bin's entry point. */
 export function main(): void {
+  // Output piped into a reader that stops early (`| head`): the rest of the output has nowhere to go, which is no error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   runCommand(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

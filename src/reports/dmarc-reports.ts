@@ -11,6 +11,7 @@ import { checkOptionsObject } from '../receiving/kinds';
 import { checkReceivingRegion } from '../receiving/receiving-regions';
 import { ReceiptRuleSetChoice } from '../receiving/rule-sets';
 import { RecordRendering, renderRecords } from '../route53-render';
+import { reportConsentEntry } from '../sending/dmarc';
 import { checkConstruct, checkDuration, checkKind, checkKnownKeys, isWithin, knownKeys, normalizeDomainName, normalizeLabel, optionalBoolean, optionalString } from '../validation';
 
 // DMARC reports received by the stack: the DMARC record names an address at a subdomain of the domain
@@ -65,7 +66,7 @@ const OPTION_KEYS = knownKeys<DmarcReportsOptions>({
   subdomain: true, bucket: true, objectKeyPrefix: true, expiration: true, ruleSet: true, failureReports: true, allowUnlistedRegion: true,
 });
 
-/** The local part of the reports address (the rule takes every address of the reports domain). */
+/** The local part of the reports address, the one address the reports rule takes. */
 const LOCAL_PART = 'dmarc';
 const FACTORY = 'DmarcReports.receive()';
 
@@ -223,10 +224,7 @@ class SharedReports extends DmarcReports {
   public _bind(_scope: Construct, ctx: RecordContext): void {
     if (!this.publishedByOwner(ctx)) return; // Dmarc publishes it in this zone, or warns with the record
     const m = this.mailbox;
-    const name = `${ctx.domainName}._report._dmarc.${m.domainName}`;
-    const e = entry({ ...ctx, scope: m._owner, ttl: m._ttl }, `SharedDmarcReportAuthorization-${ctx.domainName}`, name, route53.RecordType.TXT, ['v=DMARC1'],
-      `consent of ${m.domainName} to receive DMARC reports for ${ctx.domainName}`,
-      { kind: RecordKind.DMARC_REPORT_AUTHORIZATION, name: 'domainName with a dmarc report address domain', values: 'dmarcReports' });
+    const e = reportConsentEntry({ ...ctx, scope: m._owner, ttl: m._ttl }, `SharedDmarcReportAuthorization-${ctx.domainName}`, ctx.domainName, m.domainName, 'dmarcReports');
     checkRecordLimits(m._owner, e);
     renderRecords(m._owner, m._zone!, [e], RecordRendering.RECORD_SET_PER_RECORD, m._removalPolicy);
   }

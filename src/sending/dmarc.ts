@@ -240,11 +240,9 @@ class PublishedDmarc extends Dmarc {
       .filter((d) => !isWithin(domain, d) && !isWithin(d, domain));
     const entries: RecordEntry[] = [];
     for (const reportDomain of external) {
-      const name = `${domain}._report._dmarc.${reportDomain}`;
+      const name = reportConsentName(domain, reportDomain);
       if (ctx.zoneName !== undefined && isWithin(reportDomain, ctx.zoneName)) {
-        entries.push(entry(ctx, `DmarcReportAuthorization-${reportDomain}`, name, route53.RecordType.TXT, ['v=DMARC1'],
-          `consent of ${reportDomain} to receive DMARC reports for ${domain}`,
-          { kind: RecordKind.DMARC_REPORT_AUTHORIZATION, name: 'domainName with a dmarc report address domain', values: 'dmarc' }));
+        entries.push(reportConsentEntry(ctx, `DmarcReportAuthorization-${reportDomain}`, domain, reportDomain, 'dmarc'));
       } else {
         Annotations.of(ctx.scope).addWarningV2(`cdk-verified-mail-domain:dmarcExternalReports:${reportDomain}`,
           `DMARC reports for ${domain} go to ${reportDomain}, which is outside this hosted zone: ${reportDomain} must publish TXT "v=DMARC1" at ${name}. or receivers will not send the reports`);
@@ -252,6 +250,19 @@ class PublishedDmarc extends Dmarc {
     }
     return entries;
   }
+}
+
+/** Where `reportDomain` consents to receive the DMARC reports of `domain` (RFC 9989). */
+const reportConsentName = (domain: string, reportDomain: string) => `${domain}._report._dmarc.${reportDomain}`;
+
+/**
+ * The consent record of `reportDomain` to receive `domain`'s DMARC reports: TXT `v=DMARC1` at
+ * `<domain>._report._dmarc.<reportDomain>`, for the prop `prop` (`dmarc`, or `dmarcReports` for a shared mailbox).
+ */
+export function reportConsentEntry(ctx: Parameters<typeof entry>[0], id: string, domain: string, reportDomain: string, prop: string): RecordEntry {
+  return entry(ctx, id, reportConsentName(domain, reportDomain), route53.RecordType.TXT, ['v=DMARC1'],
+    `consent of ${reportDomain} to receive DMARC reports for ${domain}`,
+    { kind: RecordKind.DMARC_REPORT_AUTHORIZATION, name: 'domainName with a dmarc report address domain', values: prop });
 }
 
 function uniqueUris(addresses: ReportAddress[]): ReportAddress[] {

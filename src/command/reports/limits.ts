@@ -12,6 +12,8 @@ export interface ReadLimits {
   readonly zipEntries: number;
   /** How deep containers nest: mail holding a zip holding XML is 2. */
   readonly nesting: number;
+  /** Lines starting with `--` (MIME boundaries) in one mail, counted before the mail is parsed. */
+  readonly mailParts: number;
 }
 
 const MIB = 1024 * 1024;
@@ -22,12 +24,15 @@ export const READ_LIMITS: ReadLimits = {
   // "Maximum message size (including attachments)" for email receiving): an object its S3 action stored is never
   // larger. A little room above that for reports saved by other means.
   inputBytes: 48 * MIB,
-  // Aggregate reports compress about 20 to 1; the largest reporters' daily reports for big senders are tens of
-  // megabytes of XML. 256 MiB is far above that and far below what would trouble the machine.
-  expandedBytes: 256 * MIB,
+  // Aggregate reports compress about 20 to 1; a daily report of a big sender is a few megabytes of XML. The parsed
+  // report costs about ten times its XML in memory, so 64 MiB stays under a gigabyte.
+  expandedBytes: 64 * MIB,
   // A reporter sends one XML file per archive; a few more allow for a README or a second report.
   zipEntries: 16,
   nesting: 3,
+  // A report mail has two to four parts. Each empty part costs the MIME parser far more than its bytes: a mail of
+  // nothing but boundaries would take minutes and gigabytes.
+  mailParts: 256,
 };
 
 /** `48 MiB`, `512 bytes`: a size as the messages write it. */

@@ -12,6 +12,12 @@ export interface InputProblem {
   readonly message: string;
 }
 
+/**
+ * Text for one line of output: control characters from reports and mail (a newline in an encoded subject, terminal
+ * escapes) become spaces. The JSON document escapes them itself.
+ */
+export const printable = (text: string) => text.replace(/[\x00-\x1f\x7f-\x9f]/g, ' ');
+
 const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
 
 /** A report as the JSON document has it. */
@@ -71,13 +77,13 @@ function recordText(r: ReportRecord): string {
 export function reportText(file: string, report: AggregateReport, policy: string): string {
   const head = `${report.orgName} report ${report.reportId} for ${report.policy.domain}, ${iso(report.begin)} to ${iso(report.end)},`
     + ` published ${policy} (${file})`;
-  return `${[head, ...report.records.map(recordText)].join('\n')}\n`;
+  return `${[head, ...report.records.map(recordText)].map(printable).join('\n')}\n`;
 }
 
 /** A failure report as text. */
 export function failureText(file: string, f: FailureReport): string {
-  return `failure report for ${f.reportedDomain ?? '(no Reported-Domain)'}: ${f.authFailure ?? f.feedbackType ?? 'auth-failure'}`
-    + `${f.sourceIp ? ` from ${f.sourceIp}` : ''} (${file})\n`;
+  return `${printable(`failure report for ${f.reportedDomain ?? '(no Reported-Domain)'}: ${f.authFailure ?? f.feedbackType ?? 'auth-failure'}`
+    + `${f.sourceIp ? ` from ${f.sourceIp}` : ''} (${file})`)}\n`;
 }
 
 const day = (d: Date) => iso(d).slice(0, 10);
@@ -101,6 +107,6 @@ export function summaryText(summaries: DomainSummary[]): string {
       ...(s.failingSources.length > 0 ? ['  failing sources:', ...s.failingSources.slice(0, TEXT_SOURCES).map(sourceText)] : []),
       ...(more > 0 ? [`    and ${more} more (--json lists them all)`] : []),
       `  next: ${s.recommendation.next} (${s.recommendation.reason})`,
-    ].join('\n');
+    ].map(printable).join('\n');
   }).join('\n\n') + (summaries.length > 0 ? '\n' : '');
 }

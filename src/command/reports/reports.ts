@@ -1,6 +1,6 @@
 import { AggregateReport } from './aggregate';
 import { READ_LIMITS, sizeText } from './limits';
-import { failureText, InputProblem, reportJson, reportText, summaryJson, summaryText } from './render';
+import { failureText, InputProblem, printable, reportJson, reportText, summaryJson, summaryText } from './render';
 import { readInputs } from './sources';
 import { policyText, Summaries } from './summary';
 import { FailureReport, unpack } from './unpack';
@@ -45,7 +45,7 @@ function textSink(io: Io): Sink {
   return {
     report: (file, report) => io.out(reportText(file, report, policyText(report))),
     failure: (file, failure) => io.out(failureText(file, failure)),
-    problem: (kind, p) => io.err(`${p.file}: ${kind === 'skipped' ? 'skipped, ' : ''}${p.message}\n`),
+    problem: (kind, p) => io.err(`${printable(`${p.file}: ${kind === 'skipped' ? 'skipped, ' : ''}${p.message}`)}\n`),
     end: (summaries) => {
       const text = summaryText(summaries.summaries());
       io.out(text === '' ? 'no aggregate report read\n' : `\n${text}`);
@@ -81,15 +81,15 @@ async function read(options: ReportsOptions, sink: Sink, environment: CommandEnv
     sink.problem('errors', { file, message });
   };
   const wanted = (domain: string | undefined) => options.domain === undefined || domain === options.domain;
-  for await (const read of readInputs(options.paths, limits, environment.s3)) {
-    const file = read.file;
-    if ('error' in read) {
-      error(file, read.error);
+  for await (const input of readInputs(options.paths, limits, environment.s3)) {
+    const file = input.file;
+    if ('error' in input) {
+      error(file, input.error);
       continue;
     }
     let found;
     try {
-      found = await unpack(read.bytes, limits);
+      found = await unpack(input.bytes, limits);
     } catch (e) {
       error(file, (e as Error).message);
       continue;

@@ -47,7 +47,7 @@ export async function* inputsOf(paths: string[], limits: ReadLimits, s3?: S3Sett
   }
 }
 
-async function* fileInputs(path: string, limits: ReadLimits): AsyncGenerator<Listed> {
+async function* fileInputs(path: string, limits: ReadLimits, seen = new Set<string>()): AsyncGenerator<Listed> {
   let stat;
   try {
     stat = await fs.stat(path);
@@ -56,6 +56,10 @@ async function* fileInputs(path: string, limits: ReadLimits): AsyncGenerator<Lis
     return;
   }
   if (stat.isDirectory()) {
+    // A folder is read once, however many links lead to it (a link to a parent would loop for ever).
+    const key = `${stat.dev}:${stat.ino}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     let names: string[];
     try {
       names = (await fs.readdir(path)).sort();
@@ -63,15 +67,34 @@ async function* fileInputs(path: string, limits: ReadLimits): AsyncGenerator<Lis
       yield { file: path, error: `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
       return;
     }
-    for (const name of names) yield* fileInputs(join(path, name), limits);
+    for (const name of names) yield* fileInputs(join(path, name), limits, seen);
     return;
   }
-  if (!stat.isFile()) return;
+  if (!stat.isFile()) {
+    yield { file: path, error: 'not a regular file (a device, pipe or socket); not read' };
+    return;
+  }
   if (stat.size > limits.inputBytes) {
     yield { file: path, error: overLimit(stat.size, limits) };
     return;
   }
-  yield { input: { name: path, read: () => fs.readFile(path) } };
+  yield { input: { name: path, read: () => readSized(path, stat.size) } };
+}
+
+/** A file's bytes: as many as its size said, and an error if it has grown since (it is being written). */
+async function readSized(path: string, size: number): Promise<Uint8Array> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(size + 1);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+      n = (await handle.read(buffer, length, buffer.length - length, length)).bytesRead;
+    }
+    if (length > size) throw new Error(`grew from ${size} bytes while being read; read it again once it is written`);
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
 }
 
 const overLimit = (size: number, limits: ReadLimits) =>

@@ -40,7 +40,7 @@ export interface DomainSummary {
   readonly passing: number;
   readonly begin: Date;
   readonly end: Date;
-  /** The policy the newest report saw published. */
+  /** The policy the newest report saw published (its tags p, sp, pct and t). */
   readonly published: string;
   readonly failingSources: FailingSource[];
   readonly failureReports: number;
@@ -131,37 +131,53 @@ export class Summaries {
   }
 }
 
-/** `p=none; sp=none; pct=100`: the published policy's tags that the road changes. */
-export function policyText(report: AggregateReport): string {
-  const p = report.policy;
-  return [`p=${p.p}`, p.sp ? `sp=${p.sp}` : '', p.pct !== undefined ? `pct=${p.pct}` : '', p.testing === 'y' ? 't=y' : ''].filter(Boolean).join('; ');
+/** The tags of a DMARC record that the road changes. */
+interface Tags {
+  readonly p: string;
+  readonly sp?: string;
+  readonly pct?: number;
+  readonly t: boolean;
 }
 
-const percent = (part: number, whole: number) => `${(Math.floor((part / whole) * 1000) / 10).toFixed(1)}%`;
+const tagsText = (tags: Tags) => [`p=${tags.p}`, tags.sp ? `sp=${tags.sp}` : '', tags.pct !== undefined ? `pct=${tags.pct}` : '', tags.t ? 't=y' : '']
+  .filter(Boolean).join('; ');
+
+const tagsOf = (report: AggregateReport): Tags => ({ p: report.policy.p, sp: report.policy.sp, pct: report.policy.pct, t: report.policy.testing === 'y' });
+
+/** `p=none; sp=none; pct=100; t=y`: the published policy's tags that the road changes. */
+export const policyText = (report: AggregateReport) => tagsText(tagsOf(report));
+
+const percent = (part: number, whole: number) => `${(Math.floor((part / (whole || 1)) * 1000) / 10).toFixed(1)}%`;
+const DAY_MS = 86_400_000;
 
 /** The next step for one domain, by RULE (README: "From p=none to p=reject"). */
 function recommend(t: Tally): Recommendation {
-  const policy = t.newest!.policy;
-  const now = policyText(t.newest!);
-  const days = (t.end - t.begin) / 86_400_000;
-  const share = `${percent(t.passing, t.messages || 1)} of ${t.messages} messages over ${days.toFixed(1)} days pass DMARC`;
+  const tags = tagsOf(t.newest!);
+  // A report's end is its last second (Google's daily reports end at 23:59:59): the span includes it.
+  const days = (t.end - t.begin + 1000) / DAY_MS;
+  const share = `${percent(t.passing, t.messages)} of ${t.messages} messages over ${days.toFixed(1)} days pass DMARC`;
   if (t.messages < RULE.minMessages || days < RULE.minDays) {
-    return { next: now, reason: `${share}: too little to judge; wait for at least ${RULE.minMessages} messages over ${RULE.minDays} days` };
+    return { next: tagsText(tags), reason: `${share}: too little to judge; wait for at least ${RULE.minMessages} messages over ${RULE.minDays} days` };
   }
   if (t.passing < RULE.passShare * t.messages) {
-    return { next: now, reason: `${share}, below ${RULE.passShare * 100}%: make the failing sources pass (send them through SES, or authorize them with SPF or DKIM) or stop them, then read again` };
+    return { next: tagsText(tags), reason: `${share}, below ${RULE.passShare * 100}%: make the failing sources pass (send them through SES, or authorize them with SPF or DKIM) or stop them, then read again` };
   }
-  const enough = `${share}, at least ${RULE.passShare * 100}%`;
-  if (policy.pct !== undefined && policy.pct < 100) return { next: now.replace(/pct=\d+/, 'pct=100'), reason: `${enough}: apply the policy to all mail before the next step` };
-  if (policy.testing === 'y') return { next: now.replace('; t=y', ''), reason: `${enough}: leave test mode (t=y) before the next step` };
-  const sp = policy.sp ?? policy.p;
-  if (STRENGTH[sp] < STRENGTH[policy.p] && (t.subMessages === 0 || t.subPassing >= RULE.passShare * t.subMessages)) {
-    return { next: now.replace(`sp=${sp}`, `sp=${policy.p}`), reason: `${enough}, subdomains too (${t.subMessages} messages): give subdomains the domain's policy` };
+  const step = (change: Partial<Tags>, why: string) => ({ next: tagsText({ ...tags, ...change }), reason: `${share}, at least ${RULE.passShare * 100}%${why}` });
+  // pct samples the mail a policy applies to; with p=none there is nothing to sample.
+  if (tags.p !== 'none' && tags.pct !== undefined && tags.pct < 100) return step({ pct: 100 }, ': apply the policy to all mail before the next step');
+  if (tags.t) return step({ t: false }, ': leave test mode (t=y) before the next step');
+  const subdomainsPass = t.subPassing >= RULE.passShare * t.subMessages;
+  const sp = tags.sp ?? tags.p;
+  if (STRENGTH[sp] < STRENGTH[tags.p] && subdomainsPass) {
+    return step({ sp: tags.p }, `, subdomains too (${t.subMessages} messages): give subdomains the domain's policy`);
   }
+  if (tags.p === 'reject') return step({}, ': p=reject is the end of the road; keep reading the reports for new failing sources');
+  // Subdomains without an sp of their own follow p: while their mail fails, they stay where they are.
+  const hold = !subdomainsPass && tags.sp === undefined ? { sp: tags.p } : {};
+  const held = hold.sp ? `; subdomains stay at sp=${tags.p}: ${percent(t.subPassing, t.subMessages)} of their ${t.subMessages} messages pass` : '';
   // The share allows for forwarded mail, which fails where nobody can fix it; a service of the user's own among the
   // failing sources would lose its mail, so the step comes with that check.
   const yours = t.failing.size === 0 ? '' : `; first check that no failing source is a service of yours (${t.failing.size} listed)`;
-  if (policy.p === 'none') return { next: now.replace('p=none', 'p=quarantine'), reason: `${enough}: failing mail can go to spam now${yours}` };
-  if (policy.p === 'quarantine') return { next: now.replace('p=quarantine', 'p=reject'), reason: `${enough}: failing mail can be refused now${yours}` };
-  return { next: now, reason: `${enough}: p=reject is the end of the road; keep reading the reports for new failing sources` };
+  if (tags.p === 'none') return step({ p: 'quarantine', ...hold }, `: failing mail can go to spam now${held}${yours}`);
+  return step({ p: 'reject', ...hold }, `: failing mail can be refused now${held}${yours}`);
 }

@@ -26,9 +26,6 @@ export interface Unpacked {
   readonly notReport?: string;
 }
 
-/** A problem that makes the input unreadable (corrupt, truncated, too large): reported as an error. */
-export class UnreadableInput extends Error {}
-
 /** The input's content is not a report (a setup notification, a picture): skipped, with the reason. */
 class NotReport extends Error {}
 
@@ -37,7 +34,7 @@ interface Budget {
   readonly limits: ReadLimits;
 }
 
-/** Everything `bytes` holds, or throws UnreadableInput with a one-line message. */
+/** Everything `bytes` holds; throws an Error with a one-line message when the input cannot be read. */
 export async function unpack(bytes: Uint8Array, limits: ReadLimits): Promise<Unpacked> {
   const found: Mutable = { aggregates: [], failures: [] };
   try {
@@ -45,65 +42,97 @@ export async function unpack(bytes: Uint8Array, limits: ReadLimits): Promise<Unp
     return found;
   } catch (e) {
     if (e instanceof NotReport) return { aggregates: [], failures: [], notReport: e.message };
-    if (e instanceof UnreadableInput) throw e;
-    throw new UnreadableInput((e as Error).message);
+    throw e;
   }
 }
 
 interface Mutable { aggregates: AggregateReport[]; failures: FailureReport[] }
 
+const GZIP = [0x1f, 0x8b];
+/** Bytes of a zip archive handed to the inflater at a time. */
+const ZIP_PIECE = 16 * 1024;
+/** A zip archive's first local file header. */
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** The byte order marks of UTF-16 (RFC 2781), little and big endian. */
+const UTF16_LE = [0xff, 0xfe];
+const UTF16_BE = [0xfe, 0xff];
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+function openXml(text: string, found: Mutable): void {
+  if (!isAggregateXml(text)) throw new NotReport('XML whose root is not <feedback>: not a DMARC aggregate report');
+  found.aggregates.push(parseAggregate(text));
+}
+
+/**
+ * Each of several contents (zip entries, mail attachments): those that are no report are passed over while another
+ * is one; when none is, the input is no report, with the last reason.
+ */
+async function openAll(contents: Iterable<Uint8Array>, budget: Budget, depth: number, found: Mutable, none: string): Promise<void> {
+  const before = reportsIn(found);
+  let unread: NotReport | undefined;
+  for (const content of contents) {
+    try {
+      await open(content, budget, depth + 1, found);
+    } catch (e) {
+      if (!(e instanceof NotReport)) throw e;
+      unread = e;
+    }
+  }
+  if (reportsIn(found) === before) throw new NotReport(`${none}${unread ? `: ${unread.message}` : ''}`);
+}
+
 async function open(bytes: Uint8Array, budget: Budget, depth: number, found: Mutable): Promise<void> {
-  if (depth > budget.limits.nesting) throw new UnreadableInput(`containers nest deeper than ${budget.limits.nesting}`);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return open(gunzip(bytes, budget), budget, depth + 1, found);
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    for (const entry of unzip(bytes, budget)) await open(entry, budget, depth + 1, found);
-    return;
-  }
-  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '');
-  if (/^\s*</.test(head)) {
-    const text = decodeXml(bytes);
-    if (!isAggregateXml(text)) throw new NotReport('XML whose root is not <feedback>: not a DMARC aggregate report');
-    found.aggregates.push(parseAggregate(text));
-    return;
-  }
+  if (depth > budget.limits.nesting) throw new Error(`containers nest deeper than ${budget.limits.nesting}`);
+  if (startsWith(bytes, GZIP)) return open(gunzip(bytes, budget), budget, depth + 1, found);
+  if (startsWith(bytes, ZIP)) return openAll(unzip(bytes, budget), budget, depth, found, 'zip archive with no DMARC report in it');
+  const utf16 = startsWith(bytes, UTF16_LE) ? 'utf-16le' : startsWith(bytes, UTF16_BE) ? 'utf-16be' : undefined;
+  if (utf16 !== undefined) return openXml(decode(bytes, utf16), found);
+  // Read as Latin-1, every byte one character, to look at the start; a UTF-8 byte order mark is three of them.
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
+  if (/^\s*</.test(head)) return openXml(decode(bytes, declaredEncoding(head)), found);
+  // A header field name (RFC 5322: printable ASCII but the colon) and its colon start a message.
   if (/^[\x21-\x39\x3b-\x7e]+:/.test(head)) return openMail(bytes, budget, depth, found);
   throw new NotReport('neither XML, gzip, zip nor mail: not a DMARC report');
 }
 
 function gunzip(bytes: Uint8Array, budget: Budget): Uint8Array {
-  let out: Buffer;
   try {
-    out = gunzipSync(bytes, { maxOutputLength: Math.max(budget.left, 1) });
+    const out = gunzipSync(bytes, { maxOutputLength: Math.max(budget.left, 1) });
+    budget.left -= out.length;
+    return out;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ERR_BUFFER_TOO_LARGE') throw new UnreadableInput(tooLarge('gzip data', budget));
-    throw new UnreadableInput(`gzip data is corrupt or truncated (${err.message})`);
+    if (err.code === 'ERR_BUFFER_TOO_LARGE') throw new Error(tooLarge('gzip data', budget));
+    throw new Error(`gzip data is corrupt or truncated (${err.message})`);
   }
-  return spend(out, budget, 'gzip data');
 }
 
 function unzip(bytes: Uint8Array, budget: Budget): Uint8Array[] {
   const entries: Uint8Array[] = [];
-  let headers = 0;
-  let started = 0;
+  let headers = false;
+  let files = 0;
   let failure: Error | undefined;
   const unzipper = new Unzip((file) => {
-    headers += 1;
+    headers = true;
     if (failure !== undefined || file.name.endsWith('/')) return;
-    started += 1;
-    if (started > budget.limits.zipEntries) {
-      failure = new UnreadableInput(`zip archive has more than ${budget.limits.zipEntries} entries`);
+    files += 1;
+    if (files > budget.limits.zipEntries) {
+      failure = new Error(`zip archive has more than ${budget.limits.zipEntries} entries`);
+      return;
+    }
+    if (file.compression !== 0 && file.compression !== 8) {
+      failure = new Error(`zip entry ${file.name} uses compression method ${file.compression}; only stored (0) and deflate (8) are read`);
       return;
     }
     const chunks: Uint8Array[] = [];
     file.ondata = (err, data, final) => {
       if (failure !== undefined) return;
       if (err) {
-        failure = new UnreadableInput(`zip entry ${file.name} is corrupt (${err.message})`);
+        failure = new Error(`zip entry ${file.name} is corrupt (${err.message})`);
         return;
       }
       if (data.length > budget.left) {
-        failure = new UnreadableInput(tooLarge(`zip entry ${file.name}`, budget));
+        failure = new Error(tooLarge(`zip entry ${file.name}`, budget));
         file.terminate();
         return;
       }
@@ -115,43 +144,54 @@ function unzip(bytes: Uint8Array, budget: Budget): Uint8Array[] {
   });
   unzipper.register(UnzipInflate);
   try {
-    unzipper.push(bytes, true);
+    // In small pieces: fflate inflates what it is given at once, so a whole archive pushed in one piece would
+    // expand each entry in full before its size could be counted.
+    for (let at = 0; at < bytes.length && failure === undefined; at += ZIP_PIECE) {
+      unzipper.push(bytes.subarray(at, at + ZIP_PIECE), at + ZIP_PIECE >= bytes.length);
+    }
   } catch (e) {
-    throw new UnreadableInput(`zip archive is corrupt or truncated (${(e as Error).message})`);
+    throw new Error(`zip archive is corrupt or truncated (${(e as Error).message})`);
   }
   if (failure !== undefined) throw failure;
-  if (entries.length < started) throw new UnreadableInput('zip archive is truncated: an entry ends before its data does');
-  if (headers === 0) throw new UnreadableInput('zip archive is truncated: it ends inside its first entry header');
+  if (!headers) throw new Error('zip archive is truncated: it ends inside its first entry header');
+  // fflate throws for every truncated entry tried; an entry that never ended is refused all the same.
+  if (entries.length < files) throw new Error('zip archive is truncated: an entry ends before its data does');
   if (entries.length === 0) throw new NotReport('zip archive holds no file');
   return entries;
 }
 
+const reportsIn = (found: Mutable) => found.aggregates.length + found.failures.length;
+
+/** How many lines starting with `--` (MIME boundaries) a mail may have before it is parsed. */
+function checkParts(bytes: Uint8Array, limit: number): void {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let lines = 0;
+  for (let at = buffer.indexOf('\n--'); at >= 0; at = buffer.indexOf('\n--', at + 3)) {
+    lines += 1;
+    if (lines > limit) throw new Error(`mail with more than ${limit} MIME boundary lines; not parsed`);
+  }
+}
+
 async function openMail(bytes: Uint8Array, budget: Budget, depth: number, found: Mutable): Promise<void> {
+  checkParts(bytes, budget.limits.mailParts);
   const mail = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 8 });
   const contentType = mail.headers.find((h) => h.key === 'content-type')?.value ?? '';
   const feedback = mail.attachments.find((a) => a.mimeType.toLowerCase() === 'message/feedback-report');
   if (/^\s*multipart\/report/i.test(contentType) && feedback !== undefined) {
-    found.failures.push(await failureOf(asBytes(feedback.content)));
+    found.failures.push(await failureOf(bytesOf(feedback.content)));
     return;
   }
-  let reports = 0;
-  let unread: NotReport | undefined;
-  for (const attachment of mail.attachments) {
-    const content = spend(asBytes(attachment.content), budget, 'mail attachments');
-    const before = found.aggregates.length + found.failures.length;
-    try {
-      await open(content, budget, depth + 1, found);
-    } catch (e) {
-      if (!(e instanceof NotReport)) throw e;
-      unread = e;
-    }
-    reports += found.aggregates.length + found.failures.length - before;
-  }
-  if (reports > 0) return;
+  const attachments = mail.attachments.map((a) => {
+    const content = bytesOf(a.content);
+    if (content.length > budget.left) throw new Error(tooLarge('mail attachments', budget));
+    budget.left -= content.length;
+    return content;
+  });
   const inline = mail.text?.trimStart();
-  if (inline !== undefined && inline.startsWith('<')) return open(Buffer.from(inline, 'utf8'), budget, depth + 1, found);
+  // Some reporters put the XML in the body instead of attaching it.
+  if (inline !== undefined && inline.startsWith('<')) attachments.push(Buffer.from(inline));
   const subject = mail.subject ? ` (subject '${mail.subject.slice(0, 80)}')` : '';
-  throw new NotReport(`mail with no DMARC report in it${subject}${unread ? `: ${unread.message}` : ''}`);
+  return openAll(attachments, budget, depth, found, `mail with no DMARC report in it${subject}`);
 }
 
 /** The fields of a message/feedback-report part: header fields, so postal-mime reads them as a message's headers. */
@@ -166,36 +206,28 @@ async function failureOf(part: Uint8Array): Promise<FailureReport> {
   };
 }
 
-function asBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
-  if (typeof content === 'string') return Buffer.from(content, 'utf8');
-  return content instanceof Uint8Array ? content : new Uint8Array(content);
-}
-
-function spend(bytes: Uint8Array, budget: Budget, what: string): Uint8Array {
-  if (bytes.length > budget.left) throw new UnreadableInput(tooLarge(what, budget));
-  budget.left -= bytes.length;
-  return bytes;
-}
+/** An attachment's bytes: postal-mime gives ArrayBuffers with attachmentEncoding 'arraybuffer'. */
+const bytesOf = (content: ArrayBuffer | Uint8Array | string) => (content instanceof Uint8Array ? content : new Uint8Array(content as ArrayBuffer));
 
 const tooLarge = (what: string, budget: Budget) =>
   `${what} expands past ${sizeText(budget.limits.expandedBytes)}, the limit for one input (a decompression bomb?)`;
 
-/**
- * XML bytes as text: in the encoding its declaration names (UTF-8 when it names none), checked strictly, so bytes
- * that are not valid in that encoding are an error and never replaced silently.
- */
-function decodeXml(bytes: Uint8Array): string {
-  const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/
-    .exec(Buffer.from(bytes.subarray(0, 200)).toString('latin1'))?.[1] ?? 'utf-8';
+/** The encoding an XML declaration names (UTF-8 when it names none), from the input's first bytes as Latin-1. */
+function declaredEncoding(head: string): string {
+  return /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1] ?? 'utf-8';
+}
+
+/** Bytes as text in `encoding`, checked strictly: bytes not valid in it are an error, never replaced silently. */
+function decode(bytes: Uint8Array, encoding: string): string {
   let decoder: TextDecoder;
   try {
-    decoder = new TextDecoder(declared, { fatal: true });
+    decoder = new TextDecoder(encoding, { fatal: true });
   } catch {
-    throw new UnreadableInput(`XML in encoding '${declared}', which the command cannot decode`);
+    throw new Error(`XML in encoding '${encoding}', which the command cannot decode`);
   }
   try {
     return decoder.decode(bytes);
   } catch {
-    throw new UnreadableInput(`XML that is not valid ${declared.toUpperCase()} (its declared encoding)`);
+    throw new Error(`XML that is not valid ${encoding.toUpperCase()} (its declared encoding)`);
   }
 }

@@ -29,6 +29,8 @@ export interface ReportSpec {
   readonly id?: string;
   readonly begin?: number;
   readonly end?: number;
+  /** Seconds from begin to end when no end is given: a day by default. */
+  readonly length?: number;
   readonly domain?: string;
   readonly p?: string;
   readonly sp?: string;
@@ -69,7 +71,7 @@ export function reportXml(spec: ReportSpec = {}): string {
   const begin = spec.begin ?? NOV_1;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${open}\n  ${ns === 'rfc9990' || ns === 'prefixed' ? el('version', '1.0', p) : ''}`
     + el('report_metadata', [el('org_name', spec.org ?? 'Receiver Example', p), el('email', spec.email ?? 'noreply-dmarc@receiver.example', p),
-      el('report_id', spec.id ?? 'report-1', p), el('date_range', el('begin', begin, p) + el('end', spec.end ?? begin + DAY, p), p)].join(''), p)
+      el('report_id', spec.id ?? 'report-1', p), el('date_range', el('begin', begin, p) + el('end', spec.end ?? begin + (spec.length ?? DAY), p), p)].join(''), p)
     + '\n  ' + el('policy_published', [el('domain', spec.domain ?? 'example.com', p), el('adkim', 'r', p), el('aspf', 'r', p), el('p', spec.p ?? 'none', p),
     el('sp', spec.sp, p), el('pct', spec.pct, p), el('testing', spec.testing, p)].join(''), p)
     + `\n  ${rows}\n</${p}feedback>\n`;

@@ -34,7 +34,8 @@ test('README: the sample run is what the command prints over the sample folder, 
 test('README: the limits table gives READ_LIMITS, and the road to p=reject gives RULE', () => {
   expect(SECTION).toContain(`At most ${sizeText(READ_LIMITS.inputBytes)} as stored`);
   expect(SECTION).toContain(`At most ${sizeText(READ_LIMITS.expandedBytes)} expanded in all`);
-  expect(SECTION).toContain(`At most ${READ_LIMITS.zipEntries} entries.`);
+  expect(SECTION).toContain(`At most ${READ_LIMITS.zipEntries} entries,`);
+  expect(SECTION).toContain(`At most ${READ_LIMITS.mailParts} lines starting with \`--\``);
   expect(SECTION).toContain(`Nested at most ${READ_LIMITS.nesting} deep`);
   expect(SECTION).toContain(`At least ${RULE.minMessages} messages over at least ${RULE.minDays} days`);
   expect(SECTION).toContain(`**${RULE.passShare * 100}% pass DMARC**`);

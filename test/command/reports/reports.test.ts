@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, rmSync, writeFileSync } from 'fs';
+import { execFileSync, spawnSync } from 'child_process';
+import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, rmSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { gzipSync } from 'zlib';
@@ -120,6 +121,38 @@ describe('reports over a folder of mixed inputs', () => {
     const { code, out, err } = await run(rel('missing.xml'), rel('inbox/AMAZON_SES_SETUP_NOTIFICATION'));
     expect([code, out]).toEqual([1, 'no aggregate report read\n']);
     expect(err.split('\n')[0]).toBe(`${rel('missing.xml')}: no such file or folder`);
+  });
+
+  test('a folder linked from inside itself is read once; a pipe named on the command line is an error', async () => {
+    const loop = mkdtempSync(join(tmpdir(), 'reports-loop-'));
+    try {
+      mkdirSync(join(loop, 'sub'));
+      writeFileSync(join(loop, 'sub', 'r.xml'), reportXml({ id: 'once' }));
+      symlinkSync('.', join(loop, 'sub', 'self'));
+      execFileSync('mkfifo', [join(loop, 'pipe')]);
+      const { code, out, err } = await run('--json', join(loop, 'sub'), join(loop, 'pipe'));
+      expect(code).toBe(1);
+      expect(JSON.parse(out).reports.map((r: any) => r.file)).toEqual([join(loop, 'sub', 'r.xml')]);
+      expect(JSON.parse(out).errors).toEqual([{ file: join(loop, 'pipe'), message: 'not a regular file (a device, pipe or socket); not read' }]);
+      expect(err).toBe('');
+    } finally {
+      rmSync(loop, { recursive: true, force: true });
+    }
+  });
+
+  test('control characters from a mail never reach the text: an encoded subject with a newline and an escape', async () => {
+    const file = join(dir, 'escapes');
+    const subject = `=?utf-8?B?${Buffer.from('line one\nline two \x1b[31mred').toString('base64')}?=`;
+    writeFileSync(file, `From: x@receiver.example\r\nSubject: ${subject}\r\n\r\nhello\r\n`);
+    const { err } = await run(file);
+    expect(err).toBe(`${file}: skipped, mail with no DMARC report in it (subject 'line one line two  [31mred')\n`);
+  });
+
+  test('output piped into a reader that stops early ends the command quietly', () => {
+    const piped = spawnSync('sh', ['-c', `node -r ts-node/register/transpile-only test/helpers/check-main.ts reports ${rel('inbox')} ${rel('inbox')} ${rel('inbox')} | head -c 10`],
+      { cwd: join(__dirname, '../../..'), encoding: 'utf8' });
+    expect([piped.status, piped.stdout.length]).toEqual([0, 10]);
+    expect(piped.stderr).not.toMatch(/EPIPE|at .*\.ts:\d+/);
   });
 
   test('an s3:// path without a bucket is that path\'s error', async () => {
