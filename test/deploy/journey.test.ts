@@ -51,6 +51,10 @@ if (missing) console.log(missing);
 
   beforeAll(async () => {
     emulator = await startEmulator([LIFE, MOVE, ADOPT, RECEIVE, WAIT].flatMap((z) => ['--zone-id', `${z.name}=${z.id}`]));
+    const outdir = path.join(scratch, 'bootstrap');
+    synthDomainApp(outdir, 'Bootstrap', LIFE, {});
+    // The CDK CLI bootstraps while the AWS CLI makes the zones (two processes, two cores).
+    const bootstrap = cdk(emulator, ['bootstrap', `aws://${account}/${region}`], 90_000, outdir);
     // The waiter's zone is private, so SES never finds its records (test/emulator/ses_verification.py).
     const vpc = (await aws(emulator, ['ec2', 'create-vpc', '--cidr-block', '10.0.0.0/16'], region)).Vpc.VpcId;
     for (const z of [LIFE, MOVE, ADOPT, RECEIVE, WAIT]) {
@@ -58,9 +62,7 @@ if (missing) console.log(missing);
       const created = await aws(emulator, ['route53', 'create-hosted-zone', '--name', z.name, '--caller-reference', z.name, ...privately]);
       expect(created.HostedZone.Id).toBe(`/hostedzone/${z.id}`);
     }
-    const outdir = path.join(scratch, 'bootstrap');
-    synthDomainApp(outdir, 'Bootstrap', LIFE, {});
-    await cdk(emulator, ['bootstrap', `aws://${account}/${region}`], 90_000, outdir);
+    await bootstrap;
   }, 150_000);
 
   afterAll(async () => {

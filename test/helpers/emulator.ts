@@ -10,9 +10,14 @@ const ROOT = path.join(__dirname, '..', '..');
 /** The Python with moto 5.2.1: EMULATOR_PYTHON, else python3 on the PATH (as `npm run emulator`). */
 export const EMULATOR_PYTHON = process.env.EMULATOR_PYTHON ?? 'python3';
 
-/** Why the emulator cannot run here (one line, with how to install it), or undefined when it can. */
+/**
+ * Why the emulator cannot run here (one line, with how to install it), or undefined when it can. Each deploy
+ * file asks, so the probe finds the packages without importing them (importing moto costs half a second;
+ * the emulator's start imports it and fails with its output where it is broken).
+ */
 export function emulatorMissing(): string | undefined {
-  const probe = spawnSync(EMULATOR_PYTHON, ['-c', 'import moto, flask, awscli; print(moto.__version__)'], { encoding: 'utf8', timeout: 30_000 });
+  const find = 'import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in ("moto", "flask", "awscli")) else 1)';
+  const probe = spawnSync(EMULATOR_PYTHON, ['-c', find], { encoding: 'utf8', timeout: 30_000 });
   if (probe.status === 0) return undefined;
   return `deploy tests skipped: ${EMULATOR_PYTHON} has no moto server or awscli `
     + `(install with \`${EMULATOR_PYTHON} -m pip install "moto[server]==5.2.1" awscli\`, or set EMULATOR_PYTHON)`;
@@ -50,22 +55,6 @@ export interface Emulator {
 /** Starts the emulator and resolves once it prints that it is ready; rejects after `timeoutMs`. */
 export async function startEmulator(args: string[] = [], timeoutMs = 30_000): Promise<Emulator> {
   const port = await freePort();
-  const child: ChildProcess = spawn(EMULATOR_PYTHON, [path.join(ROOT, 'test/emulator/emulator.py'), '--port', String(port), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => { output += d; });
-  child.stderr!.on('data', (d) => { output += d; });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let cli: AwsCli | undefined;
-  const stop = async () => {
-    cli?.close();
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(kill);
-  };
   const endpoint = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -81,6 +70,23 @@ export async function startEmulator(args: string[] = [], timeoutMs = 30_000): Pr
     // its first label as a bucket name (CONTRIBUTING.md, "Deploying against the emulator").
     AWS_ENDPOINT_URL_S3_FOR_CLOUDFORMATION: `http://localhost:${port}`,
   };
+  const child: ChildProcess = spawn(EMULATOR_PYTHON, [path.join(ROOT, 'test/emulator/emulator.py'), '--port', String(port), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // The AWS CLI process imports awscli while the emulator imports moto (a second each, on two cores).
+  const cli = new AwsCli(env);
+  let output = '';
+  child.stdout!.on('data', (d) => { output += d; });
+  child.stderr!.on('data', (d) => { output += d; });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    cli.close();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(kill);
+  };
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`emulator not ready after ${timeoutMs} ms:\n${output}`)), timeoutMs);
     child.stdout!.on('data', () => {
@@ -88,7 +94,7 @@ export async function startEmulator(args: string[] = [], timeoutMs = 30_000): Pr
     });
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`emulator exited (${code}):\n${output}`)); });
   }).catch(async (e) => { await stop(); throw e; });
-  const awsCli = (cliArgs: string[], region: string) => (cli ??= new AwsCli(env)).send(cliArgs, region);
+  const awsCli = (cliArgs: string[], region: string) => cli.send(cliArgs, region);
   return { port, env, log: () => output, stop, awsCli };
 }
 
