@@ -11,14 +11,23 @@ const ROOT = path.join(__dirname, '..', '..');
 export const EMULATOR_PYTHON = process.env.EMULATOR_PYTHON ?? 'python3';
 
 /**
+ * The interpreter EMULATOR_PYTHON names, once `emulatorMissing` has asked it: a name such as pyenv's `python3`
+ * shim costs a shell script's run at every start (0.15 s), and each test file starts two Pythons.
+ */
+let python = EMULATOR_PYTHON;
+
+/**
  * Why the emulator cannot run here (one line, with how to install it), or undefined when it can. Each deploy
  * file asks, so the probe finds the packages without importing them (importing moto costs half a second;
  * the emulator's start imports it and fails with its output where it is broken).
  */
 export function emulatorMissing(): string | undefined {
-  const find = 'import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in ("moto", "flask", "awscli")) else 1)';
+  const find = 'import importlib.util, sys; print(sys.executable) if all(importlib.util.find_spec(m) for m in ("moto", "flask", "awscli")) else sys.exit(1)';
   const probe = spawnSync(EMULATOR_PYTHON, ['-c', find], { encoding: 'utf8', timeout: 30_000 });
-  if (probe.status === 0) return undefined;
+  if (probe.status === 0) {
+    python = probe.stdout.trim() || EMULATOR_PYTHON;
+    return undefined;
+  }
   return `deploy tests skipped: ${EMULATOR_PYTHON} has no moto server or awscli `
     + `(install with \`${EMULATOR_PYTHON} -m pip install "moto[server]==5.2.1" awscli\`, or set EMULATOR_PYTHON)`;
 }
@@ -70,7 +79,7 @@ export async function startEmulator(args: string[] = [], timeoutMs = 30_000): Pr
     // its first label as a bucket name (CONTRIBUTING.md, "Deploying against the emulator").
     AWS_ENDPOINT_URL_S3_FOR_CLOUDFORMATION: `http://localhost:${port}`,
   };
-  const child: ChildProcess = spawn(EMULATOR_PYTHON, [path.join(ROOT, 'test/emulator/emulator.py'), '--port', String(port), ...args], {
+  const child: ChildProcess = spawn(python, [path.join(ROOT, 'test/emulator/emulator.py'), '--port', String(port), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // The AWS CLI process imports awscli while the emulator imports moto (a second each, on two cores).
@@ -108,7 +117,7 @@ class AwsCli {
   private readonly waiting: Array<(answer: { rc: number; out: string; err: string } | Error) => void> = [];
 
   constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(EMULATOR_PYTHON, [path.join(ROOT, 'test/helpers/aws_cli.py')], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'inherit'] });
+    this.child = spawn(python, [path.join(ROOT, 'test/helpers/aws_cli.py')], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'inherit'] });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => {
       this.buffer += d;
       let end: number;
