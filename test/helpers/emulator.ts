@@ -171,9 +171,14 @@ export async function aws(emulator: Emulator, args: string[], region = 'us-east-
   return out.trim() === '' ? undefined : JSON.parse(out);
 }
 
-/** The CDK CLI of the project (node_modules/.bin/cdk) against a cloud assembly (by default the example's, cdk.out). */
+/**
+ * The CDK CLI of the project (node_modules/.bin/cdk, run by node as its `#!/usr/bin/env node` line runs it)
+ * against a cloud assembly (by default the example's, cdk.out), its bundle compiled from a V8 code cache
+ * (test/helpers/cdk-code-cache.js).
+ */
 export async function cdk(emulator: Emulator, args: string[], timeoutMs: number, app = 'cdk.out'): Promise<string> {
-  return run(emulator, path.join(ROOT, 'node_modules/.bin/cdk'), [...args, '--app', app, '--no-notices', '--no-version-reporting', '--ci'], timeoutMs);
+  const cli = [path.join(ROOT, 'node_modules/.bin/cdk'), ...args, '--app', app, '--no-notices', '--no-version-reporting', '--ci'];
+  return run(emulator, 'node', ['-r', path.join(__dirname, 'cdk-code-cache.js'), ...cli], timeoutMs);
 }
 
 /** Each resource of a stack by logical id: its type and physical id (CloudFormation's DescribeStackResources). */
