@@ -17,9 +17,12 @@ const stat = fs.statSync(bundle);
 const key = crypto.createHash('sha256').update(`${bundle} ${stat.size} ${stat.mtimeMs} ${process.version} ${process.arch}`).digest('hex').slice(0, 16);
 const cacheFile = path.join(ROOT, 'node_modules', '.cache', 'cdk-code-cache', `${key}.bin`);
 
+// The bundle's dynamic import()s need the main context's loader in a vm.Script (Node >= 20.12).
+const loader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+
 const compile = Module.prototype._compile;
 Module.prototype._compile = function compileWithCache(content, filename) {
-  if (filename !== bundle) return compile.call(this, content, filename);
+  if (filename !== bundle || loader === undefined) return compile.call(this, content, filename);
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -29,7 +32,7 @@ Module.prototype._compile = function compileWithCache(content, filename) {
   const script = new vm.Script(Module.wrap(content), {
     filename,
     cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    importModuleDynamically: loader,
   });
   if (cachedData === undefined || script.cachedDataRejected) {
     // Written at exit, so that it holds the functions the run compiled, not only the top level.
