@@ -105,6 +105,8 @@ describe('parseAggregate', () => {
     ['no evaluated dkim', good.replace(/<dkim>pass<\/dkim><spf>/, '<spf>'), '<record 1 <policy_evaluated>> has no <dkim>'],
     ['no evaluated spf', good.replace(/<spf>fail<\/spf><\/policy_evaluated>/, '</policy_evaluated>'), '<record 1 <policy_evaluated>> has no <spf>'],
     ['a reason without a type', good.replace('</policy_evaluated>', '<reason><comment>x</comment></reason></policy_evaluated>'), '<record 1 <reason>> has no <type>'],
+    ['no begin', good.replace(`<begin>${NOV_1}</begin>`, ''), '<date_range> has no <begin>'],
+    ['an SPF result without a result', good.replace('<scope>mfrom</scope><result>pass</result>', '<scope>mfrom</scope>'), '<record 1 <auth_results> <spf>> has no <result>'],
     ['a count past 10^15', good.replace('<count>12</count>', '<count>99999999999999999999999</count>'), "record 1: <count> '99999999999999999999999' is not a whole number below 10^15"],
     ['a source_ip with a zone index', good.replace('192.0.2.10', 'fe80::1%eth0'), "record 1: <source_ip> 'fe80::1%eth0' is not an IP address"],
     ['a policy that is none of the three', good.replace('<p>none</p>', '<p>monitor</p>'), "<policy_published> <p> is 'monitor', expected none, quarantine, reject"],
@@ -129,6 +131,10 @@ describe('parseAggregate', () => {
     const nest = (n: number) => good.replace('<org_name>Receiver Example</org_name>', `<org_name>Receiver Example</org_name><x>${'<y>'.repeat(n - 3)}${'</y>'.repeat(n - 3)}</x>`);
     expect(parseAggregate(nest(16)).orgName).toBe('Receiver Example');
     expect(() => parseAggregate(nest(17))).toThrow(/^malformed XML at line 3: elements nest deeper than 16$/);
+  });
+
+  test('a period that begins and ends at the same second is read', () => {
+    expect(parseAggregate(reportXml({ begin: NOV_1, end: NOV_1 })).end).toEqual(new Date(NOV_1 * 1000));
   });
 
   test('an auth result without a domain is kept with an empty one; an IPv6 source and domains with a trailing dot are normalized', () => {
