@@ -58,7 +58,9 @@ const UTF16_LE = [0xff, 0xfe];
 const UTF16_BE = [0xfe, 0xff];
 const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
-function openXml(text: string, found: Mutable): void {
+function openXml(decoded: string, found: Mutable): void {
+  // Blank lines before the declaration (an inline body, a hand-saved file) break no report: they are dropped.
+  const text = decoded.trimStart();
   if (!isAggregateXml(text)) throw new NotReport('XML whose root is not <feedback>: not a DMARC aggregate report');
   found.aggregates.push(parseAggregate(text));
 }

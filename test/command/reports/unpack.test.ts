@@ -68,6 +68,27 @@ describe('unpack: shapes reporters send', () => {
     expect((await unpack(Buffer.concat([Buffer.from(bom), body]), READ_LIMITS)).aggregates.map((a) => `${a.orgName}/${a.reportId}`)).toEqual(['Réception/u16']);
   });
 
+  test.each([
+    ['XML after blank lines', Buffer.from(`\n\n  ${xml}`)],
+    ['XML as the text of a mail, after blank lines', mail({ From: 'r@receiver.example' }, [{ type: 'text/plain', body: Buffer.from(`\r\n\r\n${xml}`), encoding: '7bit' }])],
+    ['a stored (uncompressed) zip entry', zipSync({ 'r.xml': Buffer.from(xml) }, { level: 0 })],
+  ])('%s', async (_what, bytes) => {
+    expect(await ids(bytes)).toEqual(['Receiver Example/r-7/1']);
+  });
+
+  test('a large report in a zip, inflated in many pieces, is one report', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ ip: `198.51.100.${i % 250}`, count: 1, dkim: 'pass', spf: 'pass' }));
+    const big = reportXml({ id: 'big', rows });
+    expect(big.length).toBeGreaterThan(300_000);
+    expect(await ids(zipSync({ 'r.xml': Buffer.from(big) }))).toEqual(['Receiver Example/big/3000']);
+  });
+
+  test('a mail of exactly 256 boundary lines is parsed', async () => {
+    const parts = Array.from({ length: 255 }, () => '--B\r\nContent-Type: text/plain\r\n\r\nx\r\n').join('');
+    const bytes = Buffer.from(`From: x@receiver.example\r\nSubject: many\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n${parts}--B--\r\n`);
+    expect(await unpack(bytes, READ_LIMITS)).toEqual({ aggregates: [], failures: [], notReport: "mail with no DMARC report in it (subject 'many')" });
+  });
+
   test('gzip in gzip in gzip: containers three deep are read', async () => {
     expect(await ids(gzipSync(gzipSync(gzipSync(xml))))).toEqual(['Receiver Example/r-7/1']);
   });
@@ -80,6 +101,11 @@ describe('unpack: shapes reporters send', () => {
       { type: 'text/plain', body: Buffer.from('x'), encoding: '7bit' },
     ], 'report; report-type=feedback-report');
     expect((await unpack(bare, READ_LIMITS)).failures).toStrictEqual([{ feedbackType: 'auth-failure', reportedDomain: undefined, sourceIp: undefined, authFailure: undefined }]);
+    const domainOnly = mail({ From: 'abuse@receiver.example' }, [
+      { type: 'message/feedback-report', body: Buffer.from('Reported-Domain: Example.com\r\n'), encoding: '7bit' },
+      { type: 'text/plain', body: Buffer.from('x'), encoding: '7bit' },
+    ], 'report; report-type=feedback-report');
+    expect((await unpack(domainOnly, READ_LIMITS)).failures).toStrictEqual([{ feedbackType: undefined, reportedDomain: 'example.com', sourceIp: undefined, authFailure: undefined }]);
   });
 
   test('XML in the windows-1252 encoding its declaration names', async () => {
@@ -131,6 +157,11 @@ describe('unpack: unreadable inputs are refused in one line, within the limits',
     ['a gzip bomb', gzipSync(zeros), SMALL, 'gzip data expands past 1 MiB, the limit for one input (a decompression bomb?)'],
     ['a zip bomb', zipSync({ 'bomb.xml': zeros }), SMALL, 'zip entry bomb.xml expands past 1 MiB, the limit for one input (a decompression bomb?)'],
     ['a bomb spread over zip entries', zipSync({ 'a.xml': zeros.subarray(0, 600_000), 'b.xml': zeros.subarray(0, 600_000) }), SMALL, 'zip entry b.xml expands past 1 MiB, the limit for one input (a decompression bomb?)'],
+    ['gzip files in a zip adding up past the limit', zipSync({ 'a.gz': gzipSync(zeros.subarray(0, 600_000)), 'b.gz': gzipSync(zeros.subarray(0, 600_000)) }), SMALL,
+      'gzip data expands past 1 MiB, the limit for one input (a decompression bomb?)'],
+    ['mail attachments adding up past the limit', mail({ From: 'x@receiver.example' }, [
+      { type: 'application/octet-stream', name: 'a.bin', body: zeros.subarray(0, 600_000) }, { type: 'application/octet-stream', name: 'b.bin', body: zeros.subarray(0, 600_000) },
+    ]), SMALL, 'mail attachments expands past 1 MiB, the limit for one input (a decompression bomb?)'],
     ['a bomb in mail', mail({ From: 'x@receiver.example' }, [{ type: 'application/gzip', name: 'r.gz', body: gzipSync(zeros) }]), SMALL, 'gzip data expands past 1 MiB, the limit for one input (a decompression bomb?)'],
     ['a zip bomb of 8 MiB in one entry', zipSync({ 'bomb.xml': Buffer.alloc(8 * MIB, 0x20) }), SMALL, 'zip entry bomb.xml expands past 1 MiB, the limit for one input (a decompression bomb?)'],
     ['mail attachments past the limit', mail({ From: 'x@receiver.example' }, [{ type: 'application/octet-stream', name: 'big.bin', body: zeros }]), SMALL, 'mail attachments expands past 1 MiB, the limit for one input (a decompression bomb?)'],
