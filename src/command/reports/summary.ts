@@ -47,6 +47,16 @@ export interface DomainSummary {
   readonly recommendation: Recommendation;
 }
 
+/**
+ * A copy of a string read from a report. V8 keeps a substring as a view of the string it came from, so a domain
+ * name kept from a report would keep the report's whole XML text alive: memory would grow with every report read.
+ * What the summaries keep is copied; everything else is freed with its report.
+ */
+const own = (text: string) => Buffer.from(text, 'utf8').toString('utf8');
+const addOwn = (set: Set<string>, text: string) => {
+  if (!set.has(text)) set.add(own(text));
+};
+
 const passes = (r: ReportRecord) => r.dkim === 'pass' || r.spf === 'pass';
 const STRENGTH: Record<string, number> = { none: 0, quarantine: 1, reject: 2 };
 
@@ -58,7 +68,8 @@ interface Tally {
   subPassing: number;
   begin: number;
   end: number;
-  newest?: AggregateReport;
+  /** The newest report's end and tags (copied: see `own`). */
+  newest?: { readonly end: number; readonly tags: Tags };
   failing: Map<string, { messages: number; headerFrom: Set<string>; envelopeFrom: Set<string>; dkimDomains: Set<string> }>;
   failureReports: number;
 }
@@ -73,7 +84,8 @@ export class Summaries {
     t.reports += 1;
     t.begin = Math.min(t.begin, report.begin.getTime());
     t.end = Math.max(t.end, report.end.getTime());
-    if (t.newest === undefined || report.end.getTime() >= t.newest.end.getTime()) t.newest = report;
+    const end = report.end.getTime();
+    if (t.newest === undefined || end >= t.newest.end) t.newest = { end, tags: ownTags(tagsOf(report)) };
     for (const r of report.records) {
       const ok = passes(r);
       t.messages += r.count;
@@ -83,12 +95,15 @@ export class Summaries {
         if (ok) t.subPassing += r.count;
       }
       if (ok) continue;
-      const source = t.failing.get(r.sourceIp) ?? { messages: 0, headerFrom: new Set(), envelopeFrom: new Set(), dkimDomains: new Set() };
+      let source = t.failing.get(r.sourceIp);
+      if (source === undefined) {
+        source = { messages: 0, headerFrom: new Set(), envelopeFrom: new Set(), dkimDomains: new Set() };
+        t.failing.set(own(r.sourceIp), source);
+      }
       source.messages += r.count;
-      source.headerFrom.add(r.headerFrom);
-      for (const d of [r.envelopeFrom, ...r.authResults.spf.map((s) => s.domain)]) if (d) source.envelopeFrom.add(d);
-      for (const d of r.authResults.dkim) source.dkimDomains.add(d.domain);
-      t.failing.set(r.sourceIp, source);
+      addOwn(source.headerFrom, r.headerFrom);
+      for (const d of [r.envelopeFrom, ...r.authResults.spf.map((x) => x.domain)]) if (d) addOwn(source.envelopeFrom, d);
+      for (const d of r.authResults.dkim) addOwn(source.dkimDomains, d.domain);
     }
   }
 
@@ -106,7 +121,7 @@ export class Summaries {
       passing: t.passing,
       begin: new Date(t.begin),
       end: new Date(t.end),
-      published: policyText(t.newest!),
+      published: tagsText(t.newest!.tags),
       failingSources: [...t.failing.entries()].map(([sourceIp, s]) => ({
         sourceIp,
         messages: s.messages,
@@ -125,7 +140,7 @@ export class Summaries {
       t = {
         reports: 0, messages: 0, passing: 0, subMessages: 0, subPassing: 0, begin: Infinity, end: -Infinity, failing: new Map(), failureReports: 0,
       };
-      this.tallies.set(domain, t);
+      this.tallies.set(own(domain), t);
     }
     return t;
   }
@@ -142,6 +157,8 @@ interface Tags {
 const tagsText = (tags: Tags) => [`p=${tags.p}`, tags.sp ? `sp=${tags.sp}` : '', tags.pct !== undefined ? `pct=${tags.pct}` : '', tags.t ? 't=y' : '']
   .filter(Boolean).join('; ');
 
+const ownTags = (tags: Tags): Tags => ({ p: own(tags.p), sp: tags.sp === undefined ? undefined : own(tags.sp), pct: tags.pct, t: tags.t });
+
 const tagsOf = (report: AggregateReport): Tags => ({ p: report.policy.p, sp: report.policy.sp, pct: report.policy.pct, t: report.policy.testing === 'y' });
 
 /** `p=none; sp=none; pct=100; t=y`: the published policy's tags that the road changes. */
@@ -152,7 +169,7 @@ const DAY_MS = 86_400_000;
 
 /** The next step for one domain, by RULE (README: "From p=none to p=reject"). */
 function recommend(t: Tally): Recommendation {
-  const tags = tagsOf(t.newest!);
+  const tags = t.newest!.tags;
   // A report's end is its last second (Google's daily reports end at 23:59:59): the span includes it.
   const days = (t.end - t.begin + 1000) / DAY_MS;
   const share = `${percent(t.passing, t.messages)} of ${t.messages} messages over ${days.toFixed(1)} days pass DMARC`;
