@@ -259,7 +259,7 @@ const reportConsentName = (domain: string, reportDomain: string) => `${domain}._
  * The consent record of `reportDomain` to receive `domain`'s DMARC reports: TXT `v=DMARC1` at
  * `<domain>._report._dmarc.<reportDomain>`, for the prop `prop` (`dmarc`, or `dmarcReports` for a shared mailbox).
  */
-export function reportConsentEntry(ctx: Parameters<typeof entry>[0], id: string, domain: string, reportDomain: string, prop: string): RecordEntry {
+export function reportConsentEntry(ctx: RecordContext, id: string, domain: string, reportDomain: string, prop: string): RecordEntry {
   return entry(ctx, id, reportConsentName(domain, reportDomain), route53.RecordType.TXT, ['v=DMARC1'],
     `consent of ${reportDomain} to receive DMARC reports for ${domain}`,
     { kind: RecordKind.DMARC_REPORT_AUTHORIZATION, name: 'domainName with a dmarc report address domain', values: prop });

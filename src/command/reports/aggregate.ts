@@ -212,7 +212,8 @@ function result(node: Node, where: string): { domain: string; result: string } {
   return { domain: domainOf(optional(node, 'domain') ?? ''), result: lower(node, 'result', where) };
 }
 
-const domainOf = (name: string) => name.toLowerCase().replace(/\.$/, '');
+/** A domain name as the reports are compared by: lower case, no trailing dot. */
+export const domainOf = (name: string) => name.toLowerCase().replace(/\.$/, '');
 
 // The tree holds objects, arrays and strings only.
 const isNode = (v: unknown): v is Node => typeof v === 'object' && !Array.isArray(v);

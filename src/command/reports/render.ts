@@ -1,5 +1,5 @@
 import { AggregateReport, AuthResult, ReportRecord } from './aggregate';
-import { DomainSummary, FailingSource } from './summary';
+import { DomainSummary, FailingSource, policyText } from './summary';
 import { FailureReport } from './unpack';
 
 // How the `reports` command writes what it read: as text for people, or as one JSON document (--json) whose field
@@ -74,10 +74,15 @@ function recordText(r: ReportRecord): string {
 }
 
 /** A report as text: one line about it, then a line per record. */
-export function reportText(file: string, report: AggregateReport, policy: string): string {
+export function reportText(file: string, report: AggregateReport): string {
   const head = `${report.orgName} report ${report.reportId} for ${report.policy.domain}, ${iso(report.begin)} to ${iso(report.end)},`
-    + ` published ${policy} (${file})`;
+    + ` published ${policyText(report)} (${file})`;
   return `${[head, ...report.records.map(recordText)].map(printable).join('\n')}\n`;
+}
+
+/** An input that could not be read, or that holds no report, as its line on standard error. */
+export function problemText(kind: 'errors' | 'skipped', p: InputProblem): string {
+  return `${printable(`${p.file}: ${kind === 'skipped' ? 'skipped, ' : ''}${p.message}`)}\n`;
 }
 
 /** A failure report as text. */

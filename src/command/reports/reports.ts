@@ -1,8 +1,8 @@
-import { AggregateReport } from './aggregate';
+import { AggregateReport, domainOf } from './aggregate';
 import { READ_LIMITS, sizeText } from './limits';
-import { failureText, InputProblem, printable, reportJson, reportText, summaryJson, summaryText } from './render';
+import { failureText, InputProblem, problemText, reportJson, reportText, summaryJson, summaryText } from './render';
 import { readInputs } from './sources';
-import { policyText, Summaries } from './summary';
+import { Summaries } from './summary';
 import { FailureReport, unpack } from './unpack';
 import { ParsedArgs, verbUsage } from '../args';
 import { CommandEnvironment, Io, Verb } from '../verb';
@@ -28,7 +28,7 @@ function reportsOptions(args: ParsedArgs): { options: ReportsOptions; errors: st
   }
   if (args.operands.length === 0) errors.push('no report given: name one or more files, folders or s3://BUCKET/PREFIX paths');
   return {
-    options: { json: args.switches.has('json'), since: sinceDate, domain: domain?.toLowerCase().replace(/\.$/, ''), paths: args.operands },
+    options: { json: args.switches.has('json'), since: sinceDate, domain: domain === undefined ? undefined : domainOf(domain), paths: args.operands },
     errors,
   };
 }
@@ -43,9 +43,9 @@ interface Sink {
 
 function textSink(io: Io): Sink {
   return {
-    report: (file, report) => io.out(reportText(file, report, policyText(report))),
+    report: (file, report) => io.out(reportText(file, report)),
     failure: (file, failure) => io.out(failureText(file, failure)),
-    problem: (kind, p) => io.err(`${printable(`${p.file}: ${kind === 'skipped' ? 'skipped, ' : ''}${p.message}`)}\n`),
+    problem: (kind, p) => io.err(problemText(kind, p)),
     end: (summaries) => {
       const text = summaryText(summaries.summaries());
       io.out(text === '' ? 'no aggregate report read\n' : `\n${text}`);

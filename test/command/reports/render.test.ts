@@ -9,7 +9,7 @@ describe('text', () => {
   test('a record with override reasons and no raw results; a policy with every tag the road changes', () => {
     const report = parseAggregate(reportXml({ p: 'quarantine', sp: 'none', pct: 50, testing: 'y', rows: [{ ip: '2001:db8::1', count: 2, dkim: 'fail', spf: 'fail', disposition: 'none', reason: 'forwarded' }] }));
     expect(policyText(report)).toBe('p=quarantine; sp=none; pct=50; t=y');
-    expect(reportText('f', report, policyText(report)).split('\n')[1]).toBe('  2001:db8::1           2  from example.com  none  dkim fail  spf fail  (forwarded)');
+    expect(reportText('f', report).split('\n')[1]).toBe('  2001:db8::1           2  from example.com  none  dkim fail  spf fail  (forwarded)');
   });
 
   test('a failing source with several domains of each kind, and a record with two reasons', () => {
@@ -21,7 +21,7 @@ describe('text', () => {
       ],
     }).replace('<reason><type>forwarded</type></reason>', '<reason><type>forwarded</type></reason><reason><type>mailing_list</type></reason>'));
     s.add(report);
-    expect(reportText('f', report, policyText(report)).split('\n')[1]).toBe(
+    expect(reportText('f', report).split('\n')[1]).toBe(
       '  203.0.113.7           2  from b.example.com  none  dkim fail  spf fail  (forwarded, mailing_list)  [dkim d2.example/k fail; dkim d1.example/k fail; spf e2.example mfrom fail]');
     expect(summaryText(s.summaries()).split('\n').slice(2, 3)).toEqual([
       '    203.0.113.7           3 messages, from a.example.com, b.example.com; envelope e1.example, e2.example; DKIM d1.example, d2.example',
